@@ -1,0 +1,160 @@
+//! The command line: `teamscape [FILE]` starts the app; `check` and `fmt` work without a window.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::file;
+use crate::model::{Document, LinkKind};
+
+/// Map how teams depend on each other and how they are funded.
+#[derive(Debug, clap::Parser)]
+#[command(
+    name = "teamscape",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Map to open in the app. Without one, the bundled example opens.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Load and validate maps and print a short summary of each.
+    ///
+    /// Exits 0 when every map is valid and 2 when one cannot be loaded.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite maps in canonical form (stable order, one item per line), atomically.
+    Fmt {
+        /// Change nothing; exit 1 when a map is not in canonical form.
+        #[arg(long)]
+        check: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Exit codes shared by the subcommands.
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_UNLOADABLE: u8 = 2;
+
+pub fn run(args: Args) -> ExitCode {
+    match args.command {
+        None => crate::ui::run(args.file),
+        Some(Command::Check { files }) => check(&files),
+        Some(Command::Fmt { check, files }) => fmt(&files, check),
+    }
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    let mut worst = 0;
+    for (index, path) in files.iter().enumerate() {
+        match file::load(path) {
+            Ok(doc) => {
+                if index > 0 {
+                    println!();
+                }
+                if files.len() > 1 {
+                    println!("{}", path.display());
+                }
+                print!("{}", summary(&doc));
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                worst = worst.max(EXIT_UNLOADABLE);
+            }
+        }
+    }
+    ExitCode::from(worst)
+}
+
+fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
+    let mut worst = 0;
+    for path in files {
+        let result = std::fs::read(path)
+            .map_err(|source| file::LoadError::Io {
+                origin: path.display().to_string(),
+                source,
+            })
+            .and_then(|bytes| {
+                let doc = file::parse_bytes(&bytes, &path.display().to_string())?;
+                Ok((bytes, doc))
+            });
+        let (bytes, doc) = match result {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                eprintln!("error: {error}");
+                worst = worst.max(EXIT_UNLOADABLE);
+                continue;
+            }
+        };
+        let canonical = file::to_string(&doc);
+        if bytes == canonical.as_bytes() {
+            continue;
+        }
+        if check_only {
+            eprintln!(
+                "{} is not in canonical form; run `teamscape fmt` on it",
+                path.display()
+            );
+            worst = worst.max(EXIT_FINDINGS);
+        } else if let Err(error) = file::write_atomically(path, canonical.as_bytes()) {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            worst = worst.max(EXIT_UNLOADABLE);
+        } else {
+            println!("formatted {}", path.display());
+        }
+    }
+    ExitCode::from(worst)
+}
+
+/// Title, counts, and teams per model type (in legend order), as printed by `teamscape check`.
+pub fn summary(doc: &Document) -> String {
+    let funding = doc.links.values().filter(|l| l.kind.is_funding()).count();
+    let dependencies = doc
+        .links
+        .values()
+        .filter(|l| l.kind == LinkKind::Dependency)
+        .count();
+    let title = if doc.title.is_empty() {
+        "(untitled map)"
+    } else {
+        &doc.title
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{title}");
+    let _ = writeln!(
+        out,
+        "  {}, {}, {} ({dependencies} dependency, {funding} funding)",
+        plural(doc.teams.len(), "team", "teams"),
+        plural(doc.sources.len(), "funding source", "funding sources"),
+        plural(doc.links.len(), "link", "links"),
+    );
+    let _ = writeln!(out, "  Teams per model type:");
+    let width = doc
+        .palette
+        .iter()
+        .map(|t| t.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for model_type in &doc.palette {
+        let count = doc.teams_of_type(model_type.id).count();
+        let _ = writeln!(out, "    {:<width$}  {count:>4}", model_type.name);
+    }
+    out
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}

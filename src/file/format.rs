@@ -1,0 +1,309 @@
+//! The RON map format, version 1, as serde types. Conversion to and from the model lives here too.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Budget, Color, Document, FundingSource, Horizon, Id, Link, LinkKind, ModelType, ModelTypeId,
+    Point, Problem, Size, Team, team_subject,
+};
+
+pub const VERSION: u32 = 1;
+
+/// Read first, on its own, so a newer file is refused before anything else is judged.
+#[derive(Deserialize)]
+#[serde(rename(deserialize = "map"))]
+pub struct VersionProbe {
+    pub version: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename(deserialize = "map"))]
+pub struct MapV1 {
+    pub version: u32,
+    #[serde(default)]
+    pub title: String,
+    pub model_types: Vec<ModelTypeV1>,
+    #[serde(default)]
+    pub teams: Vec<TeamV1>,
+    #[serde(default)]
+    pub funding_sources: Vec<SourceV1>,
+    #[serde(default)]
+    pub links: Vec<LinkV1>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename(deserialize = "model type"))]
+pub struct ModelTypeV1 {
+    pub id: u64,
+    pub name: String,
+    pub color: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename(deserialize = "team"))]
+pub struct TeamV1 {
+    pub id: u64,
+    pub name: String,
+    pub model_type: u64,
+    #[serde(default)]
+    pub headcount: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<HorizonV1>,
+    pub x: f32,
+    pub y: f32,
+    #[serde(default = "default_width")]
+    pub width: f32,
+    #[serde(default = "default_height")]
+    pub height: f32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+fn default_width() -> f32 {
+    Team::DEFAULT_SIZE.width
+}
+
+fn default_height() -> f32 {
+    Team::DEFAULT_SIZE.height
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename(deserialize = "horizon"))]
+pub enum HorizonV1 {
+    Hours,
+    Days,
+    Months,
+    Quarters,
+    Years,
+    Decades,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename(deserialize = "funding source"))]
+pub struct SourceV1 {
+    pub id: u64,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetV1>,
+    pub x: f32,
+    pub y: f32,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename(deserialize = "budget"))]
+pub struct BudgetV1 {
+    pub amount: f64,
+    pub currency: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename(deserialize = "link"))]
+pub struct LinkV1 {
+    pub id: u64,
+    pub kind: LinkKindV1,
+    pub from: u64,
+    pub to: u64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename(deserialize = "link kind"))]
+pub enum LinkKindV1 {
+    Dependency,
+    Funding { allocation: f64 },
+}
+
+impl From<Horizon> for HorizonV1 {
+    fn from(h: Horizon) -> Self {
+        match h {
+            Horizon::Hours => Self::Hours,
+            Horizon::Days => Self::Days,
+            Horizon::Months => Self::Months,
+            Horizon::Quarters => Self::Quarters,
+            Horizon::Years => Self::Years,
+            Horizon::Decades => Self::Decades,
+        }
+    }
+}
+
+impl From<HorizonV1> for Horizon {
+    fn from(h: HorizonV1) -> Self {
+        match h {
+            HorizonV1::Hours => Self::Hours,
+            HorizonV1::Days => Self::Days,
+            HorizonV1::Months => Self::Months,
+            HorizonV1::Quarters => Self::Quarters,
+            HorizonV1::Years => Self::Years,
+            HorizonV1::Decades => Self::Decades,
+        }
+    }
+}
+
+impl MapV1 {
+    pub fn from_document(doc: &Document) -> Self {
+        Self {
+            version: VERSION,
+            title: doc.title.clone(),
+            model_types: doc
+                .palette
+                .iter()
+                .map(|t| ModelTypeV1 {
+                    id: t.id.0,
+                    name: t.name.clone(),
+                    color: t.color.to_string(),
+                    description: t.description.clone(),
+                })
+                .collect(),
+            teams: doc
+                .teams
+                .iter()
+                .map(|(id, t)| TeamV1 {
+                    id: id.0,
+                    name: t.name.clone(),
+                    model_type: t.model_type.0,
+                    headcount: t.headcount,
+                    horizon: t.horizon.map(HorizonV1::from),
+                    x: t.position.x,
+                    y: t.position.y,
+                    width: t.size.width,
+                    height: t.size.height,
+                    notes: t.notes.clone(),
+                })
+                .collect(),
+            funding_sources: doc
+                .sources
+                .iter()
+                .map(|(id, s)| SourceV1 {
+                    id: id.0,
+                    name: s.name.clone(),
+                    budget: s.budget.as_ref().map(|b| BudgetV1 {
+                        amount: b.amount,
+                        currency: b.currency.clone(),
+                    }),
+                    x: s.position.x,
+                    y: s.position.y,
+                })
+                .collect(),
+            links: doc
+                .links
+                .iter()
+                .map(|(id, l)| LinkV1 {
+                    id: id.0,
+                    kind: match l.kind {
+                        LinkKind::Dependency => LinkKindV1::Dependency,
+                        LinkKind::Funding { allocation_percent } => LinkKindV1::Funding {
+                            allocation: allocation_percent,
+                        },
+                    },
+                    from: l.from.0,
+                    to: l.to.0,
+                    label: l.label.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Builds the document. Only the problems a map cannot even hold (repeated ids within one
+    /// list, unreadable colours) are found here; everything else is [`Document::validate`]'s job.
+    pub fn into_document(self) -> Result<Document, Problem> {
+        let mut palette = Vec::with_capacity(self.model_types.len());
+        for t in self.model_types {
+            let color: Color = t
+                .color
+                .parse()
+                .map_err(|e: crate::model::ParseColorError| {
+                    Problem::new(format!("model type {} {:?}", t.id, t.name), e.to_string())
+                })?;
+            palette.push(ModelType {
+                id: ModelTypeId(t.id),
+                name: t.name,
+                color,
+                description: t.description,
+            });
+        }
+
+        let mut teams = BTreeMap::new();
+        for t in self.teams {
+            let id = Id(t.id);
+            let team = Team {
+                name: t.name,
+                model_type: ModelTypeId(t.model_type),
+                headcount: t.headcount,
+                horizon: t.horizon.map(Horizon::from),
+                notes: t.notes,
+                position: Point::new(t.x, t.y),
+                size: Size::new(t.width, t.height),
+            };
+            if let Some(first) = teams.get(&id) {
+                return Err(Problem::new(
+                    team_subject(id, &team),
+                    format!(
+                        "has the same id as {}; ids must be unique",
+                        team_subject(id, first)
+                    ),
+                ));
+            }
+            teams.insert(id, team);
+        }
+
+        let mut sources = BTreeMap::new();
+        for s in self.funding_sources {
+            let id = Id(s.id);
+            let source = FundingSource {
+                name: s.name,
+                budget: s.budget.map(|b| Budget {
+                    amount: b.amount,
+                    currency: b.currency,
+                }),
+                position: Point::new(s.x, s.y),
+            };
+            if sources.insert(id, source).is_some() {
+                return Err(Problem::new(
+                    format!("funding source {id}"),
+                    "appears twice; ids must be unique",
+                ));
+            }
+        }
+
+        let mut links = BTreeMap::new();
+        for l in self.links {
+            let id = Id(l.id);
+            let link = Link {
+                kind: match l.kind {
+                    LinkKindV1::Dependency => LinkKind::Dependency,
+                    LinkKindV1::Funding { allocation } => LinkKind::Funding {
+                        allocation_percent: allocation,
+                    },
+                },
+                from: Id(l.from),
+                to: Id(l.to),
+                label: l.label,
+            };
+            if links.insert(id, link).is_some() {
+                return Err(Problem::new(
+                    format!("link {id}"),
+                    "appears twice; ids must be unique",
+                ));
+            }
+        }
+
+        Ok(Document {
+            title: self.title,
+            palette,
+            teams,
+            sources,
+            links,
+        })
+    }
+}

@@ -1,0 +1,220 @@
+//! The RON map file: versioned, validated on load, canonical and atomic on save.
+
+mod atomic;
+mod format;
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+pub use atomic::write_atomically;
+pub use format::VERSION;
+
+use crate::model::limits::{MAX_FILE_BYTES, MAX_NESTING};
+use crate::model::{Document, ProblemList};
+use format::{MapV1, VersionProbe};
+
+/// Why a map could not be loaded. Every variant names where the text came from (`origin`):
+/// a file path, or a description such as "pasted text".
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("Cannot read the map: {source} ({origin})")]
+    Io {
+        origin: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "The map is too large: {bytes} bytes, above the limit of {max} bytes ({origin})",
+        max = MAX_FILE_BYTES
+    )]
+    TooLarge { origin: String, bytes: u64 },
+    #[error("This is not a text file: invalid UTF-8 at byte {offset} ({origin})")]
+    NotText { origin: String, offset: usize },
+    #[error("The map is empty ({origin})")]
+    Empty { origin: String },
+    #[error("Cannot read line {line}, column {column}: {message} ({origin})")]
+    Syntax {
+        origin: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("This is not a Teamscape map: {reason} ({origin})")]
+    NotAMap { origin: String, reason: String },
+    #[error(
+        "This map was written by a newer Teamscape (file format version {version}; this version reads up to {VERSION}). Update Teamscape to open it ({origin})"
+    )]
+    NewerVersion { origin: String, version: u32 },
+    #[error("Unknown file format version {version} ({origin})")]
+    UnknownVersion { origin: String, version: u32 },
+    #[error("The map is invalid: {problems} ({origin})")]
+    Invalid {
+        origin: String,
+        problems: ProblemList,
+    },
+}
+
+/// Why a map could not be saved. The previous file on disk is untouched.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("Cannot save the map: {source} ({})", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("Cannot save the map: it is invalid: {problems} ({})", path.display())]
+    Invalid {
+        path: PathBuf,
+        problems: ProblemList,
+    },
+}
+
+/// Reads and validates the map at `path`. Never half-loads: a document comes back whole or not at all.
+pub fn load(path: &Path) -> Result<Document, LoadError> {
+    let origin = path.display().to_string();
+    let io = |source| LoadError::Io {
+        origin: origin.clone(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let bytes_on_disk = file.metadata().map_err(io)?.len();
+    if bytes_on_disk > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            origin,
+            bytes: bytes_on_disk,
+        });
+    }
+    // The file may grow between the size check and the read; never read past the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(bytes_on_disk).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    parse_bytes(&bytes, &origin)
+}
+
+/// Parses and validates map text from anywhere (a file, the clipboard). `origin` names it in errors.
+pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Document, LoadError> {
+    let origin = origin.to_owned();
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            origin,
+            bytes: bytes.len() as u64,
+        });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            return Err(LoadError::NotText {
+                origin,
+                offset: error.valid_up_to(),
+            });
+        }
+    };
+    parse(text, &origin)
+}
+
+/// Parses and validates map text. `origin` names the text in errors.
+pub fn parse(text: &str, origin: &str) -> Result<Document, LoadError> {
+    let origin = origin.to_owned();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty { origin });
+    }
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+
+    let version = match options.from_str::<VersionProbe>(text) {
+        Ok(probe) => probe.version,
+        Err(error) => return Err(explain_unreadable(&options, text, &error, origin)),
+    };
+    let map: MapV1 = match version {
+        VERSION => options
+            .from_str(text)
+            .map_err(|error| syntax_error(&error, origin.clone()))?,
+        newer if newer > VERSION => {
+            return Err(LoadError::NewerVersion {
+                origin,
+                version: newer,
+            });
+        }
+        unknown => {
+            return Err(LoadError::UnknownVersion {
+                origin,
+                version: unknown,
+            });
+        }
+    };
+    let doc = map.into_document().map_err(|problem| LoadError::Invalid {
+        origin: origin.clone(),
+        problems: ProblemList(vec![problem]),
+    })?;
+    doc.validate()
+        .map_err(|problems| LoadError::Invalid { origin, problems })?;
+    Ok(doc)
+}
+
+/// The version probe failed: tell a syntax error apart from well-formed RON that is no map.
+fn explain_unreadable(
+    options: &ron::Options,
+    text: &str,
+    probe_error: &ron::error::SpannedError,
+    origin: String,
+) -> LoadError {
+    if let Err(syntax) = options.from_str::<serde::de::IgnoredAny>(text) {
+        return syntax_error(&syntax, origin);
+    }
+    let reason = match &probe_error.code {
+        ron::Error::MissingStructField { field, .. } if *field == "version" => {
+            "it has no version field; a map starts with (version: 1, …)".to_owned()
+        }
+        _ => format!(
+            "expected a map starting with (version: 1, …) but found something else ({})",
+            probe_error.code
+        ),
+    };
+    LoadError::NotAMap { origin, reason }
+}
+
+fn syntax_error(error: &ron::error::SpannedError, origin: String) -> LoadError {
+    let message = match error.code {
+        ron::Error::ExceededRecursionLimit => {
+            format!("nested deeper than {MAX_NESTING} levels; a map needs far fewer")
+        }
+        ref other => other.to_string(),
+    };
+    LoadError::Syntax {
+        origin,
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message,
+    }
+}
+
+/// The canonical text of a document: the same document always gives the same bytes.
+pub fn to_string(doc: &Document) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(2)
+        .indentor("    ")
+        .new_line("\n");
+    let map = MapV1::from_document(doc);
+    let mut text = match ron::ser::to_string_pretty(&map, config) {
+        Ok(text) => text,
+        // Our format types are plain structs, strings and numbers: encoding them cannot fail.
+        Err(error) => unreachable!("encoding a map as RON failed: {error}"),
+    };
+    text.push('\n');
+    text
+}
+
+/// Validates `doc` and writes it to `path` atomically: either the old file or the new one, never a mix.
+pub fn save(doc: &Document, path: &Path) -> Result<(), SaveError> {
+    doc.validate().map_err(|problems| SaveError::Invalid {
+        path: path.to_owned(),
+        problems,
+    })?;
+    write_atomically(path, to_string(doc).as_bytes()).map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests;

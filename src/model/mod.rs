@@ -1,0 +1,16 @@
+//! The document: plain data and its invariants; no egui, no I/O.
+
+mod document;
+mod geometry;
+mod ids;
+pub mod limits;
+mod palette;
+mod validate;
+
+pub use document::{Budget, Document, FundingSource, Horizon, Link, LinkKind, NodeKind, Team};
+pub use geometry::{Point, Rect, Size};
+pub use ids::{Id, ModelTypeId};
+pub use palette::{Color, ModelType, ParseColorError, default_palette};
+pub use validate::{
+    Problem, ProblemList, link_subject, model_type_subject, source_subject, team_subject,
+};

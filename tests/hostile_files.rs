@@ -1,0 +1,302 @@
+//! Hostile map files: each is refused with one clear message that names the file, and none panics.
+
+use std::path::Path;
+
+use teamscape::file::{self, LoadError};
+
+const GOOD_HEAD: &str = r##"(
+    version: 1,
+    title: "Hostile",
+    model_types: [
+        (id: 1, name: "Platform Team", color: "#0e7490"),
+    ],
+"##;
+
+fn map(teams: &str, sources: &str, links: &str) -> String {
+    format!(
+        "{GOOD_HEAD}    teams: [\n{teams}\n    ],\n    funding_sources: [\n{sources}\n    ],\n    links: [\n{links}\n    ],\n)\n"
+    )
+}
+
+const TEAM_A: &str = r#"(id: 1, name: "A", model_type: 1, x: 0.0, y: 0.0),"#;
+const TEAM_B: &str = r#"(id: 2, name: "B", model_type: 1, x: 300.0, y: 0.0),"#;
+const SOURCE: &str = r#"(id: 3, name: "Fund", x: 0.0, y: -200.0),"#;
+
+/// Writes `bytes` to a file and loads it; the load must fail and its message must name the file
+/// and contain every one of `expected`.
+fn assert_refused(name: &str, bytes: &[u8], expected: &[&str]) -> LoadError {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write");
+    let error = file::load(&path).expect_err("hostile file was accepted");
+    let message = error.to_string();
+    assert!(
+        message.contains(&path.display().to_string()),
+        "message does not name the file: {message}"
+    );
+    for needle in expected {
+        assert!(
+            message.contains(needle),
+            "message lacks {needle:?}: {message}"
+        );
+    }
+    assert!(
+        message.len() < 600,
+        "message is too long to read: {message}"
+    );
+    error
+}
+
+#[test]
+fn the_baseline_map_loads() {
+    let text = map(
+        &[TEAM_A, TEAM_B].join("\n"),
+        SOURCE,
+        r#"(id: 4, kind: Dependency, from: 1, to: 2),"#,
+    );
+    file::parse(&text, "baseline").expect("the well-formed baseline loads");
+}
+
+#[test]
+fn empty_and_blank_files() {
+    assert_refused("empty.ron", b"", &["empty"]);
+    assert_refused("blank.ron", b"  \n\t\n", &["empty"]);
+}
+
+#[test]
+fn truncated_files_report_line_and_column() {
+    let full = map(TEAM_A, SOURCE, "");
+    for cut in [1, 10, full.len() / 3, full.len() / 2, full.len() - 3] {
+        let error = assert_refused("truncated.ron", &full.as_bytes()[..cut], &[]);
+        assert!(
+            matches!(error, LoadError::Syntax { line, .. } if line >= 1)
+                || matches!(error, LoadError::NotAMap { .. }),
+            "cut at {cut}: {error}"
+        );
+    }
+    let error = assert_refused(
+        "truncated.ron",
+        &full.as_bytes()[..full.len() / 2],
+        &["line", "column"],
+    );
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error}");
+}
+
+#[test]
+fn random_bytes_are_refused() {
+    // A fixed xorshift stream: the same bytes on every run.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for round in 0..200 {
+        let len = (round * 37) % 700 + 1;
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect();
+        let _ = file::parse_bytes(&bytes, "random").expect_err("random bytes were accepted");
+    }
+    assert_refused("binary.ron", &[0xff, 0xfe, 0x00, 0x28, 0x80], &["UTF-8"]);
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_refused("deep.ron", deep.as_bytes(), &[]);
+    let deep_in_field = format!(
+        "(version: 1, model_types: {}{}, teams: [])",
+        "[".repeat(5_000),
+        "]".repeat(5_000)
+    );
+    assert_refused("deep_field.ron", deep_in_field.as_bytes(), &[]);
+}
+
+#[test]
+fn nan_and_infinity_are_refused() {
+    for value in ["NaN", "inf", "-inf"] {
+        let team = format!(r#"(id: 1, name: "A", model_type: 1, x: {value}, y: 0.0),"#);
+        assert_refused(
+            "nan.ron",
+            map(&team, "", "").as_bytes(),
+            &["team 1", "\"A\"", "position x"],
+        );
+    }
+    let link = r#"(id: 4, kind: Funding(allocation: NaN), from: 3, to: 1),"#;
+    assert_refused(
+        "nan_alloc.ron",
+        map(TEAM_A, SOURCE, link).as_bytes(),
+        &["link 4", "allocation"],
+    );
+}
+
+#[test]
+fn absurd_numbers_are_refused() {
+    let far = r#"(id: 1, name: "Far", model_type: 1, x: 1e308, y: 0.0),"#;
+    assert_refused("far.ron", map(far, "", "").as_bytes(), &[]);
+    let far32 = r#"(id: 1, name: "Far", model_type: 1, x: 1e30, y: 0.0),"#;
+    assert_refused(
+        "far32.ron",
+        map(far32, "", "").as_bytes(),
+        &["team 1", "outside"],
+    );
+    let huge = r#"(id: 1, name: "Huge", model_type: 1, x: 0.0, y: 0.0, width: 1e9, height: 72.0),"#;
+    assert_refused(
+        "huge.ron",
+        map(huge, "", "").as_bytes(),
+        &["team 1", "width"],
+    );
+    let crowd = r#"(id: 1, name: "Crowd", model_type: 1, headcount: 4000000000, x: 0.0, y: 0.0),"#;
+    assert_refused("crowd.ron", map(crowd, "", "").as_bytes(), &["headcount"]);
+    let negative = r#"(id: 1, name: "Neg", model_type: 1, headcount: -3, x: 0.0, y: 0.0),"#;
+    assert_refused("negative.ron", map(negative, "", "").as_bytes(), &["line"]);
+    let rich =
+        r#"(id: 3, name: "Fund", budget: Some((amount: 1e300, currency: "EUR")), x: 0.0, y: 0.0),"#;
+    assert_refused(
+        "rich.ron",
+        map(TEAM_A, rich, "").as_bytes(),
+        &["funding source 3", "budget"],
+    );
+}
+
+#[test]
+fn allocation_outside_0_to_100_is_refused() {
+    for allocation in ["130.0", "-5.0"] {
+        let link = format!("(id: 4, kind: Funding(allocation: {allocation}), from: 3, to: 1),");
+        assert_refused(
+            "alloc.ron",
+            map(TEAM_A, SOURCE, &link).as_bytes(),
+            &["link 4", "allocation", "0–100"],
+        );
+    }
+}
+
+#[test]
+fn dangling_link_ends_are_refused() {
+    let link = r#"(id: 4, kind: Dependency, from: 1, to: 99),"#;
+    assert_refused(
+        "dangling.ron",
+        map(TEAM_A, SOURCE, link).as_bytes(),
+        &["link 4", "99"],
+    );
+    let link = r#"(id: 4, kind: Funding(allocation: 10.0), from: 42, to: 1),"#;
+    assert_refused(
+        "dangling_from.ron",
+        map(TEAM_A, SOURCE, link).as_bytes(),
+        &["link 4", "42"],
+    );
+}
+
+#[test]
+fn duplicate_ids_are_refused() {
+    let twice = format!("{TEAM_A}\n{}", TEAM_B.replace("id: 2", "id: 1"));
+    assert_refused(
+        "dup_team.ron",
+        map(&twice, "", "").as_bytes(),
+        &["same id", "\"A\"", "\"B\""],
+    );
+    let clash = SOURCE.replace("id: 3", "id: 1");
+    assert_refused(
+        "dup_kinds.ron",
+        map(TEAM_A, &clash, "").as_bytes(),
+        &["same id", "funding source 1"],
+    );
+    let links =
+        "(id: 4, kind: Dependency, from: 1, to: 2),\n(id: 4, kind: Dependency, from: 2, to: 1),";
+    assert_refused(
+        "dup_link.ron",
+        map(&[TEAM_A, TEAM_B].join("\n"), "", links).as_bytes(),
+        &["link 4", "twice"],
+    );
+    let palette = GOOD_HEAD.replace(
+        "color: \"#0e7490\"),",
+        "color: \"#0e7490\"),\n        (id: 1, name: \"Other\", color: \"#000000\"),",
+    );
+    let text = format!("{palette}    teams: [],\n)");
+    assert_refused(
+        "dup_type.ron",
+        text.as_bytes(),
+        &["model type 1", "same id"],
+    );
+}
+
+#[test]
+fn an_unknown_model_type_is_refused() {
+    let team = r#"(id: 1, name: "Stray", model_type: 9, x: 0.0, y: 0.0),"#;
+    assert_refused(
+        "type.ron",
+        map(team, "", "").as_bytes(),
+        &["team 1", "model type 9"],
+    );
+    let bad_color = GOOD_HEAD.replace("#0e7490", "teal");
+    assert_refused(
+        "color.ron",
+        format!("{bad_color})").as_bytes(),
+        &["model type 1", "teal"],
+    );
+}
+
+#[test]
+fn huge_strings_are_refused_with_a_short_message() {
+    let name = "x".repeat(2_000_000);
+    let team = format!(r#"(id: 1, name: "{name}", model_type: 1, x: 0.0, y: 0.0),"#);
+    assert_refused(
+        "long_name.ron",
+        map(&team, "", "").as_bytes(),
+        &["team 1", "characters"],
+    );
+}
+
+#[test]
+fn an_oversized_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    let handle = std::fs::File::create(&path).expect("create");
+    // Sparse: no disk space is used.
+    handle
+        .set_len(teamscape::model::limits::MAX_FILE_BYTES + 1)
+        .expect("set_len");
+    let error = file::load(&path).expect_err("oversized file was accepted");
+    assert!(matches!(error, LoadError::TooLarge { .. }), "{error}");
+    assert!(error.to_string().contains("too large"), "{error}");
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused_and_says_so() {
+    let text = GOOD_HEAD.replace("version: 1", "version: 7") + "    future_things: [1, 2, 3],\n)";
+    assert_refused(
+        "newer.ron",
+        text.as_bytes(),
+        &["newer Teamscape", "version 7"],
+    );
+    let zero = GOOD_HEAD.replace("version: 1", "version: 0") + ")";
+    assert_refused("zero.ron", zero.as_bytes(), &["version 0"]);
+}
+
+#[test]
+fn valid_ron_that_is_not_a_map_is_refused() {
+    for text in [
+        "42",
+        "\"a map\"",
+        "[1, 2, 3]",
+        "(name: \"not a map\")",
+        "Some(3)",
+        "{\"version\": 1}",
+    ] {
+        let error = assert_refused("other.ron", text.as_bytes(), &["not a Teamscape map"]);
+        assert!(
+            matches!(error, LoadError::NotAMap { .. }),
+            "{text}: {error}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_file_is_reported_with_its_path() {
+    let error = file::load(Path::new("/definitely/not/here.ron")).expect_err("missing file");
+    assert!(
+        error.to_string().contains("/definitely/not/here.ron"),
+        "{error}"
+    );
+}
