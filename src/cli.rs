@@ -39,6 +39,8 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Export a map as PNG or SVG, without a window.
+    Export(crate::export::cli::ExportArgs),
 }
 
 /// Exit codes shared by the subcommands.
@@ -50,6 +52,7 @@ pub fn run(args: Args) -> ExitCode {
         None => crate::ui::run(args.file),
         Some(Command::Check { files }) => check(&files),
         Some(Command::Fmt { check, files }) => fmt(&files, check),
+        Some(Command::Export(export)) => crate::export::cli::run(&export),
     }
 }
 

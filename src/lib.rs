@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod edit;
 pub mod examples;
+pub mod export;
 pub mod file;
 pub mod model;
 pub mod scene;

@@ -1,9 +1,13 @@
 //! The document as drawing primitives in canvas coordinates: the one place that decides the look.
 //! The canvas paints a scene and the exporters write one, so an export looks like the screen.
 
+pub mod font;
+mod legend;
+mod placement;
 mod theme;
 
-pub use theme::{Rgba, Theme};
+pub use font::{fit_width, text_width};
+pub use theme::{Colors, Rgba, Theme};
 
 use crate::model::{Document, FundingSource, Id, Link, LinkKind, Point, Rect, Team};
 
@@ -44,7 +48,7 @@ pub enum Primitive {
 }
 
 /// What a primitive belongs to, so the canvas can hit-test and label it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Owner {
     Item(Id),
     Legend,
@@ -60,10 +64,16 @@ pub struct Scene {
 }
 
 pub const TEAM_NAME_SIZE: f32 = 16.0;
+/// Long team names shrink down to this size before they are cut.
+pub const TEAM_NAME_MIN_SIZE: f32 = 12.5;
 pub const TEAM_TYPE_SIZE: f32 = 11.0;
+pub const TITLE_SIZE: f32 = 26.0;
 const LINK_WIDTH: f32 = 1.75;
-const LEGEND_WIDTH: f32 = 300.0;
-const LEGEND_ROW: f32 = 22.0;
+const LINK_CAPTION_SIZE: f32 = 12.0;
+const LINK_CAPTION_MIN_WIDTH: f32 = 48.0;
+const LINK_CAPTION_MAX_WIDTH: f32 = 320.0;
+/// Space between a box's edge and its text.
+const TEXT_PADDING: f32 = 10.0;
 
 /// The rectangle a node (team or funding source) covers.
 pub fn node_rect(doc: &Document, id: Id) -> Option<Rect> {
@@ -120,8 +130,20 @@ pub fn build(doc: &Document, options: SceneOptions) -> Scene {
     let mut items = Vec::new();
     let bounds = content_bounds(doc);
 
+    // Link captions go above the nodes, so a short link's label is never hidden under a box.
+    let mut captions = Vec::new();
+    let obstacles = placement::Obstacles::new(
+        doc.teams
+            .keys()
+            .chain(doc.sources.keys())
+            .filter_map(|id| node_rect(doc, *id)),
+    );
     for (id, link) in &doc.links {
-        push_link(&mut items, doc, *id, link, &colors);
+        let link_items = LinkItems {
+            lines: &mut items,
+            captions: &mut captions,
+        };
+        push_link(link_items, &obstacles, doc, (*id, link), &colors);
     }
     for (id, source) in &doc.sources {
         push_source(&mut items, *id, source, &colors);
@@ -129,30 +151,33 @@ pub fn build(doc: &Document, options: SceneOptions) -> Scene {
     for (id, team) in &doc.teams {
         push_team(&mut items, doc, *id, team, &colors);
     }
+    items.append(&mut captions);
     let mut covered = bounds;
     if let Some(content) = bounds {
         if options.title && !doc.title.is_empty() {
             let pos = Point::new(content.min.x, content.min.y - 44.0);
+            let width = text_width(&doc.title, TITLE_SIZE, true);
             items.push((
                 Owner::Title,
                 Primitive::Text {
                     pos,
                     text: doc.title.clone(),
-                    size: 26.0,
+                    size: TITLE_SIZE,
                     color: colors.ink,
                     align: Align::Left,
                     bold: true,
                 },
             ));
+            let half_height = TITLE_SIZE * 0.6;
             covered = covered.map(|c| {
                 c.union(Rect {
-                    min: Point::new(pos.x, pos.y - 18.0),
-                    max: pos,
+                    min: pos.offset(0.0, -half_height),
+                    max: pos.offset(width, half_height),
                 })
             });
         }
         if options.legend {
-            let legend = push_legend(
+            let legend = legend::push_legend(
                 &mut items,
                 doc,
                 Point::new(content.max.x + 60.0, content.min.y),
@@ -189,33 +214,56 @@ fn push_team(
         },
     ));
     let center = rect.center();
-    let name_chars = max_chars(rect.width() - 16.0, TEAM_NAME_SIZE);
+    let inner_width = rect.width() - 2.0 * TEXT_PADDING;
+    let (name, name_size) = shrink_to_fit(&team.name, inner_width);
     items.push((
         owner,
         Primitive::Text {
             pos: Point::new(center.x, center.y - 9.0),
-            text: fit(&team.name, name_chars),
-            size: TEAM_NAME_SIZE,
+            text: name,
+            size: name_size,
             color: text,
             align: Align::Center,
             bold: true,
         },
     ));
-    let mut detail = model_type.map_or_else(|| "Unknown type".to_owned(), |t| t.name.clone());
-    if team.headcount > 0 {
-        detail = format!("{detail} · {}", team.headcount);
-    }
+    let type_name = model_type.map_or("Unknown type", |t| t.name.as_str());
+    // The headcount stays whole; the type name gives way.
+    let headcount = if team.headcount > 0 {
+        format!(" · {}", team.headcount)
+    } else {
+        String::new()
+    };
+    let type_width = inner_width - text_width(&headcount, TEAM_TYPE_SIZE, false);
+    let detail = fit_width(type_name, TEAM_TYPE_SIZE, false, type_width) + &headcount;
     items.push((
         owner,
         Primitive::Text {
             pos: Point::new(center.x, center.y + 13.0),
-            text: fit(&detail, max_chars(rect.width() - 16.0, TEAM_TYPE_SIZE)),
+            text: detail,
             size: TEAM_TYPE_SIZE,
             color: text.with_alpha(220),
             align: Align::Center,
             bold: false,
         },
     ));
+}
+
+/// A team name at the largest size from [`TEAM_NAME_SIZE`] down to [`TEAM_NAME_MIN_SIZE`] (in half
+/// points) that fits `width`, cut with "…" when even the smallest does not.
+fn shrink_to_fit(name: &str, width: f32) -> (String, f32) {
+    let full = text_width(name, TEAM_NAME_SIZE, true);
+    if full <= width {
+        return (name.to_owned(), TEAM_NAME_SIZE);
+    }
+    let size = ((TEAM_NAME_SIZE * width / full) * 2.0).floor() / 2.0;
+    if size >= TEAM_NAME_MIN_SIZE {
+        return (name.to_owned(), size);
+    }
+    (
+        fit_width(name, TEAM_NAME_MIN_SIZE, true, width),
+        TEAM_NAME_MIN_SIZE,
+    )
 }
 
 fn push_source(
@@ -241,7 +289,12 @@ fn push_source(
         owner,
         Primitive::Text {
             pos: Point::new(center.x, if has_budget { center.y - 8.0 } else { center.y }),
-            text: fit(&source.name, max_chars(rect.width() - 28.0, 15.0)),
+            text: fit_width(
+                &source.name,
+                15.0,
+                true,
+                rect.width() - 2.0 * (TEXT_PADDING + 8.0),
+            ),
             size: 15.0,
             color: colors.ink,
             align: Align::Center,
@@ -263,11 +316,17 @@ fn push_source(
     }
 }
 
+/// Where a link's primitives go: its line below the nodes, its caption above them.
+struct LinkItems<'a> {
+    lines: &'a mut Vec<(Owner, Primitive)>,
+    captions: &'a mut Vec<(Owner, Primitive)>,
+}
+
 fn push_link(
-    items: &mut Vec<(Owner, Primitive)>,
+    out: LinkItems<'_>,
+    obstacles: &placement::Obstacles,
     doc: &Document,
-    id: Id,
-    link: &Link,
+    (id, link): (Id, &Link),
     colors: &theme::Colors,
 ) {
     let Some((from, to)) = link_ends(doc, link) else {
@@ -278,7 +337,7 @@ fn push_link(
         LinkKind::Dependency => (colors.dependency, false),
         LinkKind::Funding { .. } => (colors.funding, true),
     };
-    items.push((
+    out.lines.push((
         owner,
         Primitive::Line {
             from,
@@ -299,10 +358,15 @@ fn push_link(
         LinkKind::Dependency => link.label.clone(),
     };
     if !caption.is_empty() {
-        let mid = Point::new((from.x + to.x) / 2.0, (from.y + to.y) / 2.0);
-        let chars = caption.chars().count().min(40);
-        let half_w = approx_text_width(chars, 12.0) / 2.0 + 6.0;
-        items.push((
+        let bold = link.kind.is_funding();
+        // As wide as the visible part of the link allows, leaving room for the arrow head.
+        let visible_length = (to.x - from.x).hypot(to.y - from.y);
+        let max_width =
+            (visible_length - 40.0).clamp(LINK_CAPTION_MIN_WIDTH, LINK_CAPTION_MAX_WIDTH);
+        let caption = fit_width(&caption, LINK_CAPTION_SIZE, bold, max_width);
+        let half_w = text_width(&caption, LINK_CAPTION_SIZE, bold) / 2.0 + 8.0;
+        let mid = obstacles.caption_center(from, to, half_w, 10.0);
+        out.captions.push((
             owner,
             Primitive::Rect {
                 rect: Rect {
@@ -314,120 +378,18 @@ fn push_link(
                 stroke: Some((1.0, color)),
             },
         ));
-        items.push((
+        out.captions.push((
             owner,
             Primitive::Text {
                 pos: mid,
-                text: fit(&caption, 40),
-                size: 12.0,
+                text: caption,
+                size: LINK_CAPTION_SIZE,
                 color,
                 align: Align::Center,
-                bold: link.kind.is_funding(),
+                bold,
             },
         ));
     }
-}
-
-/// The legend box: each model type with its colour and team count. Returns the area it covers.
-fn push_legend(
-    items: &mut Vec<(Owner, Primitive)>,
-    doc: &Document,
-    top_left: Point,
-    colors: &theme::Colors,
-) -> Rect {
-    let rows = doc.palette.len() + 2;
-    let rect = Rect::from_min_size(
-        top_left,
-        crate::model::Size::new(LEGEND_WIDTH, 40.0 + LEGEND_ROW * rows as f32),
-    );
-    items.push((
-        Owner::Legend,
-        Primitive::Rect {
-            rect,
-            corner_radius: 8.0,
-            fill: colors.panel,
-            stroke: Some((1.0, colors.node_stroke)),
-        },
-    ));
-    let x = top_left.x + 14.0;
-    let mut y = top_left.y + 22.0;
-    items.push((
-        Owner::Legend,
-        Primitive::Text {
-            pos: Point::new(x, y),
-            text: "Model types".to_owned(),
-            size: 14.0,
-            color: colors.ink,
-            align: Align::Left,
-            bold: true,
-        },
-    ));
-    y += LEGEND_ROW + 4.0;
-    for model_type in &doc.palette {
-        let count = doc.teams_of_type(model_type.id).count();
-        items.push((
-            Owner::Legend,
-            Primitive::Rect {
-                rect: Rect {
-                    min: Point::new(x, y - 7.0),
-                    max: Point::new(x + 14.0, y + 7.0),
-                },
-                corner_radius: 3.0,
-                fill: Rgba::from(model_type.color),
-                stroke: None,
-            },
-        ));
-        items.push((
-            Owner::Legend,
-            Primitive::Text {
-                pos: Point::new(x + 22.0, y),
-                text: format!("{} ({count})", fit(&model_type.name, 34)),
-                size: 12.5,
-                color: colors.ink,
-                align: Align::Left,
-                bold: false,
-            },
-        ));
-        y += LEGEND_ROW;
-    }
-    for (label, color, dashed) in [
-        ("depends on", colors.dependency, false),
-        ("funds (share of budget)", colors.funding, true),
-    ] {
-        items.push((
-            Owner::Legend,
-            Primitive::Line {
-                from: Point::new(x, y),
-                to: Point::new(x + 22.0, y),
-                width: LINK_WIDTH,
-                color,
-                dashed,
-                arrow_head: true,
-            },
-        ));
-        items.push((
-            Owner::Legend,
-            Primitive::Text {
-                pos: Point::new(x + 30.0, y),
-                text: label.to_owned(),
-                size: 12.5,
-                color: colors.ink_soft,
-                align: Align::Left,
-                bold: false,
-            },
-        ));
-        y += LEGEND_ROW;
-    }
-    rect
-}
-
-/// A rough width for `chars` characters of UI text; good enough to decide where to cut.
-pub fn approx_text_width(chars: usize, size: f32) -> f32 {
-    chars as f32 * size * 0.52
-}
-
-fn max_chars(width: f32, size: f32) -> usize {
-    ((width / (size * 0.52)).floor().max(1.0)) as usize
 }
 
 /// Cuts `text` to at most `max` characters, ending in "…" when cut.

@@ -1,0 +1,116 @@
+//! `teamscape export FILE -o OUT.png|OUT.svg`: a picture of a map without a window.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{ExportOptions, Format, MAX_SCALE, MIN_SCALE};
+use crate::file;
+use crate::scene::Theme;
+
+/// Exit codes, as for `check` and `fmt`: 2 when the map cannot be loaded.
+const EXIT_FAILED: u8 = 1;
+const EXIT_UNLOADABLE: u8 = 2;
+
+/// Arguments of `teamscape export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The map to export.
+    pub file: PathBuf,
+    /// Where to write the picture; the extension (.png or .svg) picks the format.
+    #[arg(short, long, value_name = "OUT.png|OUT.svg", value_parser = parse_output)]
+    pub output: PathBuf,
+    /// PNG pixels per canvas unit, from 1 to 4 (SVG always scales without loss).
+    #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
+    pub scale: f32,
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+    /// Leave the background out (the map sits on the slide's own background).
+    #[arg(long)]
+    pub transparent: bool,
+    /// Leave the map's title out.
+    #[arg(long)]
+    pub no_title: bool,
+    /// Leave the legend out.
+    #[arg(long)]
+    pub no_legend: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+}
+
+fn parse_output(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    if Format::from_path(&path).is_some() {
+        Ok(path)
+    } else {
+        Err("the picture's name must end in .png or .svg".to_owned())
+    }
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    let scale: f32 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if (MIN_SCALE..=MAX_SCALE).contains(&scale) {
+        Ok(scale)
+    } else {
+        Err(format!("the scale must be from {MIN_SCALE} to {MAX_SCALE}"))
+    }
+}
+
+/// Runs `teamscape export`.
+pub fn run(args: &ExportArgs) -> ExitCode {
+    let Some(format) = Format::from_path(&args.output) else {
+        eprintln!(
+            "error: the picture's name must end in .png or .svg ({})",
+            args.output.display()
+        );
+        return ExitCode::from(EXIT_FAILED);
+    };
+    let doc = match file::load(&args.file) {
+        Ok(doc) => doc,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(EXIT_UNLOADABLE);
+        }
+    };
+    let options = ExportOptions {
+        theme: match args.theme {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+        },
+        scale: args.scale,
+        transparent: args.transparent,
+        selection: None,
+        title: !args.no_title,
+        legend: !args.no_legend,
+    };
+    match super::write(&doc, &options, format, &args.output) {
+        Ok(()) => {
+            println!("wrote {}", describe(&doc, &options, format, &args.output));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
+}
+
+/// "out.png (2480 × 1320 pixels)" or "out.svg".
+fn describe(
+    doc: &crate::model::Document,
+    options: &ExportOptions,
+    format: Format,
+    path: &Path,
+) -> String {
+    match (format, super::png_size(doc, options)) {
+        (Format::Png, Ok((width, height))) => {
+            format!("{} ({width} × {height} pixels)", path.display())
+        }
+        _ => path.display().to_string(),
+    }
+}

@@ -1,0 +1,211 @@
+//! Pictures of a map for slides and wikis: SVG written from the scene, PNG rasterised from that SVG.
+//!
+//! Everything here is pure and thread-safe: the app runs it on a worker thread, the command line
+//! and the benchmarks call it directly.
+
+pub mod cli;
+mod png;
+mod svg;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::model::{Document, Id};
+use crate::scene::{self, Scene, SceneOptions, Theme};
+
+pub use png::{MAX_PIXELS, MAX_SIDE_PX};
+
+/// Smallest and largest PNG scale: 1 canvas unit becomes this many pixels.
+pub const MIN_SCALE: f32 = 1.0;
+pub const MAX_SCALE: f32 = 4.0;
+/// Space around the drawing, in canvas units.
+pub const MARGIN: f32 = 40.0;
+
+/// How to draw an export. `Default` is the whole map, light theme, solid background, 2×, with
+/// title and legend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportOptions {
+    pub theme: Theme,
+    /// Pixels per canvas unit for PNG, from [`MIN_SCALE`] to [`MAX_SCALE`]. SVG is always written
+    /// at 1× (it scales without loss).
+    pub scale: f32,
+    /// Leave the background out, so the map sits on whatever slide it is pasted onto.
+    pub transparent: bool,
+    /// Only these teams and funding sources, and the links between them. `None` is the whole map.
+    pub selection: Option<BTreeSet<Id>>,
+    pub title: bool,
+    pub legend: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            theme: Theme::Light,
+            scale: 2.0,
+            transparent: false,
+            selection: None,
+            title: true,
+            legend: true,
+        }
+    }
+}
+
+/// Why an export failed. Nothing is written when it does.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("Nothing to export: the map has no teams or funding sources")]
+    EmptyMap,
+    #[error("Nothing to export: the selection holds no teams or funding sources")]
+    EmptySelection,
+    #[error("The scale must be from {MIN_SCALE} to {MAX_SCALE}, not {0}")]
+    Scale(f32),
+    #[error(
+        "The picture would be {width} × {height} pixels, above the limit of {MAX_SIDE_PX} pixels a side and {MAX_PIXELS} in all; export at a smaller scale or as SVG"
+    )]
+    TooLarge { width: u64, height: u64 },
+    #[error("Cannot draw the picture: {0}")]
+    Render(String),
+    #[error("Cannot encode the PNG: {0}")]
+    Encode(String),
+}
+
+/// The file formats an export can be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Svg,
+}
+
+impl Format {
+    /// The format a path's extension names (`.png`, `.svg`, any case), if any.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "png" => Some(Self::Png),
+            "svg" => Some(Self::Svg),
+            _ => None,
+        }
+    }
+}
+
+/// The map as an SVG document: text stays text, in the bundled font's family.
+pub fn svg(doc: &Document, options: &ExportOptions) -> Result<String, ExportError> {
+    let (scene, area) = prepare(doc, options)?;
+    Ok(svg::write(&scene, area, options))
+}
+
+/// The map as PNG bytes at `options.scale`, rasterised from [`svg`] with the bundled font only.
+pub fn png(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    check_scale(options.scale)?;
+    let (scene, area) = prepare(doc, options)?;
+    png::check_size(area, options.scale)?;
+    // The rasteriser paints the background itself, so it covers every pixel, including the last
+    // row and column when the area is not a whole number of pixels.
+    let svg_options = ExportOptions {
+        transparent: true,
+        selection: None,
+        ..options.clone()
+    };
+    let text = svg::write(&scene, area, &svg_options);
+    png::render(&text, area, options)
+}
+
+/// Writes `doc` to `path` in `format`, atomically: a failed export leaves no file behind.
+pub fn write(
+    doc: &Document,
+    options: &ExportOptions,
+    format: Format,
+    path: &Path,
+) -> Result<(), WriteError> {
+    let bytes = match format {
+        Format::Png => png(doc, options)?,
+        Format::Svg => svg(doc, options)?.into_bytes(),
+    };
+    crate::file::write_atomically(path, &bytes).map_err(|source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Why [`write`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error("Cannot write the picture: {source} ({})", path.display())]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The pixel size a PNG export would have, for showing in a dialog before exporting.
+pub fn png_size(doc: &Document, options: &ExportOptions) -> Result<(u32, u32), ExportError> {
+    check_scale(options.scale)?;
+    let (_, area) = prepare(doc, options)?;
+    png::size_px(area, options.scale)
+}
+
+fn check_scale(scale: f32) -> Result<(), ExportError> {
+    if (MIN_SCALE..=MAX_SCALE).contains(&scale) {
+        Ok(())
+    } else {
+        Err(ExportError::Scale(scale))
+    }
+}
+
+/// The scene to draw and the canvas area the picture shows (the scene's bounds plus a margin).
+fn prepare(
+    doc: &Document,
+    options: &ExportOptions,
+) -> Result<(Scene, crate::model::Rect), ExportError> {
+    let scene_options = SceneOptions {
+        theme: options.theme,
+        legend: options.legend,
+        title: options.title,
+    };
+    let scene = match &options.selection {
+        None => scene::build(doc, scene_options),
+        Some(ids) => scene::build(&selected(doc, ids), scene_options),
+    };
+    let Some(bounds) = scene.bounds else {
+        return Err(if options.selection.is_some() {
+            ExportError::EmptySelection
+        } else {
+            ExportError::EmptyMap
+        });
+    };
+    Ok((scene, bounds.expand(MARGIN)))
+}
+
+/// The part of `doc` a selection shows: the selected teams and funding sources, and every link
+/// between two of them (selected or not, since a link alone cannot be drawn).
+pub fn selected(doc: &Document, ids: &BTreeSet<Id>) -> Document {
+    let mut part = Document {
+        title: doc.title.clone(),
+        palette: doc.palette.clone(),
+        ..Document::default()
+    };
+    part.teams = kept(&doc.teams, ids);
+    part.sources = kept(&doc.sources, ids);
+    part.links = doc
+        .links
+        .iter()
+        .filter(|(_, link)| {
+            part.node_kind(link.from).is_some() && part.node_kind(link.to).is_some()
+        })
+        .map(|(id, link)| (*id, link.clone()))
+        .collect();
+    part
+}
+
+fn kept<T: Clone>(items: &BTreeMap<Id, T>, ids: &BTreeSet<Id>) -> BTreeMap<Id, T> {
+    items
+        .iter()
+        .filter(|(id, _)| ids.contains(id))
+        .map(|(id, item)| (*id, item.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,112 @@
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::*;
+use crate::model::{FundingSource, Link, ModelTypeId, Point, Team};
+
+fn three_teams_and_a_source() -> Document {
+    let mut doc = Document::new("Small map");
+    for (id, x) in [(1, 0.0), (2, 300.0), (3, 600.0)] {
+        doc.teams.insert(
+            Id(id),
+            Team::new(format!("Team {id}"), ModelTypeId(1), Point::new(x, 100.0)),
+        );
+    }
+    doc.sources
+        .insert(Id(4), FundingSource::new("Fund", Point::new(0.0, 0.0)));
+    doc.links.insert(Id(10), Link::dependency(Id(1), Id(2)));
+    doc.links.insert(Id(11), Link::dependency(Id(2), Id(3)));
+    doc.links.insert(Id(12), Link::funding(Id(4), Id(1), 40.0));
+    doc
+}
+
+#[test]
+fn a_selection_keeps_its_nodes_and_only_the_links_between_them() {
+    let doc = three_teams_and_a_source();
+    let part = selected(&doc, &BTreeSet::from([Id(1), Id(2)]));
+    assert_eq!(
+        part.teams.keys().copied().collect::<Vec<_>>(),
+        [Id(1), Id(2)]
+    );
+    assert!(part.sources.is_empty());
+    assert_eq!(part.links.keys().copied().collect::<Vec<_>>(), [Id(10)]);
+    assert_eq!(part.validate(), Ok(()));
+}
+
+#[test]
+fn exporting_a_selection_leaves_out_what_is_not_selected() {
+    let doc = three_teams_and_a_source();
+    let options = ExportOptions {
+        selection: Some(BTreeSet::from([Id(1), Id(2)])),
+        ..ExportOptions::default()
+    };
+    let svg = svg(&doc, &options).expect("exports");
+    assert!(svg.contains(">Team 1<") && svg.contains(">Team 2<"));
+    assert!(!svg.contains(">Team 3<"), "{svg}");
+    assert!(
+        !svg.contains(">40 %<"),
+        "the funding link's source is not selected"
+    );
+}
+
+#[test]
+fn empty_map_and_empty_selection_are_refused_with_a_reason() {
+    let empty = Document::new("Empty");
+    assert!(matches!(
+        svg(&empty, &ExportOptions::default()),
+        Err(ExportError::EmptyMap)
+    ));
+    let options = ExportOptions {
+        selection: Some(BTreeSet::from([Id(99)])),
+        ..ExportOptions::default()
+    };
+    assert!(matches!(
+        png(&three_teams_and_a_source(), &options),
+        Err(ExportError::EmptySelection)
+    ));
+}
+
+#[test]
+fn png_scale_outside_one_to_four_is_refused() {
+    let doc = three_teams_and_a_source();
+    for scale in [0.5, 4.5, f32::NAN] {
+        let options = ExportOptions {
+            scale,
+            ..ExportOptions::default()
+        };
+        assert!(
+            matches!(png(&doc, &options), Err(ExportError::Scale(_))),
+            "{scale}"
+        );
+    }
+}
+
+#[test]
+fn a_picture_too_large_to_draw_is_refused_before_drawing() {
+    let mut doc = three_teams_and_a_source();
+    doc.teams.get_mut(&Id(3)).expect("team").position = Point::new(20_000.0, 0.0);
+    let options = ExportOptions {
+        scale: 4.0,
+        ..ExportOptions::default()
+    };
+    assert!(matches!(
+        png(&doc, &options),
+        Err(ExportError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn format_follows_the_extension_in_any_case() {
+    assert_eq!(Format::from_path(Path::new("map.PNG")), Some(Format::Png));
+    assert_eq!(Format::from_path(Path::new("a/b.svg")), Some(Format::Svg));
+    assert_eq!(Format::from_path(Path::new("map.jpg")), None);
+    assert_eq!(Format::from_path(Path::new("map")), None);
+}
+
+#[test]
+fn svg_names_the_bundled_font_and_draws_dashed_funding_links() {
+    let svg = svg(&three_teams_and_a_source(), &ExportOptions::default()).expect("exports");
+    assert!(svg.contains(r#"font-family="'Inter'"#), "{svg}");
+    assert!(svg.contains("stroke-dasharray"), "{svg}");
+    assert!(svg.contains("<polygon"), "arrow heads");
+}

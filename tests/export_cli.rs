@@ -1,0 +1,127 @@
+//! `teamscape export`, run as CI runs it: the real binary, with no display at all.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn northwind() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/northwind.ron")
+}
+
+/// Runs `teamscape export …` without DISPLAY or WAYLAND_DISPLAY, so a window could not open.
+fn export(args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_teamscape"))
+        .arg("export")
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("teamscape runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn p(text: &str) -> &Path {
+    Path::new(text)
+}
+
+#[test]
+fn exports_a_png_headless_at_the_chosen_scale_and_theme() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("map.png");
+    let output = export(&[
+        &northwind(),
+        p("-o"),
+        &out,
+        p("--scale"),
+        p("1"),
+        p("--theme"),
+        p("dark"),
+        p("--transparent"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let bytes = std::fs::read(&out).expect("written");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("pixels"), "{stdout}");
+
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let reader = decoder.read_info().expect("a PNG");
+    let one_x = reader.info().width;
+    let output = export(&[&northwind(), p("-o"), &out, p("--scale"), p("2")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let bytes = std::fs::read(&out).expect("written");
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG");
+    assert_eq!(reader.info().width, one_x * 2);
+}
+
+#[test]
+fn exports_an_svg_with_text_as_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("map.svg");
+    let output = export(&[&northwind(), p("-o"), &out]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert!(svg.contains("<svg"));
+    assert!(svg.contains(">Payments Platform</text>"));
+}
+
+#[test]
+fn unknown_extension_and_bad_scale_are_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let jpg = dir.path().join("map.jpg");
+    let output = export(&[&northwind(), p("-o"), &jpg]);
+    assert_ne!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains(".png or .svg"),
+        "{}",
+        stderr(&output)
+    );
+
+    let png = dir.path().join("map.png");
+    for scale in ["0.5", "5", "big"] {
+        let output = export(&[&northwind(), p("-o"), &png, p("--scale"), p(scale)]);
+        assert_ne!(output.status.code(), Some(0), "--scale {scale}");
+        assert!(stderr(&output).contains("scale"), "{}", stderr(&output));
+    }
+    let output = export(&[&northwind(), p("-o"), &png, p("--theme"), p("sepia")]);
+    assert_ne!(output.status.code(), Some(0));
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+}
+
+#[test]
+fn a_missing_or_broken_map_exits_2_with_the_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("map.png");
+    let missing = dir.path().join("nope.ron");
+    let output = export(&[&missing, p("-o"), &out]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("nope.ron"), "{}", stderr(&output));
+
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(version: 1, title: ").expect("write");
+    let output = export(&[&broken, p("-o"), &out]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("broken.ron"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn an_unwritable_destination_fails_with_a_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("no such folder").join("map.svg");
+    let output = export(&[&northwind(), p("-o"), &out]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("Cannot write"),
+        "{}",
+        stderr(&output)
+    );
+}

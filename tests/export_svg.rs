@@ -1,0 +1,85 @@
+//! The SVG export of the bundled example map, pinned as a text snapshot.
+
+use teamscape::export::{self, ExportOptions};
+use teamscape::scene::Theme;
+
+fn northwind() -> teamscape::model::Document {
+    let example = teamscape::examples::default_example();
+    teamscape::file::parse(example.text, example.file_name).expect("the example map loads")
+}
+
+#[test]
+fn northwind_svg_matches_the_snapshot() {
+    let svg = export::svg(&northwind(), &ExportOptions::default()).expect("exports");
+    insta::assert_snapshot!("northwind_light", svg);
+}
+
+#[test]
+fn dark_svg_uses_the_dark_background_and_keeps_model_colours() {
+    let options = ExportOptions {
+        theme: Theme::Dark,
+        ..ExportOptions::default()
+    };
+    let svg = export::svg(&northwind(), &options).expect("exports");
+    let background = Theme::Dark.colors().background;
+    let hex = format!(
+        "#{:02x}{:02x}{:02x}",
+        background.r, background.g, background.b
+    );
+    assert!(svg.contains(&format!(r#"fill="{hex}""#)), "{hex}");
+    assert!(svg.contains(r##"fill="#2563eb""##), "model colours stay");
+}
+
+#[test]
+fn transparent_svg_has_no_background_rectangle() {
+    let options = ExportOptions {
+        transparent: true,
+        ..ExportOptions::default()
+    };
+    let svg = export::svg(&northwind(), &options).expect("exports");
+    let background = Theme::Light.colors().background;
+    let first_rect = svg
+        .lines()
+        .find(|line| line.starts_with("<rect"))
+        .expect("a rectangle");
+    assert!(
+        !first_rect.contains(&format!("#{:02x}{:02x}", background.r, background.g)),
+        "{first_rect}"
+    );
+}
+
+#[test]
+fn title_and_legend_can_be_left_out() {
+    let options = ExportOptions {
+        title: false,
+        legend: false,
+        ..ExportOptions::default()
+    };
+    let svg = export::svg(&northwind(), &options).expect("exports");
+    assert!(!svg.contains(r#"<g id="title">"#));
+    assert!(!svg.contains(r#"<g id="legend">"#));
+    let full = export::svg(&northwind(), &ExportOptions::default()).expect("exports");
+    assert!(full.contains(r#"<g id="title">"#) && full.contains(r#"<g id="legend">"#));
+}
+
+#[test]
+fn every_team_label_fits_inside_its_box() {
+    let doc = northwind();
+    let scene = teamscape::scene::build(&doc, teamscape::scene::SceneOptions::default());
+    for (id, team) in &doc.teams {
+        let owner = teamscape::scene::Owner::Item(*id);
+        for (_, primitive) in scene.items.iter().filter(|(o, _)| *o == owner) {
+            if let teamscape::scene::Primitive::Text {
+                text, size, bold, ..
+            } = primitive
+            {
+                let width = teamscape::scene::text_width(text, *size, *bold);
+                assert!(
+                    width <= team.size.width - 16.0,
+                    "{text:?} is {width} wide in a {} box",
+                    team.size.width
+                );
+            }
+        }
+    }
+}
