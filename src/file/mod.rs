@@ -1,6 +1,7 @@
 //! The RON map file: versioned, validated on load, canonical and atomic on save.
 
 mod atomic;
+pub mod clipboard;
 mod format;
 
 use std::io::Read as _;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Id, ModelType, ModelTypeId, Point, Size, default_palette};
+use super::{Id, ModelType, ModelTypeId, Point, Rect, Size, default_palette};
 
 /// How long before a bet pays off or is reviewed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -243,6 +243,27 @@ impl Document {
             .get(&id)
             .map(|t| t.name.as_str())
             .or_else(|| self.sources.get(&id).map(|s| s.name.as_str()))
+    }
+
+    /// The rectangle a team or funding source covers on the canvas.
+    pub fn node_rect(&self, id: Id) -> Option<Rect> {
+        self.teams
+            .get(&id)
+            .map(|t| Rect::from_min_size(t.position, t.size))
+            .or_else(|| {
+                self.sources
+                    .get(&id)
+                    .map(|s| Rect::from_min_size(s.position, FundingSource::SIZE))
+            })
+    }
+
+    /// The area covered by all teams and funding sources; `None` when there are none.
+    pub fn nodes_bounds(&self) -> Option<Rect> {
+        self.teams
+            .keys()
+            .chain(self.sources.keys())
+            .filter_map(|id| self.node_rect(*id))
+            .reduce(Rect::union)
     }
 
     pub fn teams_of_type(&self, model_type: ModelTypeId) -> impl Iterator<Item = Id> {

@@ -1,123 +1,681 @@
-//! The app: a read-only view of one map with pan, zoom and a status bar.
+//! The app: lays out the window, turns input into actions, and applies them in one place.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use eframe::egui::{self, Sense};
+use eframe::egui::{self, Button, Key, Modifiers, RichText, ViewportCommand};
 
-use super::camera::Camera;
-use super::paint::{color32, paint_scene};
-use crate::model::Document;
+use super::Action;
+use super::camera::to_pos;
+use super::canvas::{Canvas, GRID, Tool};
+use super::commands::{COMMANDS, Command, Menu, by_shortcut_specificity, info_of};
+use super::dialogs::{PaletteEditor, is_checked, save_as_ui, shortcuts_ui};
+use super::inspector::inspector_ui;
+use super::session::Session;
+use crate::edit::Edit;
+use crate::file::clipboard::{self, copy_text, delete_edit};
+use crate::model::{Document, FundingSource, Id, Point};
 use crate::scene::{self, Scene, SceneOptions, Theme};
 
-pub struct TeamscapeApp {
-    doc: Document,
-    path: Option<PathBuf>,
-    camera: Camera,
-    /// Fit the view to the content on the next frame (first frame, or after "Fit").
-    fit_pending: bool,
-    scene: Scene,
-    scene_theme: Theme,
+/// How long a status message stays, in seconds.
+const MESSAGE_SECONDS: f64 = 6.0;
+
+struct Message {
+    text: String,
+    is_error: bool,
+    shown_at: f64,
 }
 
-pub fn window_title(doc: &Document, path: Option<&Path>) -> String {
+pub struct TeamscapeApp {
+    session: Session,
+    canvas: Canvas,
+    scene: Scene,
+    /// What `scene` was built from: document revision, theme and legend flag.
+    scene_key: Option<(u64, Theme, bool)>,
+    palette_editor: PaletteEditor,
+    show_shortcuts: bool,
+    save_as_path: Option<String>,
+    message: Option<Message>,
+    /// The last text this window copied: pasted when the system clipboard gives nothing.
+    copied_text: Option<String>,
+    window_title: String,
+    actions: Vec<Action>,
+}
+
+pub fn window_title(doc: &Document, path: Option<&Path>, dirty: bool) -> String {
     let name = path
         .and_then(Path::file_name)
         .map_or_else(|| doc.title.clone(), |n| n.to_string_lossy().into_owned());
-    format!("{name} — Teamscape")
+    let mark = if dirty { "● " } else { "" };
+    format!("{mark}{name} — Teamscape")
 }
 
 impl TeamscapeApp {
+    /// The app for a window: installs the bundled fonts, then opens `doc`.
+    pub fn create(
+        creation: &eframe::CreationContext<'_>,
+        doc: Document,
+        path: Option<PathBuf>,
+    ) -> Self {
+        super::paint::install_fonts(&creation.egui_ctx);
+        Self::new(doc, path)
+    }
+
     pub fn new(doc: Document, path: Option<PathBuf>) -> Self {
-        let scene = scene::build(&doc, SceneOptions::default());
+        let window_title = window_title(&doc, path.as_deref(), false);
         Self {
-            doc,
-            path,
-            camera: Camera::default(),
-            fit_pending: true,
-            scene,
-            scene_theme: Theme::Light,
+            session: Session::new(doc, path),
+            canvas: Canvas::default(),
+            scene: Scene::default(),
+            scene_key: None,
+            palette_editor: PaletteEditor::default(),
+            show_shortcuts: false,
+            save_as_path: None,
+            message: None,
+            copied_text: None,
+            window_title,
+            actions: Vec::new(),
         }
     }
 
     pub fn document(&self) -> &Document {
-        &self.doc
+        self.session.doc()
     }
 
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
-    pub fn camera(&self) -> Camera {
-        self.camera
+    pub fn canvas(&self) -> &Canvas {
+        &self.canvas
     }
 
-    fn status_bar_ui(&self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            ui.label(format!("{:.0} %", self.camera.zoom_factor * 100.0));
-            ui.separator();
-            ui.label(format!(
-                "{} teams · {} funding sources · {} links",
-                self.doc.teams.len(),
-                self.doc.sources.len(),
-                self.doc.links.len()
-            ));
-            ui.separator();
-            ui.label("Read-only view: drag to pan, scroll or Ctrl+scroll to zoom, F to fit");
+    pub fn canvas_mut(&mut self) -> &mut Canvas {
+        &mut self.canvas
+    }
+
+    pub fn selection(&self) -> &BTreeSet<Id> {
+        &self.canvas.selection
+    }
+
+    /// The status message shown now, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|m| m.text.as_str())
+    }
+
+    fn notify(&mut self, ctx: &egui::Context, text: impl Into<String>, is_error: bool) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error,
+            shown_at: ctx.input(|i| i.time),
         });
     }
 
-    fn canvas_ui(&mut self, ui: &mut egui::Ui) {
-        let theme = if ui.visuals().dark_mode {
-            Theme::Dark
-        } else {
-            Theme::Light
-        };
-        if theme != self.scene_theme {
-            self.scene_theme = theme;
-            self.scene = scene::build(
-                &self.doc,
-                SceneOptions {
-                    theme,
-                    ..SceneOptions::default()
-                },
-            );
+    pub fn is_enabled(&self, command: Command) -> bool {
+        let doc = self.session.doc();
+        let has_nodes = self
+            .canvas
+            .selection
+            .iter()
+            .any(|id| doc.node_kind(*id).is_some());
+        match command {
+            Command::Undo => self.session.history().can_undo(),
+            Command::Redo | Command::RedoAlt => self.session.history().can_redo(),
+            Command::Cut | Command::Copy | Command::Duplicate => has_nodes,
+            Command::Delete | Command::DeleteBackspace => !self.canvas.selection.is_empty(),
+            Command::Rename => self.canvas.selection.len() == 1 && has_nodes,
+            Command::NudgeLeft
+            | Command::NudgeRight
+            | Command::NudgeUp
+            | Command::NudgeDown
+            | Command::NudgeLeftFar
+            | Command::NudgeRightFar
+            | Command::NudgeUpFar
+            | Command::NudgeDownFar => has_nodes,
+            _ => true,
         }
-        let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
-        let viewport = response.rect;
-        painter.rect_filled(viewport, 0.0, color32(theme.colors().background));
+    }
 
-        if self.fit_pending || ui.input(|i| i.key_pressed(egui::Key::F)) {
-            if let Some(bounds) = self.scene.bounds {
-                self.camera.fit(viewport, bounds);
+    fn keyboard_input(&mut self, ctx: &egui::Context) {
+        // Escape drops focus before the frame starts, so a name edit counts as typing on its own.
+        let typing = ctx.egui_wants_keyboard_input() || self.canvas.name_edit.is_some();
+        let clipboard_events: Vec<egui::Event> = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e,
+                        egui::Event::Copy | egui::Event::Cut | egui::Event::Paste(_)
+                    )
+                })
+                .cloned()
+                .collect()
+        });
+        if !typing {
+            for event in clipboard_events {
+                self.actions.push(match event {
+                    egui::Event::Copy => Action::Command(Command::Copy),
+                    egui::Event::Cut => Action::Command(Command::Cut),
+                    egui::Event::Paste(text) => Action::Paste(text),
+                    _ => continue,
+                });
             }
-            self.fit_pending = false;
         }
-        if response.dragged() {
-            self.camera.pan_by_screen(response.drag_delta());
+        for info in by_shortcut_specificity() {
+            let Some(shortcut) = info.shortcut else {
+                continue;
+            };
+            if typing && !matches!(info.command, Command::Save | Command::SaveAs) {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.actions.push(Action::Command(info.command));
+            }
         }
-        if response.hovered() {
-            let (scroll, zoom, pointer) = ui.input(|i| {
-                (
-                    i.smooth_scroll_delta(),
-                    i.zoom_delta(),
-                    i.pointer.hover_pos(),
-                )
-            });
-            if let Some(pointer) = pointer {
-                if zoom != 1.0 {
-                    self.camera.zoom_around(viewport, pointer, zoom);
-                } else if scroll != egui::Vec2::ZERO {
-                    self.camera.pan_by_screen(scroll);
+    }
+
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            for (menu, title) in [
+                (Menu::File, "File"),
+                (Menu::Edit, "Edit"),
+                (Menu::Insert, "Insert"),
+                (Menu::View, "View"),
+                (Menu::Help, "Help"),
+            ] {
+                ui.menu_button(title, |ui| {
+                    for info in COMMANDS.iter().filter(|c| c.menu == menu) {
+                        let name = match info.command {
+                            Command::Undo => self
+                                .session
+                                .history()
+                                .undo_label()
+                                .map_or("Undo".to_owned(), |l| format!("Undo {l}")),
+                            Command::Redo => self
+                                .session
+                                .history()
+                                .redo_label()
+                                .map_or("Redo".to_owned(), |l| format!("Redo {l}")),
+                            _ => info.name.to_owned(),
+                        };
+                        let checked = is_checked(
+                            info.command,
+                            self.canvas.show_grid,
+                            self.canvas.snap,
+                            self.canvas.show_legend,
+                        );
+                        let mut button = Button::new(name);
+                        if let Some(checked) = checked {
+                            button = Button::selectable(checked, info.name);
+                        }
+                        if let Some(shortcut) = info.shortcut {
+                            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+                        }
+                        if ui
+                            .add_enabled(self.is_enabled(info.command), button)
+                            .clicked()
+                        {
+                            self.actions.push(Action::Command(info.command));
+                            ui.close();
+                        }
+                    }
+                });
+            }
+            ui.separator();
+            self.tools_ui(ui);
+        });
+    }
+
+    fn tools_ui(&mut self, ui: &mut egui::Ui) {
+        for (tool, label, hint) in [
+            (Tool::Select, "Select", "Select and move (V)"),
+            (
+                Tool::Dependency,
+                "Depends on",
+                "Drag from a team to the team it depends on (D)",
+            ),
+            (
+                Tool::Funding,
+                "Funds",
+                "Drag from a funding source or team to the team it funds (F)",
+            ),
+        ] {
+            if ui
+                .selectable_label(self.canvas.tool == tool, label)
+                .on_hover_text(hint)
+                .clicked()
+            {
+                self.canvas.tool = tool;
+            }
+        }
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let doc = self.session.doc();
+        let zoom_percent = self.canvas.camera.zoom_factor * 100.0;
+        let now = ui.input(|i| i.time);
+        ui.horizontal(|ui| {
+            ui.label(format!("{zoom_percent:.0} %"));
+            ui.separator();
+            ui.label(format!(
+                "{} teams · {} funding sources · {} links",
+                doc.teams.len(),
+                doc.sources.len(),
+                doc.links.len()
+            ));
+            ui.separator();
+            let problems = super::problem_count(doc);
+            let text = match problems {
+                0 => "No problems".to_owned(),
+                1 => "1 problem".to_owned(),
+                n => format!("{n} problems"),
+            };
+            if problems == 0 {
+                ui.label(text);
+            } else {
+                ui.colored_label(ui.visuals().warn_fg_color, text);
+            }
+            ui.separator();
+            if self.session.is_dirty() {
+                ui.label(RichText::new("Unsaved changes").strong());
+            } else if self.session.path().is_some() {
+                ui.label("Saved");
+            } else {
+                ui.label("Not saved to a file");
+            }
+            if let Some(message) = &self.message
+                && now - message.shown_at < MESSAGE_SECONDS
+            {
+                ui.separator();
+                if message.is_error {
+                    ui.colored_label(ui.visuals().error_fg_color, &message.text);
+                } else {
+                    ui.label(&message.text);
+                }
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(MESSAGE_SECONDS));
+            }
+        });
+    }
+
+    fn refresh_scene(&mut self, theme: Theme) {
+        let key = (self.session.revision(), theme, self.canvas.show_legend);
+        if let Some(moves) = self.canvas.drag_preview(self.session.doc()) {
+            // A drag is previewed on a copy; the document itself changes once, on release.
+            let mut preview = self.session.doc().clone();
+            for (id, to) in moves {
+                if let Some(team) = preview.teams.get_mut(&id) {
+                    team.position = to;
+                } else if let Some(source) = preview.sources.get_mut(&id) {
+                    source.position = to;
                 }
             }
+            self.scene = scene::build(&preview, self.scene_options(theme));
+            self.scene_key = None;
+        } else if self.scene_key != Some(key) {
+            self.scene = scene::build(self.session.doc(), self.scene_options(theme));
+            self.scene_key = Some(key);
         }
-        paint_scene(&painter, viewport, &self.camera, &self.scene);
+    }
+
+    fn scene_options(&self, theme: Theme) -> SceneOptions {
+        SceneOptions {
+            theme,
+            // The canvas draws its own legend at screen size, readable at any zoom.
+            legend: false,
+            title: true,
+        }
+    }
+
+    fn apply_actions(&mut self, ctx: &egui::Context) {
+        while !self.actions.is_empty() {
+            let actions = std::mem::take(&mut self.actions);
+            for action in actions {
+                self.apply(ctx, action);
+            }
+        }
+        let doc = self.session.doc();
+        self.canvas.selection.retain(|id| doc.contains(*id));
+        let title = window_title(doc, self.session.path(), self.session.is_dirty());
+        if title != self.window_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Edit {
+                edit,
+                label,
+                select,
+            } => match self.session.apply(edit, label) {
+                Ok(()) => {
+                    if let Some(select) = select {
+                        self.canvas.selection = select;
+                    }
+                }
+                Err(error) => self.notify(ctx, format!("Not changed: {error}"), true),
+            },
+            Action::Command(command) => self.run(ctx, command),
+            Action::Notify(text) => self.notify(ctx, text, false),
+            Action::Paste(text) => self.paste(ctx, &text),
+            Action::SaveTo(path) => self.save_to(ctx, path),
+        }
+    }
+
+    fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if path.as_os_str().is_empty() {
+            self.notify(ctx, "Not saved: no path given", true);
+            return;
+        }
+        match self.session.save_as(path) {
+            Ok(()) => {
+                let shown = self
+                    .session
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.notify(ctx, format!("Saved {shown}"), false);
+            }
+            Err(error) => self.notify(ctx, error.to_string(), true),
+        }
+    }
+
+    fn paste(&mut self, ctx: &egui::Context, text: &str) {
+        let doc = self.session.doc();
+        let target = ctx
+            .pointer_hover_pos()
+            .filter(|p| self.canvas.viewport.contains(*p))
+            .map_or_else(
+                || self.canvas.view_center(),
+                |p| self.canvas.pointer_in_canvas(p),
+            );
+        let snap = self.canvas.snap;
+        let result = clipboard::paste(doc, text, |bounds| {
+            let center = bounds.center();
+            let mut offset = (target.x - center.x, target.y - center.y);
+            if snap {
+                offset = (
+                    (offset.0 / GRID).round() * GRID,
+                    (offset.1 / GRID).round() * GRID,
+                );
+            }
+            offset
+        });
+        match result {
+            Ok(paste) => {
+                let count = paste.new_nodes.len();
+                let select = paste.new_nodes.into_iter().collect();
+                self.apply(
+                    ctx,
+                    Action::Edit {
+                        edit: paste.edit,
+                        label: format!("Paste {count} items"),
+                        select: Some(select),
+                    },
+                );
+            }
+            Err(error) => self.notify(ctx, format!("Cannot paste: {error}"), true),
+        }
+    }
+
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
+        if !self.is_enabled(command) {
+            return;
+        }
+        let doc = self.session.doc();
+        match command {
+            Command::Save => match self.session.save() {
+                Ok(true) => {
+                    let shown = self
+                        .session
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    self.notify(ctx, format!("Saved {shown}"), false);
+                }
+                Ok(false) => self.run(ctx, Command::SaveAs),
+                Err(error) => self.notify(ctx, error.to_string(), true),
+            },
+            Command::SaveAs => {
+                let suggestion = self.session.path().map_or_else(
+                    || {
+                        let stem: String = doc
+                            .title
+                            .chars()
+                            .filter(|c| c.is_alphanumeric() || *c == ' ')
+                            .collect();
+                        let stem = stem.trim().replace(' ', "-").to_lowercase();
+                        let stem = if stem.is_empty() {
+                            "map".to_owned()
+                        } else {
+                            stem
+                        };
+                        std::env::current_dir()
+                            .unwrap_or_default()
+                            .join(format!("{stem}.ron"))
+                    },
+                    Path::to_path_buf,
+                );
+                self.save_as_path = Some(suggestion.display().to_string());
+            }
+            Command::Undo => match self.session.undo() {
+                Ok(Some(label)) => self.notify(ctx, format!("Undid: {label}"), false),
+                Ok(None) => {}
+                Err(error) => self.notify(ctx, format!("Cannot undo: {error}"), true),
+            },
+            Command::Redo | Command::RedoAlt => match self.session.redo() {
+                Ok(Some(label)) => self.notify(ctx, format!("Redid: {label}"), false),
+                Ok(None) => {}
+                Err(error) => self.notify(ctx, format!("Cannot redo: {error}"), true),
+            },
+            Command::Copy | Command::Cut => {
+                if let Some(text) = copy_text(doc, &self.canvas.selection) {
+                    ctx.copy_text(text.clone());
+                    self.copied_text = Some(text);
+                    if command == Command::Cut {
+                        self.run(ctx, Command::Delete);
+                    }
+                }
+            }
+            Command::Paste => {
+                // The real window answers this with an Event::Paste holding the system clipboard.
+                ctx.send_viewport_cmd(ViewportCommand::RequestPaste);
+                if ctx.input(|i| i.modifiers.command) {
+                    // Ctrl+V reached us as a key press, so the platform did not paste: use our own copy.
+                    if let Some(text) = self.copied_text.clone() {
+                        self.paste(ctx, &text);
+                    }
+                }
+            }
+            Command::Duplicate => {
+                if let Some(text) = copy_text(doc, &self.canvas.selection) {
+                    match clipboard::paste(doc, &text, |_| (2.0 * GRID, 2.0 * GRID)) {
+                        Ok(paste) => {
+                            let select = paste.new_nodes.into_iter().collect();
+                            self.apply(
+                                ctx,
+                                Action::Edit {
+                                    edit: paste.edit,
+                                    label: "Duplicate".into(),
+                                    select: Some(select),
+                                },
+                            );
+                        }
+                        Err(error) => self.notify(ctx, format!("Cannot duplicate: {error}"), true),
+                    }
+                }
+            }
+            Command::Delete | Command::DeleteBackspace => {
+                if let Some(edit) = delete_edit(doc, &self.canvas.selection) {
+                    let count = self.canvas.selection.len();
+                    let label = if count == 1 {
+                        "Delete".to_owned()
+                    } else {
+                        format!("Delete {count} items")
+                    };
+                    self.apply(
+                        ctx,
+                        Action::Edit {
+                            edit,
+                            label,
+                            select: Some(BTreeSet::new()),
+                        },
+                    );
+                }
+            }
+            Command::SelectAll => {
+                self.canvas.selection = doc
+                    .teams
+                    .keys()
+                    .chain(doc.sources.keys())
+                    .chain(doc.links.keys())
+                    .copied()
+                    .collect();
+            }
+            Command::ClearSelection => {
+                if self.canvas.tool == Tool::Select {
+                    self.canvas.selection.clear();
+                } else {
+                    self.canvas.tool = Tool::Select;
+                }
+            }
+            Command::Rename => {
+                if let Some(id) = self.canvas.selection.first().copied() {
+                    self.canvas.start_rename(doc, id);
+                }
+            }
+            Command::AddTeam => {
+                if let Err(message) = self.canvas.start_new_team(doc, self.canvas.view_center()) {
+                    self.notify(ctx, message, true);
+                }
+            }
+            Command::AddFundingSource => {
+                let id = doc.next_id();
+                let center = self.canvas.view_center();
+                let size = FundingSource::SIZE;
+                let position = super::canvas::snap_point(Point::new(
+                    center.x - size.width / 2.0,
+                    center.y - size.height / 2.0,
+                ));
+                let edit = Edit::InsertSource {
+                    id,
+                    source: FundingSource::new("New funding source", position),
+                };
+                self.apply(
+                    ctx,
+                    Action::Edit {
+                        edit,
+                        label: "Add funding source".into(),
+                        select: Some(BTreeSet::from([id])),
+                    },
+                );
+                let doc = self.session.doc();
+                self.canvas.start_rename(doc, id);
+            }
+            Command::SelectTool => self.canvas.tool = Tool::Select,
+            Command::DependencyTool => self.canvas.tool = Tool::Dependency,
+            Command::FundingTool => self.canvas.tool = Tool::Funding,
+            Command::NudgeLeft
+            | Command::NudgeRight
+            | Command::NudgeUp
+            | Command::NudgeDown
+            | Command::NudgeLeftFar
+            | Command::NudgeRightFar
+            | Command::NudgeUpFar
+            | Command::NudgeDownFar => {
+                self.nudge(command);
+            }
+            Command::ZoomIn | Command::ZoomOut => {
+                let factor = if command == Command::ZoomIn {
+                    1.25
+                } else {
+                    0.8
+                };
+                let viewport = self.canvas.viewport;
+                self.canvas
+                    .camera
+                    .zoom_around(viewport, viewport.center(), factor);
+            }
+            Command::ZoomToFit => self.canvas.fit_pending = true,
+            Command::ZoomTo100 => self.canvas.camera.zoom_factor = 1.0,
+            Command::ToggleGrid => self.canvas.show_grid = !self.canvas.show_grid,
+            Command::ToggleSnap => self.canvas.snap = !self.canvas.snap,
+            Command::ToggleLegend => self.canvas.show_legend = !self.canvas.show_legend,
+            Command::EditModelTypes => self.palette_editor.open = true,
+            Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::ThemeSystem => ctx.set_theme(egui::ThemePreference::System),
+            Command::ThemeLight => ctx.set_theme(egui::ThemePreference::Light),
+            Command::ThemeDark => ctx.set_theme(egui::ThemePreference::Dark),
+        }
+    }
+
+    fn nudge(&mut self, command: Command) {
+        let step = if self.canvas.snap { GRID } else { 1.0 };
+        let far = step * 5.0;
+        let delta = match command {
+            Command::NudgeLeft => egui::vec2(-step, 0.0),
+            Command::NudgeRight => egui::vec2(step, 0.0),
+            Command::NudgeUp => egui::vec2(0.0, -step),
+            Command::NudgeDown => egui::vec2(0.0, step),
+            Command::NudgeLeftFar => egui::vec2(-far, 0.0),
+            Command::NudgeRightFar => egui::vec2(far, 0.0),
+            Command::NudgeUpFar => egui::vec2(0.0, -far),
+            _ => egui::vec2(0.0, far),
+        };
+        let doc = self.session.doc();
+        let ids = self.canvas.selected_nodes(doc);
+        // A nudge moves by exactly one step, even when the nodes are off the grid.
+        let snap = std::mem::replace(&mut self.canvas.snap, false);
+        let edit = self.canvas.move_edit(doc, &ids, delta);
+        self.canvas.snap = snap;
+        if let Some((edit, label)) = edit {
+            self.actions.push(Action::Edit {
+                edit,
+                label,
+                select: None,
+            });
+        }
     }
 }
 
 impl eframe::App for TeamscapeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.keyboard_input(&ctx);
+        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
-        egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(260.0..=520.0)
+            .show(ui, |ui| {
+                inspector_ui(ui, self.session.doc(), &mut self.canvas, &mut self.actions);
+            });
+        let theme = if ui.visuals().dark_mode {
+            Theme::Dark
+        } else {
+            Theme::Light
+        };
+        self.refresh_scene(theme);
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.canvas.ui(
+                ui,
+                self.session.doc(),
+                &self.scene,
+                theme,
+                &mut self.actions,
+            );
+        });
+        self.palette_editor
+            .ui(&ctx, self.session.doc(), &mut self.actions);
+        shortcuts_ui(&ctx, &mut self.show_shortcuts);
+        save_as_ui(&ctx, &mut self.save_as_path, &mut self.actions);
+        self.apply_actions(&ctx);
+        if self.canvas.drag != super::canvas::Drag::Idle {
+            ctx.request_repaint();
+        }
+        let _ = (Key::Escape, Modifiers::NONE, to_pos, info_of);
     }
 }

@@ -2,26 +2,97 @@
 
 mod app;
 pub mod camera;
+pub mod canvas;
+pub mod commands;
+mod dialogs;
+pub mod hit;
+mod inspector;
 mod paint;
+pub mod session;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use app::TeamscapeApp;
+pub use app::{TeamscapeApp, window_title};
 
+use crate::edit::Edit;
 use crate::examples::default_example;
 use crate::file;
+use crate::model::{Document, Id};
 
-/// Opens `path` (or the bundled example) in a window and runs until the window closes.
-pub fn run(path: Option<PathBuf>) -> ExitCode {
-    let loaded = match &path {
-        Some(path) => file::load(path),
+/// What the UI asks for; applied in one place at the end of the frame.
+#[derive(Debug)]
+pub enum Action {
+    /// Apply an edit as one undo step, then select `select` if given.
+    Edit {
+        edit: Edit,
+        label: String,
+        select: Option<BTreeSet<Id>>,
+    },
+    Command(commands::Command),
+    /// Show a message in the status bar.
+    Notify(String),
+    /// Paste map text (from the system clipboard).
+    Paste(String),
+    /// Save the document to this path.
+    SaveTo(PathBuf),
+}
+
+/// Problems the status bar counts: teams without funding and sources allocating over 100 %.
+pub fn problem_count(doc: &Document) -> usize {
+    let funded: BTreeSet<Id> = doc
+        .links
+        .values()
+        .filter(|l| matches!(l.kind, crate::model::LinkKind::Funding { allocation_percent } if allocation_percent > 0.0))
+        .map(|l| l.to)
+        .collect();
+    let unfunded = doc.teams.keys().filter(|id| !funded.contains(id)).count();
+    let over = doc
+        .teams
+        .keys()
+        .chain(doc.sources.keys())
+        .filter(|id| {
+            100.0 - canvas::unallocated_percent(doc, **id) >= 100.0 && over_allocated(doc, **id)
+        })
+        .count();
+    unfunded + over
+}
+
+fn over_allocated(doc: &Document, id: Id) -> bool {
+    let total: f64 = doc
+        .links
+        .values()
+        .filter(|l| l.from == id)
+        .filter_map(|l| match l.kind {
+            crate::model::LinkKind::Funding { allocation_percent } => Some(allocation_percent),
+            crate::model::LinkKind::Dependency => None,
+        })
+        .sum();
+    total > 100.0 + 1e-9
+}
+
+/// What the window opens with: the bundled example, a file, or an empty map for a new path.
+pub fn initial_document(path: Option<&std::path::Path>) -> Result<Document, file::LoadError> {
+    match path {
         None => {
             let example = default_example();
             file::parse(example.text, example.file_name)
         }
-    };
-    let doc = match loaded {
+        Some(path) if !path.exists() => {
+            let title = path.file_stem().map_or_else(
+                || "Untitled map".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            Ok(Document::new(title))
+        }
+        Some(path) => file::load(path),
+    }
+}
+
+/// Opens `path` (or the bundled example) in a window and runs until the window closes.
+pub fn run(path: Option<PathBuf>) -> ExitCode {
+    let doc = match initial_document(path.as_deref()) {
         Ok(doc) => doc,
         Err(error) => {
             eprintln!("error: {error}");
@@ -30,15 +101,16 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
     };
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
-            .with_title(app::window_title(&doc, path.as_deref()))
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([480.0, 320.0]),
+            .with_title(window_title(&doc, path.as_deref(), false))
+            .with_app_id("teamscape")
+            .with_inner_size([1360.0, 860.0])
+            .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
     };
     let result = eframe::run_native(
         "Teamscape",
         options,
-        Box::new(move |_creation| Ok(Box::new(TeamscapeApp::new(doc, path)))),
+        Box::new(move |creation| Ok(Box::new(TeamscapeApp::create(creation, doc, path)))),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

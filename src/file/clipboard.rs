@@ -1,0 +1,236 @@
+//! Copy and paste as RON text: a selection becomes a small map, and pasting it inserts fresh copies.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::edit::Edit;
+use crate::file::{self, LoadError};
+use crate::model::{Document, Id, ModelType, ModelTypeId, Rect};
+
+/// Where pasted text comes from, for error messages.
+pub const PASTE_ORIGIN: &str = "pasted text";
+
+/// The selected teams and funding sources, and the links among them (plus selected links whose
+/// ends are both selected), as map text. The palette comes along so types survive the trip.
+pub fn copy_text(doc: &Document, selection: &BTreeSet<Id>) -> Option<String> {
+    let mut clip = Document::new("Copied from Teamscape");
+    clip.palette.clone_from(&doc.palette);
+    for id in selection {
+        if let Some(team) = doc.teams.get(id) {
+            clip.teams.insert(*id, team.clone());
+        } else if let Some(source) = doc.sources.get(id) {
+            clip.sources.insert(*id, source.clone());
+        }
+    }
+    if clip.teams.is_empty() && clip.sources.is_empty() {
+        return None;
+    }
+    for (id, link) in &doc.links {
+        if clip.node_kind(link.from).is_some() && clip.node_kind(link.to).is_some() {
+            clip.links.insert(*id, link.clone());
+        }
+    }
+    Some(file::to_string(&clip))
+}
+
+/// What pasting will do: the edit, and the ids of the new teams and sources (to select them).
+#[derive(Debug)]
+pub struct Paste {
+    pub edit: Edit,
+    pub new_nodes: Vec<Id>,
+}
+
+/// Reads map text (from [`copy_text`], or any map file) and builds the edit that inserts copies
+/// of its items with fresh ids, moved by the offset `place` returns for the pasted items' bounds.
+/// Model types are matched by name; a type the document lacks is added to its palette.
+pub fn paste(
+    doc: &Document,
+    text: &str,
+    place: impl FnOnce(Rect) -> (f32, f32),
+) -> Result<Paste, LoadError> {
+    let clip = file::parse(text, PASTE_ORIGIN)?;
+    let offset = clip.nodes_bounds().map_or((0.0, 0.0), place);
+    let mut edits = Vec::new();
+
+    let mut next_type = doc.next_model_type_id();
+    let mut added_types: Vec<ModelType> = Vec::new();
+    let mut type_map: BTreeMap<ModelTypeId, ModelTypeId> = BTreeMap::new();
+    let used: BTreeSet<ModelTypeId> = clip.teams.values().map(|t| t.model_type).collect();
+    for model_type in clip.palette.iter().filter(|t| used.contains(&t.id)) {
+        let existing = doc
+            .palette
+            .iter()
+            .chain(&added_types)
+            .find(|t| t.name == model_type.name)
+            .map(|t| t.id);
+        let target = existing.unwrap_or_else(|| {
+            let id = next_type;
+            next_type = ModelTypeId(id.0 + 1);
+            added_types.push(ModelType {
+                id,
+                ..model_type.clone()
+            });
+            id
+        });
+        type_map.insert(model_type.id, target);
+    }
+    for model_type in added_types {
+        edits.push(Edit::InsertModelType {
+            index: usize::MAX,
+            model_type,
+        });
+    }
+
+    let mut next = doc.next_id().0;
+    let mut fresh = || {
+        let id = Id(next);
+        next += 1;
+        id
+    };
+    let mut id_map: BTreeMap<Id, Id> = BTreeMap::new();
+    let mut new_nodes = Vec::new();
+    for (old, team) in clip.teams {
+        let id = fresh();
+        id_map.insert(old, id);
+        new_nodes.push(id);
+        let mut team = team;
+        team.model_type = type_map
+            .get(&team.model_type)
+            .copied()
+            .unwrap_or(team.model_type);
+        team.position = team.position.offset(offset.0, offset.1);
+        edits.push(Edit::InsertTeam { id, team });
+    }
+    for (old, source) in clip.sources {
+        let id = fresh();
+        id_map.insert(old, id);
+        new_nodes.push(id);
+        let mut source = source;
+        source.position = source.position.offset(offset.0, offset.1);
+        edits.push(Edit::InsertSource { id, source });
+    }
+    for link in clip.links.into_values() {
+        let (Some(&from), Some(&to)) = (id_map.get(&link.from), id_map.get(&link.to)) else {
+            continue;
+        };
+        edits.push(Edit::InsertLink {
+            id: fresh(),
+            link: crate::model::Link { from, to, ..link },
+        });
+    }
+    Ok(Paste {
+        edit: Edit::Batch(edits),
+        new_nodes,
+    })
+}
+
+/// The edit that deletes every selected item; links of deleted teams and sources go with them.
+pub fn delete_edit(doc: &Document, selection: &BTreeSet<Id>) -> Option<Edit> {
+    // Links first: removing a node removes its links, and removing one twice would fail.
+    let links = selection
+        .iter()
+        .filter(|id| doc.links.contains_key(id))
+        .map(|&id| Edit::RemoveLink { id });
+    let teams = selection
+        .iter()
+        .filter(|id| doc.teams.contains_key(id))
+        .map(|&id| Edit::RemoveTeam { id });
+    let sources = selection
+        .iter()
+        .filter(|id| doc.sources.contains_key(id))
+        .map(|&id| Edit::RemoveSource { id });
+    let edits: Vec<Edit> = links.chain(teams).chain(sources).collect();
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Color, FundingSource, Link, Point, Team};
+
+    fn sample() -> Document {
+        let mut doc = Document::new("Sample");
+        doc.teams.insert(
+            Id(1),
+            Team::new("Checkout", ModelTypeId(1), Point::new(0.0, 0.0)),
+        );
+        doc.teams.insert(
+            Id(2),
+            Team::new("Payments", ModelTypeId(6), Point::new(300.0, 0.0)),
+        );
+        doc.teams.insert(
+            Id(3),
+            Team::new("Search", ModelTypeId(3), Point::new(0.0, 200.0)),
+        );
+        doc.sources
+            .insert(Id(4), FundingSource::new("Fund", Point::new(0.0, -200.0)));
+        doc.links.insert(Id(5), Link::dependency(Id(1), Id(2)));
+        doc.links.insert(Id(6), Link::funding(Id(4), Id(1), 60.0));
+        doc.links.insert(Id(7), Link::dependency(Id(3), Id(1)));
+        doc
+    }
+
+    #[test]
+    fn copy_then_paste_inserts_fresh_copies_with_the_links_among_them() {
+        let mut doc = sample();
+        let selection = BTreeSet::from([Id(1), Id(2)]);
+        let text = copy_text(&doc, &selection).expect("something to copy");
+        let paste = paste(&doc, &text, |_| (24.0, 24.0)).expect("pastes");
+        assert_eq!(paste.new_nodes, vec![Id(8), Id(9)]);
+        paste.edit.apply(&mut doc).expect("applies");
+        assert_eq!(doc.teams.len(), 5);
+        assert_eq!(doc.teams[&Id(8)].name, "Checkout");
+        assert_eq!(doc.teams[&Id(8)].position, Point::new(24.0, 24.0));
+        // Only the link between the two copied teams comes along.
+        assert_eq!(doc.links.len(), 4);
+        assert_eq!(doc.links[&Id(10)], Link::dependency(Id(8), Id(9)));
+        assert_eq!(doc.validate(), Ok(()));
+    }
+
+    #[test]
+    fn pasting_into_another_document_brings_missing_model_types_along() {
+        let mut source_doc = sample();
+        source_doc.palette.push(ModelType {
+            id: ModelTypeId(7),
+            name: "Enabling Team".into(),
+            color: Color::rgb(1, 2, 3),
+            description: String::new(),
+        });
+        source_doc.teams.get_mut(&Id(3)).expect("team").model_type = ModelTypeId(7);
+        let text = copy_text(&source_doc, &BTreeSet::from([Id(3), Id(2)])).expect("copy");
+
+        let mut target = Document::new("Other");
+        target.palette.retain(|t| t.name != "Platform Team");
+        let paste = paste(&target, &text, |_| (0.0, 0.0)).expect("pastes");
+        paste.edit.apply(&mut target).expect("applies");
+        let names: Vec<&str> = target
+            .teams
+            .values()
+            .map(|t| {
+                target
+                    .model_type(t.model_type)
+                    .expect("type exists")
+                    .name
+                    .as_str()
+            })
+            .collect();
+        assert_eq!(names, vec!["Platform Team", "Enabling Team"]);
+        assert_eq!(target.validate(), Ok(()));
+    }
+
+    #[test]
+    fn pasting_text_that_is_not_a_map_is_refused_with_a_message() {
+        let error = paste(&sample(), "hello", |_| (0.0, 0.0)).expect_err("refused");
+        assert!(error.to_string().contains(PASTE_ORIGIN), "{error}");
+    }
+
+    #[test]
+    fn delete_removes_selected_links_and_nodes_in_one_edit() {
+        let mut doc = sample();
+        let edit = delete_edit(&doc, &BTreeSet::from([Id(5), Id(1)])).expect("edit");
+        let inverse = edit.apply(&mut doc).expect("applies");
+        assert_eq!(doc.teams.len(), 2);
+        assert_eq!(doc.links.len(), 0);
+        inverse.apply(&mut doc).expect("undo");
+        assert_eq!(doc, sample());
+    }
+}

@@ -1,0 +1,361 @@
+//! Windows over the canvas: the palette editor, the shortcut overlay and the save-as prompt.
+
+use eframe::egui::{self, RichText, TextEdit};
+
+use super::Action;
+use super::commands::{COMMANDS, Command, Menu};
+use super::inspector::text_field;
+use super::paint::color32;
+use crate::edit::{Edit, ModelTypeField, TeamField};
+use crate::model::{Color, Document, ModelType, ModelTypeId};
+use crate::scene::Rgba;
+
+/// Colours offered for model types: distinct, and legible with white or dark text.
+pub const PRESET_COLORS: [Color; 12] = [
+    Color::rgb(0x25, 0x63, 0xeb),
+    Color::rgb(0x7c, 0x3a, 0xed),
+    Color::rgb(0x05, 0x96, 0x69),
+    Color::rgb(0xea, 0x58, 0x0c),
+    Color::rgb(0xdb, 0x27, 0x77),
+    Color::rgb(0x0e, 0x74, 0x90),
+    Color::rgb(0x65, 0xa3, 0x0d),
+    Color::rgb(0xca, 0x8a, 0x04),
+    Color::rgb(0xdc, 0x26, 0x26),
+    Color::rgb(0x47, 0x55, 0x69),
+    Color::rgb(0x93, 0x33, 0xea),
+    Color::rgb(0x08, 0x91, 0xb2),
+];
+
+#[derive(Default)]
+pub struct PaletteEditor {
+    pub open: bool,
+    /// A model type in use that the user asked to delete, and where its teams should go.
+    pending_delete: Option<(ModelTypeId, Option<ModelTypeId>)>,
+}
+
+impl PaletteEditor {
+    pub fn ui(&mut self, ctx: &egui::Context, doc: &Document, actions: &mut Vec<Action>) {
+        if !self.open {
+            return;
+        }
+        let mut open = self.open;
+        egui::Window::new("Model types")
+            .open(&mut open)
+            .default_width(460.0)
+            .resizable(true)
+            .show(ctx, |ui| self.list_ui(ui, doc, actions));
+        self.open = open;
+        self.delete_prompt_ui(ctx, doc, actions);
+    }
+
+    fn list_ui(&mut self, ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+        ui.label(
+            "Each team is drawn in its model type's colour. The palette is saved with the map.",
+        );
+        ui.add_space(6.0);
+        for model_type in &doc.palette {
+            let count = doc.teams_of_type(model_type.id).count();
+            ui.push_id(model_type.id.0, |ui| {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        color_menu_ui(ui, model_type, actions);
+                        ui.label(RichText::new(format!("{count} teams")).weak());
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui.button("Delete").clicked() {
+                                if count == 0 {
+                                    let edit = Edit::RemoveModelType { id: model_type.id };
+                                    actions.push(Action::Edit {
+                                        edit,
+                                        label: "Delete model type".into(),
+                                        select: None,
+                                    });
+                                } else {
+                                    let fallback = doc
+                                        .palette
+                                        .iter()
+                                        .find(|t| t.id != model_type.id)
+                                        .map(|t| t.id);
+                                    self.pending_delete = Some((model_type.id, fallback));
+                                }
+                            }
+                        });
+                    });
+                    egui::Grid::new("fields").num_columns(2).show(ui, |ui| {
+                        if let Some(name) = text_field(ui, "Name", &model_type.name, false) {
+                            let edit = Edit::SetModelType {
+                                id: model_type.id,
+                                field: ModelTypeField::Name(name),
+                            };
+                            actions.push(Action::Edit {
+                                edit,
+                                label: "Rename model type".into(),
+                                select: None,
+                            });
+                        }
+                        if let Some(description) =
+                            text_field(ui, "Description", &model_type.description, false)
+                        {
+                            let edit = Edit::SetModelType {
+                                id: model_type.id,
+                                field: ModelTypeField::Description(description),
+                            };
+                            actions.push(Action::Edit {
+                                edit,
+                                label: "Edit model type".into(),
+                                select: None,
+                            });
+                        }
+                    });
+                });
+            });
+        }
+        ui.add_space(6.0);
+        if ui.button("Add model type").clicked() {
+            let color = PRESET_COLORS[doc.palette.len() % PRESET_COLORS.len()];
+            let model_type = ModelType {
+                id: doc.next_model_type_id(),
+                name: "New model type".to_owned(),
+                color,
+                description: String::new(),
+            };
+            let edit = Edit::InsertModelType {
+                index: usize::MAX,
+                model_type,
+            };
+            actions.push(Action::Edit {
+                edit,
+                label: "Add model type".into(),
+                select: None,
+            });
+        }
+    }
+
+    fn delete_prompt_ui(&mut self, ctx: &egui::Context, doc: &Document, actions: &mut Vec<Action>) {
+        let Some((id, mut target)) = self.pending_delete else {
+            return;
+        };
+        let Some(model_type) = doc.model_type(id) else {
+            self.pending_delete = None;
+            return;
+        };
+        let count = doc.teams_of_type(id).count();
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("delete_model_type")).show(ctx, |ui| {
+            ui.set_max_width(380.0);
+            ui.heading(format!("Delete “{}”?", model_type.name));
+            ui.label(format!(
+                "{count} teams have this model type. Give them another type first:"
+            ));
+            egui::ComboBox::from_label("Move teams to")
+                .selected_text(
+                    target
+                        .and_then(|t| doc.model_type(t))
+                        .map_or("—", |t| t.name.as_str()),
+                )
+                .show_ui(ui, |ui| {
+                    for other in doc.palette.iter().filter(|t| t.id != id) {
+                        ui.selectable_value(&mut target, Some(other.id), &other.name);
+                    }
+                });
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let can_move = target.is_some();
+                if ui
+                    .add_enabled(can_move, egui::Button::new("Move teams and delete"))
+                    .clicked()
+                    && let Some(target) = target
+                {
+                    let mut edits: Vec<Edit> = doc
+                        .teams_of_type(id)
+                        .map(|team| Edit::SetTeam {
+                            id: team,
+                            field: TeamField::ModelType(target),
+                        })
+                        .collect();
+                    edits.push(Edit::RemoveModelType { id });
+                    actions.push(Action::Edit {
+                        edit: Edit::Batch(edits),
+                        label: "Delete model type".into(),
+                        select: None,
+                    });
+                    close = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+        self.pending_delete = if close { None } else { Some((id, target)) };
+    }
+}
+
+fn color_menu_ui(ui: &mut egui::Ui, model_type: &ModelType, actions: &mut Vec<Action>) {
+    let swatch = egui::Button::new(
+        RichText::new("      ").background_color(color32(Rgba::from(model_type.color))),
+    )
+    .min_size(egui::vec2(28.0, 20.0));
+    egui::containers::menu::MenuButton::from_button(swatch).ui(ui, |ui| {
+        ui.label("Colour");
+        egui::Grid::new("swatches").show(ui, |ui| {
+            for (i, color) in PRESET_COLORS.iter().enumerate() {
+                let button = egui::Button::new(
+                    RichText::new("    ").background_color(color32(Rgba::from(*color))),
+                )
+                .selected(*color == model_type.color);
+                if ui.add(button).on_hover_text(color.to_string()).clicked() {
+                    let edit = Edit::SetModelType {
+                        id: model_type.id,
+                        field: ModelTypeField::Color(*color),
+                    };
+                    actions.push(Action::Edit {
+                        edit,
+                        label: "Recolour model type".into(),
+                        select: None,
+                    });
+                    ui.close();
+                }
+                if i % 6 == 5 {
+                    ui.end_row();
+                }
+            }
+        });
+        let id = ui.make_persistent_id("hex");
+        let mut hex = ui
+            .data(|d| d.get_temp::<String>(id))
+            .unwrap_or_else(|| model_type.color.to_string());
+        let response = ui.add(
+            TextEdit::singleline(&mut hex)
+                .desired_width(90.0)
+                .hint_text("#rrggbb"),
+        );
+        ui.data_mut(|d| d.insert_temp(id, hex.clone()));
+        if response.lost_focus() {
+            ui.data_mut(|d| d.remove::<String>(id));
+            match hex.trim().parse::<Color>() {
+                Ok(color) if color != model_type.color => {
+                    let edit = Edit::SetModelType {
+                        id: model_type.id,
+                        field: ModelTypeField::Color(color),
+                    };
+                    actions.push(Action::Edit {
+                        edit,
+                        label: "Recolour model type".into(),
+                        select: None,
+                    });
+                }
+                Ok(_) => {}
+                Err(error) => actions.push(Action::Notify(error.to_string())),
+            }
+        }
+    });
+}
+
+/// The `?` overlay: every shortcut from the command table, and the pointer gestures.
+pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("Keyboard shortcuts")
+        .open(open)
+        .collapsible(false)
+        .default_width(520.0)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.columns(2, |columns| {
+                for (index, menu) in [
+                    Menu::File,
+                    Menu::Edit,
+                    Menu::Insert,
+                    Menu::View,
+                    Menu::None,
+                    Menu::Help,
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    let ui = &mut columns[usize::from(index >= 3)];
+                    let title = match menu {
+                        Menu::File => "File",
+                        Menu::Edit => "Edit",
+                        Menu::Insert => "Insert and tools",
+                        Menu::View => "View",
+                        Menu::None => "Move selection",
+                        Menu::Help => "Help",
+                    };
+                    ui.label(RichText::new(title).strong());
+                    egui::Grid::new(("shortcuts", index))
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            for info in COMMANDS.iter().filter(|c| c.menu == menu) {
+                                let Some(shortcut) = info.shortcut else {
+                                    continue;
+                                };
+                                if menu == Menu::None && !info.name.starts_with("Nudge") {
+                                    continue;
+                                }
+                                ui.label(info.name);
+                                ui.label(RichText::new(ctx.format_shortcut(&shortcut)).monospace());
+                                ui.end_row();
+                            }
+                        });
+                    ui.add_space(6.0);
+                }
+            });
+            ui.separator();
+            ui.label(RichText::new("Pointer").strong());
+            egui::Grid::new("gestures").num_columns(2).show(ui, |ui| {
+                for (what, how) in [
+                    ("Add a team", "Double-click empty canvas"),
+                    ("Rename", "Double-click a team or funding source"),
+                    ("Link", "Drag from a team's edge to another team"),
+                    ("Select several", "Drag on empty canvas, or Shift+click"),
+                    ("Pan", "Scroll, Space+drag or middle-drag"),
+                    ("Zoom", "Ctrl+scroll or pinch"),
+                ] {
+                    ui.label(what);
+                    ui.label(how);
+                    ui.end_row();
+                }
+            });
+        });
+}
+
+/// A field to type where to save, for maps that have no file yet.
+pub fn save_as_ui(ctx: &egui::Context, path_text: &mut Option<String>, actions: &mut Vec<Action>) {
+    let Some(text) = path_text else {
+        return;
+    };
+    let mut close = false;
+    egui::Modal::new(egui::Id::unique("save_as")).show(ctx, |ui| {
+        ui.set_min_width(420.0);
+        ui.heading("Save as");
+        ui.label("Where should the map be saved?");
+        let response = ui.add(
+            TextEdit::singleline(text)
+                .desired_width(f32::INFINITY)
+                .hint_text("/path/to/map.ron"),
+        );
+        response.request_focus();
+        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() || enter {
+                actions.push(Action::SaveTo(text.trim().into()));
+                close = true;
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                close = true;
+            }
+        });
+    });
+    if close {
+        *path_text = None;
+    }
+}
+
+/// For the menus: whether a toggle-like command is currently on.
+pub fn is_checked(command: Command, grid: bool, snap: bool, legend: bool) -> Option<bool> {
+    match command {
+        Command::ToggleGrid => Some(grid),
+        Command::ToggleSnap => Some(snap),
+        Command::ToggleLegend => Some(legend),
+        _ => None,
+    }
+}

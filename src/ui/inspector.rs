@@ -1,0 +1,558 @@
+//! The inspector panel: edits the selected team, funding source or link, or the map itself.
+
+use std::collections::BTreeSet;
+
+use eframe::egui::{self, DragValue, RichText, TextEdit};
+
+use super::Action;
+use super::canvas::{Canvas, link_label, unallocated_percent};
+use super::commands::Command;
+use super::paint::color32;
+use crate::edit::{Edit, LinkField, SourceField, TeamField};
+use crate::model::limits::{MAX_BUDGET, MAX_HEADCOUNT};
+use crate::model::{Budget, Document, Horizon, Id, Link, LinkKind, ModelTypeId, NodeKind, Team};
+use crate::scene::{Rgba, format_amount};
+
+/// Width of every field, so the panel keeps its size whatever it shows.
+const FIELD_WIDTH: f32 = 190.0;
+
+pub fn inspector_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    canvas: &mut Canvas,
+    actions: &mut Vec<Action>,
+) {
+    let selected: Vec<Id> = canvas
+        .selection
+        .iter()
+        .copied()
+        .filter(|id| doc.contains(*id))
+        .collect();
+    egui::ScrollArea::vertical().show(ui, |ui| match selected.as_slice() {
+        [] => map_ui(ui, doc, actions),
+        [id] => {
+            if let Some(team) = doc.teams.get(id) {
+                team_ui(ui, doc, *id, team, canvas, actions);
+            } else if let Some(source) = doc.sources.get(id) {
+                source_ui(ui, doc, *id, source, actions);
+            } else if let Some(link) = doc.links.get(id) {
+                link_ui(ui, doc, *id, link, actions);
+            }
+        }
+        many => many_ui(ui, doc, many, actions),
+    });
+}
+
+fn heading(ui: &mut egui::Ui, text: &str) {
+    ui.add_space(4.0);
+    ui.label(RichText::new(text).heading().strong());
+    ui.add_space(6.0);
+}
+
+fn edit(actions: &mut Vec<Action>, edit: Edit) {
+    let label = edit.describe();
+    actions.push(Action::Edit {
+        edit,
+        label,
+        select: None,
+    });
+}
+
+/// A text field (in a two-column grid; a multi-line one goes below its label, outside a grid)
+/// that edits a copy and commits it when the field loses focus (Enter, Tab or a click
+/// elsewhere), so typing a name is one undo step, not one per letter.
+pub(super) fn text_field(
+    ui: &mut egui::Ui,
+    label: &str,
+    current: &str,
+    multiline: bool,
+) -> Option<String> {
+    let label_response = ui.label(label);
+    let id = ui.make_persistent_id(("text_field", label));
+    let mut text = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| current.to_owned());
+    let widget = if multiline {
+        TextEdit::multiline(&mut text)
+            .desired_rows(4)
+            .desired_width(f32::INFINITY)
+    } else {
+        TextEdit::singleline(&mut text).desired_width(FIELD_WIDTH)
+    };
+    let response = ui
+        .add(widget.id(id.with("edit")))
+        .labelled_by(label_response.id);
+    if !multiline {
+        ui.end_row();
+    }
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+        None
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+        (response.lost_focus() && text != current).then_some(text)
+    }
+}
+
+/// A number field; dragging it previews locally and commits once on release.
+fn number_field(
+    ui: &mut egui::Ui,
+    label: &str,
+    current: f64,
+    range: std::ops::RangeInclusive<f64>,
+    suffix: &str,
+    decimals: usize,
+) -> Option<f64> {
+    let label_response = ui.label(label);
+    let id = ui.make_persistent_id(("number_field", label));
+    let mut value = ui.data(|d| d.get_temp::<f64>(id)).unwrap_or(current);
+    let response = ui
+        .add(
+            DragValue::new(&mut value)
+                .range(range)
+                .suffix(suffix)
+                .speed(0.5)
+                .max_decimals(decimals),
+        )
+        .labelled_by(label_response.id);
+    ui.end_row();
+    if response.dragged() {
+        ui.data_mut(|d| d.insert_temp(id, value));
+        return None;
+    }
+    ui.data_mut(|d| d.remove::<f64>(id));
+    (value != current && (response.changed() || response.drag_stopped())).then_some(value)
+}
+
+fn model_type_combo(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    current: Option<ModelTypeId>,
+) -> Option<ModelTypeId> {
+    let label_response = ui.label("Model type");
+    let selected_text = current
+        .and_then(|id| doc.model_type(id))
+        .map_or_else(|| "Mixed".to_owned(), |t| t.name.clone());
+    let mut picked = None;
+    egui::ComboBox::from_id_salt("model_type")
+        .selected_text(selected_text)
+        .width(FIELD_WIDTH)
+        .show_ui(ui, |ui| {
+            for model_type in &doc.palette {
+                ui.horizontal(|ui| {
+                    let (swatch, _) =
+                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    ui.painter()
+                        .rect_filled(swatch, 3.0, color32(Rgba::from(model_type.color)));
+                    if ui
+                        .selectable_label(current == Some(model_type.id), &model_type.name)
+                        .on_hover_text(&model_type.description)
+                        .clicked()
+                    {
+                        picked = Some(model_type.id);
+                    }
+                });
+            }
+        })
+        .response
+        .labelled_by(label_response.id);
+    ui.end_row();
+    picked.filter(|p| Some(*p) != current)
+}
+
+fn map_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+    heading(ui, "Map");
+    egui::Grid::new("map_fields")
+        .num_columns(2)
+        .striped(false)
+        .show(ui, |ui| {
+            if let Some(title) = text_field(ui, "Title", &doc.title, false) {
+                edit(actions, Edit::SetTitle(title));
+            }
+        });
+    ui.add_space(8.0);
+    let headcount: u64 = doc.teams.values().map(|t| u64::from(t.headcount)).sum();
+    ui.label(format!(
+        "{} teams ({headcount} people), {} funding sources, {} links",
+        doc.teams.len(),
+        doc.sources.len(),
+        doc.links.len()
+    ));
+    ui.add_space(12.0);
+    ui.label(RichText::new("Getting started").strong());
+    for hint in [
+        "Double-click empty canvas to add a team.",
+        "Drag from a team's edge to another team to draw a dependency; from a funding source to fund a team.",
+        "Drag empty canvas to select several; Space-drag or middle-drag to pan; Ctrl+scroll to zoom.",
+        "Press ? for every shortcut.",
+    ] {
+        ui.label(format!("• {hint}"));
+    }
+    ui.add_space(8.0);
+    if ui.button("Edit model types…").clicked() {
+        actions.push(Action::Command(Command::EditModelTypes));
+    }
+}
+
+fn team_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    id: Id,
+    team: &Team,
+    canvas: &mut Canvas,
+    actions: &mut Vec<Action>,
+) {
+    heading(ui, "Team");
+    egui::Grid::new(("team_fields", id.0))
+        .num_columns(2)
+        .show(ui, |ui| {
+            if let Some(name) = text_field(ui, "Name", &team.name, false) {
+                edit(
+                    actions,
+                    Edit::SetTeam {
+                        id,
+                        field: TeamField::Name(name),
+                    },
+                );
+            }
+            if let Some(model_type) = model_type_combo(ui, doc, Some(team.model_type)) {
+                canvas.new_team_type = Some(model_type);
+                edit(
+                    actions,
+                    Edit::SetTeam {
+                        id,
+                        field: TeamField::ModelType(model_type),
+                    },
+                );
+            }
+            if let Some(headcount) = number_field(
+                ui,
+                "Headcount",
+                f64::from(team.headcount),
+                0.0..=f64::from(MAX_HEADCOUNT),
+                "",
+                0,
+            ) {
+                let headcount = headcount.round().clamp(0.0, f64::from(MAX_HEADCOUNT)) as u32;
+                edit(
+                    actions,
+                    Edit::SetTeam {
+                        id,
+                        field: TeamField::Headcount(headcount),
+                    },
+                );
+            }
+            let label_response = ui.label("Bet horizon");
+            let mut horizon = team.horizon;
+            egui::ComboBox::from_id_salt("horizon")
+                .selected_text(horizon.map_or("Not set", Horizon::label))
+                .width(FIELD_WIDTH)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut horizon, None, "Not set");
+                    for h in Horizon::ALL {
+                        ui.selectable_value(&mut horizon, Some(h), h.label());
+                    }
+                })
+                .response
+                .labelled_by(label_response.id);
+            ui.end_row();
+            if horizon != team.horizon {
+                edit(
+                    actions,
+                    Edit::SetTeam {
+                        id,
+                        field: TeamField::Horizon(horizon),
+                    },
+                );
+            }
+        });
+    ui.add_space(6.0);
+    if let Some(notes) = text_field(ui, "Notes", &team.notes, true) {
+        edit(
+            actions,
+            Edit::SetTeam {
+                id,
+                field: TeamField::Notes(notes),
+            },
+        );
+    }
+    if let Some(description) = doc.model_type(team.model_type).map(|t| &t.description)
+        && !description.is_empty()
+    {
+        ui.add_space(6.0);
+        ui.label(RichText::new(description).italics().weak());
+    }
+    links_of_ui(ui, doc, id, canvas);
+    ui.add_space(8.0);
+    if ui.button("Delete team").clicked() {
+        actions.push(Action::Command(Command::Delete));
+    }
+}
+
+fn links_of_ui(ui: &mut egui::Ui, doc: &Document, id: Id, canvas: &mut Canvas) {
+    let links: Vec<(Id, &Link)> = doc.links_touching(id).collect();
+    if links.is_empty() {
+        return;
+    }
+    ui.add_space(10.0);
+    ui.label(RichText::new("Links").strong());
+    for (link_id, link) in links {
+        if ui.link(link_label(doc, link)).clicked() {
+            canvas.selection = BTreeSet::from([link_id]);
+        }
+    }
+}
+
+fn source_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    id: Id,
+    source: &crate::model::FundingSource,
+    actions: &mut Vec<Action>,
+) {
+    heading(ui, "Funding source");
+    egui::Grid::new(("source_fields", id.0))
+        .num_columns(2)
+        .show(ui, |ui| {
+            if let Some(name) = text_field(ui, "Name", &source.name, false) {
+                edit(
+                    actions,
+                    Edit::SetSource {
+                        id,
+                        field: SourceField::Name(name),
+                    },
+                );
+            }
+            let label_response = ui.label("Budget");
+            let mut has_budget = source.budget.is_some();
+            if ui
+                .checkbox(&mut has_budget, "Has a budget")
+                .labelled_by(label_response.id)
+                .changed()
+            {
+                let budget = has_budget.then(|| Budget {
+                    amount: 0.0,
+                    currency: "EUR".to_owned(),
+                });
+                edit(
+                    actions,
+                    Edit::SetSource {
+                        id,
+                        field: SourceField::Budget(budget),
+                    },
+                );
+            }
+            ui.end_row();
+            if let Some(budget) = &source.budget {
+                if let Some(amount) =
+                    number_field(ui, "Amount", budget.amount, 0.0..=MAX_BUDGET, "", 2)
+                {
+                    let budget = Budget {
+                        amount,
+                        ..budget.clone()
+                    };
+                    edit(
+                        actions,
+                        Edit::SetSource {
+                            id,
+                            field: SourceField::Budget(Some(budget)),
+                        },
+                    );
+                }
+                if let Some(currency) = text_field(ui, "Currency", &budget.currency, false) {
+                    let budget = Budget {
+                        currency,
+                        ..budget.clone()
+                    };
+                    edit(
+                        actions,
+                        Edit::SetSource {
+                            id,
+                            field: SourceField::Budget(Some(budget)),
+                        },
+                    );
+                }
+            }
+        });
+    let allocated = 100.0 - unallocated_percent(doc, id);
+    let total: f64 = doc
+        .links
+        .values()
+        .filter(|l| l.from == id)
+        .filter_map(|l| match l.kind {
+            LinkKind::Funding { allocation_percent } => Some(allocation_percent),
+            LinkKind::Dependency => None,
+        })
+        .sum();
+    ui.add_space(6.0);
+    let text = match &source.budget {
+        Some(budget) => format!(
+            "Allocates {} ({} of {} {})",
+            crate::scene::format_percent(total),
+            format_amount(budget.amount * total / 100.0),
+            format_amount(budget.amount),
+            budget.currency
+        ),
+        None => format!("Allocates {}", crate::scene::format_percent(total)),
+    };
+    if total > 100.0 {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("{text}: more than its whole budget"),
+        );
+    } else {
+        ui.label(format!(
+            "{text}; {} unallocated",
+            crate::scene::format_percent(100.0 - allocated)
+        ));
+    }
+    ui.add_space(8.0);
+    if ui.button("Delete funding source").clicked() {
+        actions.push(Action::Command(Command::Delete));
+    }
+}
+
+fn link_ui(ui: &mut egui::Ui, doc: &Document, id: Id, link: &Link, actions: &mut Vec<Action>) {
+    heading(
+        ui,
+        if link.kind.is_funding() {
+            "Funding link"
+        } else {
+            "Dependency"
+        },
+    );
+    ui.label(link_label(doc, link));
+    ui.add_space(6.0);
+    egui::Grid::new(("link_fields", id.0))
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label_response = ui.label("Kind");
+            let from_is_team = doc.node_kind(link.from) == Some(NodeKind::Team);
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(
+                        from_is_team,
+                        egui::RadioButton::new(!link.kind.is_funding(), "Depends on"),
+                    )
+                    .on_disabled_hover_text("A funding source cannot depend on a team")
+                    .clicked()
+                    && link.kind.is_funding()
+                {
+                    edit(
+                        actions,
+                        Edit::SetLink {
+                            id,
+                            field: LinkField::Kind(LinkKind::Dependency),
+                        },
+                    );
+                }
+                if ui.radio(link.kind.is_funding(), "Funds").clicked() && !link.kind.is_funding() {
+                    let allocation_percent = unallocated_percent(doc, link.from);
+                    edit(
+                        actions,
+                        Edit::SetLink {
+                            id,
+                            field: LinkField::Kind(LinkKind::Funding { allocation_percent }),
+                        },
+                    );
+                }
+            })
+            .response
+            .labelled_by(label_response.id);
+            ui.end_row();
+            if let LinkKind::Funding { allocation_percent } = link.kind
+                && let Some(value) =
+                    number_field(ui, "Allocation", allocation_percent, 0.0..=100.0, " %", 1)
+            {
+                let kind = LinkKind::Funding {
+                    allocation_percent: value.clamp(0.0, 100.0),
+                };
+                edit(
+                    actions,
+                    Edit::SetLink {
+                        id,
+                        field: LinkField::Kind(kind),
+                    },
+                );
+            }
+            if let Some(label) = text_field(ui, "Label", &link.label, false) {
+                edit(
+                    actions,
+                    Edit::SetLink {
+                        id,
+                        field: LinkField::Label(label),
+                    },
+                );
+            }
+            for (name, end, is_from) in [("From", link.from, true), ("To", link.to, false)] {
+                let label_response = ui.label(name);
+                let mut picked = end;
+                egui::ComboBox::from_id_salt(("link_end", name))
+                    .selected_text(doc.node_name(end).unwrap_or("?"))
+                    .width(FIELD_WIDTH)
+                    .show_ui(ui, |ui| {
+                        let candidates = doc.teams.iter().map(|(id, t)| (*id, t.name.as_str()));
+                        let sources = doc.sources.iter().map(|(id, s)| (*id, s.name.as_str()));
+                        let mut options: Vec<(Id, &str)> = if is_from && link.kind.is_funding() {
+                            candidates.chain(sources).collect()
+                        } else {
+                            candidates.collect()
+                        };
+                        options.sort_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0)));
+                        for (option, option_name) in options {
+                            ui.selectable_value(&mut picked, option, option_name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label_response.id);
+                ui.end_row();
+                if picked != end {
+                    let field = if is_from {
+                        LinkField::From(picked)
+                    } else {
+                        LinkField::To(picked)
+                    };
+                    edit(actions, Edit::SetLink { id, field });
+                }
+            }
+        });
+    ui.add_space(8.0);
+    if ui.button("Delete link").clicked() {
+        actions.push(Action::Command(Command::Delete));
+    }
+}
+
+fn many_ui(ui: &mut egui::Ui, doc: &Document, selected: &[Id], actions: &mut Vec<Action>) {
+    let teams: Vec<Id> = selected
+        .iter()
+        .copied()
+        .filter(|id| doc.teams.contains_key(id))
+        .collect();
+    let others = selected.len() - teams.len();
+    heading(ui, &format!("{} items selected", selected.len()));
+    ui.label(format!("{} teams, {others} other items", teams.len()));
+    if !teams.is_empty() {
+        let types: BTreeSet<ModelTypeId> =
+            teams.iter().map(|id| doc.teams[id].model_type).collect();
+        let current = (types.len() == 1).then(|| types.first().copied()).flatten();
+        egui::Grid::new("many_fields")
+            .num_columns(2)
+            .show(ui, |ui| {
+                if let Some(model_type) = model_type_combo(ui, doc, current) {
+                    let edits = teams
+                        .iter()
+                        .filter(|id| doc.teams[*id].model_type != model_type)
+                        .map(|&id| Edit::SetTeam {
+                            id,
+                            field: TeamField::ModelType(model_type),
+                        })
+                        .collect();
+                    edit(actions, Edit::Batch(edits));
+                }
+            });
+    }
+    ui.add_space(8.0);
+    if ui.button("Delete selection").clicked() {
+        actions.push(Action::Command(Command::Delete));
+    }
+}
