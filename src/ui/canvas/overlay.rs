@@ -1,0 +1,246 @@
+//! What the canvas draws over the scene: grid, hover, selection, drag previews, legend, and accessibility nodes.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+impl Canvas {
+    pub(super) fn paint_overlays(
+        &self,
+        painter: &egui::Painter,
+        doc: &Document,
+        _scene: &Scene,
+        theme: Theme,
+    ) {
+        let colors = theme.colors();
+        let selection = color32(colors.selection);
+        let viewport = self.viewport;
+        let preview = self.drag_preview(doc);
+        let node_rect_now = |id: Id| -> Option<model::Rect> {
+            let moved = preview
+                .as_ref()
+                .and_then(|moves| moves.iter().find(|(m, _)| *m == id))
+                .map(|(_, p)| *p);
+            let rect = scene::node_rect(doc, id)?;
+            Some(moved.map_or(rect, |p| {
+                model::Rect::from_min_size(p, model::Size::new(rect.width(), rect.height()))
+            }))
+        };
+
+        if let Hit::Node(id) | Hit::NodeEdge(id) | Hit::Link(id) = self.hover
+            && !self.selection.contains(&id)
+            && let Some(rect) = node_rect_now(id)
+        {
+            let on_screen = self.camera.rect_on_screen(viewport, rect).expand(2.0);
+            painter.rect_stroke(
+                on_screen,
+                10.0 * self.camera.zoom_factor,
+                Stroke::new(1.5, selection.gamma_multiply(0.6)),
+                StrokeKind::Outside,
+            );
+        }
+        for id in &self.selection {
+            if let Some(rect) = node_rect_now(*id) {
+                let on_screen = self.camera.rect_on_screen(viewport, rect).expand(3.0);
+                painter.rect_stroke(
+                    on_screen,
+                    12.0 * self.camera.zoom_factor,
+                    Stroke::new(2.5, selection),
+                    StrokeKind::Outside,
+                );
+            } else if let Some(link) = doc.links.get(id)
+                && let Some((a, b)) = scene::link_ends(doc, link)
+            {
+                let (a, b) = (
+                    self.camera.screen_from_canvas(viewport, to_pos(a)),
+                    self.camera.screen_from_canvas(viewport, to_pos(b)),
+                );
+                painter.line_segment([a, b], Stroke::new(5.0, selection.gamma_multiply(0.45)));
+            }
+        }
+        if let Hit::NodeEdge(id) = self.hover
+            && self.drag == Drag::Idle
+            && let Some(rect) = node_rect_now(id)
+        {
+            // The link handle: a dot on the right edge says "drag from here to link".
+            let handle = self
+                .camera
+                .screen_from_canvas(viewport, Pos2::new(rect.max.x, rect.center().y));
+            painter.circle(handle, 5.0, selection, Stroke::new(2.0, Color32::WHITE));
+        }
+        match &self.drag {
+            Drag::Marquee {
+                start_in_canvas,
+                end_in_canvas,
+                ..
+            } => {
+                let rect = Rect::from_two_pos(
+                    self.camera.screen_from_canvas(viewport, *start_in_canvas),
+                    self.camera.screen_from_canvas(viewport, *end_in_canvas),
+                );
+                painter.rect(
+                    rect,
+                    2.0,
+                    selection.gamma_multiply(0.08),
+                    Stroke::new(1.0, selection),
+                    StrokeKind::Inside,
+                );
+            }
+            Drag::Link {
+                from,
+                kind,
+                end_in_canvas,
+            } => {
+                if let Some(rect) = scene::node_rect(doc, *from) {
+                    let start = rect.boundary_toward(to_point(*end_in_canvas));
+                    let a = self.camera.screen_from_canvas(viewport, to_pos(start));
+                    let b = self.camera.screen_from_canvas(viewport, *end_in_canvas);
+                    let color = match kind {
+                        LinkKindChoice::Dependency => color32(colors.dependency),
+                        LinkKindChoice::Funding => color32(colors.funding),
+                    };
+                    paint_arrow(
+                        painter,
+                        a,
+                        b,
+                        Stroke::new(2.0, color),
+                        *kind == LinkKindChoice::Funding,
+                    );
+                }
+                if let Hit::Node(target) | Hit::NodeEdge(target) = self.hover
+                    && target != *from
+                    && let Some(rect) = scene::node_rect(doc, target)
+                {
+                    let on_screen = self.camera.rect_on_screen(viewport, rect).expand(3.0);
+                    painter.rect_stroke(
+                        on_screen,
+                        12.0 * self.camera.zoom_factor,
+                        Stroke::new(2.5, selection),
+                        StrokeKind::Outside,
+                    );
+                }
+            }
+            Drag::Idle | Drag::Pan | Drag::Move { .. } => {}
+        }
+    }
+
+    /// Gives every visible team, funding source and link a node in the accessibility tree,
+    /// labelled with its name, so screen readers (and UI tests) can find it.
+    pub(super) fn accessibility_nodes(&self, ui: &egui::Ui, doc: &Document) {
+        let viewport = self.viewport;
+        let visible = |rect: Rect| viewport.intersects(rect);
+        for (id, team) in &doc.teams {
+            let rect = self.camera.rect_on_screen(
+                viewport,
+                model::Rect::from_min_size(team.position, team.size),
+            );
+            if visible(rect) {
+                let response = ui.interact(rect.intersect(viewport), item_id(*id), Sense::hover());
+                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &team.name));
+            }
+        }
+        for (id, source) in &doc.sources {
+            let rect = self.camera.rect_on_screen(
+                viewport,
+                model::Rect::from_min_size(source.position, FundingSource::SIZE),
+            );
+            if visible(rect) {
+                let response = ui.interact(rect.intersect(viewport), item_id(*id), Sense::hover());
+                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &source.name));
+            }
+        }
+        for (id, link) in &doc.links {
+            let Some((a, b)) = scene::link_ends(doc, link) else {
+                continue;
+            };
+            let mid = self
+                .camera
+                .screen_from_canvas(viewport, Pos2::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0));
+            let rect = Rect::from_center_size(mid, vec2(8.0, 8.0));
+            if visible(rect) {
+                let response = ui.interact(rect, item_id(*id), Sense::hover());
+                response
+                    .widget_info(|| WidgetInfo::labeled(Role::Button, true, link_label(doc, link)));
+            }
+        }
+    }
+}
+
+pub(super) fn paint_grid(painter: &egui::Painter, viewport: Rect, camera: &Camera, color: Color32) {
+    let mut step = GRID;
+    while step * camera.zoom_factor < 14.0 {
+        step *= 5.0;
+    }
+    let top_left = camera.canvas_from_screen(viewport, viewport.min);
+    let bottom_right = camera.canvas_from_screen(viewport, viewport.max);
+    let radius = (1.2 * camera.zoom_factor.sqrt()).clamp(0.8, 1.6);
+    let mut x = (top_left.x / step).floor() * step;
+    while x <= bottom_right.x {
+        let mut y = (top_left.y / step).floor() * step;
+        while y <= bottom_right.y {
+            painter.circle_filled(
+                camera.screen_from_canvas(viewport, Pos2::new(x, y)),
+                radius,
+                color,
+            );
+            y += step;
+        }
+        x += step;
+    }
+}
+
+/// The legend: a strip along the bottom of the canvas with each model type's colour and team
+/// count, and the two link styles. Drawn at screen size, so it reads at any zoom.
+/// Returns the height it took on screen.
+pub(super) fn legend_ui(ui: &egui::Ui, doc: &Document, viewport: Rect, theme: Theme) -> f32 {
+    let colors = theme.colors();
+    let area = egui::Area::new(egui::Id::unique("legend"))
+        .fixed_pos(viewport.left_bottom() + vec2(10.0, -10.0))
+        .pivot(egui::Align2::LEFT_BOTTOM)
+        .order(egui::Order::Middle)
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            ui.set_max_width(viewport.width() - 20.0);
+            egui::Frame::popup(ui.style())
+                .fill(color32(colors.panel).gamma_multiply(0.96))
+                .inner_margin(egui::Margin::symmetric(10, 6))
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.spacing_mut().item_spacing.x = 6.0;
+                        for model_type in &doc.palette {
+                            let count = doc.teams_of_type(model_type.id).count();
+                            // One unit per type, so a line never breaks between swatch and name.
+                            ui.horizontal(|ui| {
+                                let (swatch, _) =
+                                    ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+                                ui.painter().rect_filled(
+                                    swatch,
+                                    3.0,
+                                    color32(scene::Rgba::from(model_type.color)),
+                                );
+                                ui.label(format!("{} ({count})", model_type.name));
+                            });
+                            ui.add_space(8.0);
+                        }
+                        for (text, color, dashed) in [
+                            ("depends on", colors.dependency, false),
+                            ("funds", colors.funding, true),
+                        ] {
+                            ui.horizontal(|ui| {
+                                let (line, _) =
+                                    ui.allocate_exact_size(vec2(24.0, 12.0), Sense::hover());
+                                paint_arrow(
+                                    ui.painter(),
+                                    line.left_center(),
+                                    line.right_center(),
+                                    Stroke::new(1.75, color32(color)),
+                                    dashed,
+                                );
+                                ui.label(text);
+                            });
+                            ui.add_space(8.0);
+                        }
+                    });
+                });
+        });
+    area.response.rect.height() + 10.0
+}
