@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::analysis::{self, Analysis, CheckReport, LoadFailure, MapReport};
 use crate::file;
 use crate::model::{Document, LinkKind};
 
@@ -24,10 +25,14 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Load and validate maps and print a short summary of each.
+    /// Load and validate maps; print a summary of each and its findings: problems, funding per
+    /// source, model mix, most depended-on teams.
     ///
-    /// Exits 0 when every map is valid and 2 when one cannot be loaded.
+    /// Exits 0 when no map has problems, 1 when one has and 2 when one cannot be loaded.
     Check {
+        /// `text` for people, `json` for scripts (one JSON document for all the files).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -43,6 +48,13 @@ pub enum Command {
     Export(crate::export::cli::ExportArgs),
 }
 
+/// How `teamscape check` prints its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
 /// Exit codes shared by the subcommands.
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_UNLOADABLE: u8 = 2;
@@ -50,17 +62,29 @@ const EXIT_UNLOADABLE: u8 = 2;
 pub fn run(args: Args) -> ExitCode {
     match args.command {
         None => crate::ui::run(args.file),
-        Some(Command::Check { files }) => check(&files),
+        Some(Command::Check { format, files }) => check(&files, format),
         Some(Command::Fmt { check, files }) => fmt(&files, check),
         Some(Command::Export(export)) => crate::export::cli::run(&export),
     }
 }
 
-fn check(files: &[PathBuf]) -> ExitCode {
+fn check(files: &[PathBuf], format: CheckFormat) -> ExitCode {
     let mut worst = 0;
+    let mut report = CheckReport::default();
     for (index, path) in files.iter().enumerate() {
         match file::load(path) {
             Ok(doc) => {
+                let analysis = Analysis::of(&doc);
+                if analysis.has_problems() {
+                    worst = worst.max(EXIT_FINDINGS);
+                }
+                if format == CheckFormat::Json {
+                    let file = path.display().to_string();
+                    report
+                        .maps
+                        .push(MapReport::new(file, doc.title.clone(), analysis));
+                    continue;
+                }
                 if index > 0 {
                     println!();
                 }
@@ -68,9 +92,23 @@ fn check(files: &[PathBuf]) -> ExitCode {
                     println!("{}", path.display());
                 }
                 print!("{}", summary(&doc));
+                print!("{}", analysis::text_report(&analysis));
             }
             Err(error) => {
                 eprintln!("error: {error}");
+                worst = worst.max(EXIT_UNLOADABLE);
+                report.errors.push(LoadFailure {
+                    file: path.display().to_string(),
+                    message: error.to_string(),
+                });
+            }
+        }
+    }
+    if format == CheckFormat::Json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("error: cannot write the findings as JSON: {error}");
                 worst = worst.max(EXIT_UNLOADABLE);
             }
         }

@@ -3,6 +3,7 @@
 //! Layers, from the bottom: [`model`] (the document), [`edit`] (undoable changes), [`file`] (the RON
 //! format), [`cli`] (subcommands) and [`ui`] (the eframe app). Nothing below `ui` uses egui or rfd.
 
+pub mod analysis;
 pub mod cli;
 pub mod edit;
 pub mod examples;

@@ -55,7 +55,8 @@ fn check_summary_counts_what_the_file_holds() {
     )
     .expect("write");
     let output = teamscape(&["check", path.to_str().expect("utf-8 path")]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // Teams A and B have no funding: findings, so exit 1.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.starts_with("Small\n"), "{text}");
     assert!(
@@ -80,6 +81,196 @@ fn check_exits_2_with_the_message_on_stderr_for_a_bad_file() {
     assert!(message.contains("line 1"), "{message}");
     assert!(message.contains("broken.ron"), "{message}");
     assert!(stdout(&output).is_empty());
+}
+
+/// A map with every kind of problem: Innovation fund allocates 130 %, Payments has no funding,
+/// Checkout and Cart depend on each other, and Checkout (funded) depends on Payments.
+const TROUBLED_MAP: &str = r##"(version: 1, title: "Troubled", model_types: [(id: 1, name: "Platform Team", color: "#0e7490"), (id: 2, name: "Service Team", color: "#db2777")],
+    teams: [(id: 1, name: "Checkout", model_type: 1, headcount: 6, horizon: Some(Quarters), x: 0.0, y: 0.0), (id: 2, name: "Cart", model_type: 1, headcount: 4, x: 300.0, y: 0.0), (id: 3, name: "Payments", model_type: 2, headcount: 5, x: 600.0, y: 0.0)],
+    funding_sources: [(id: 4, name: "Innovation fund", budget: Some((amount: 1000.0, currency: "EUR")), x: 0.0, y: -200.0)],
+    links: [(id: 5, kind: Funding(allocation: 70.0), from: 4, to: 1), (id: 6, kind: Funding(allocation: 60.0), from: 4, to: 2), (id: 7, kind: Dependency, from: 1, to: 2), (id: 8, kind: Dependency, from: 2, to: 1), (id: 9, kind: Dependency, from: 1, to: 3)])"##;
+
+fn write_map(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is one JSON document")
+}
+
+#[test]
+fn check_prints_the_findings_of_the_example_after_its_summary() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/northwind.ron");
+    let output = teamscape(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let sections = [
+        "  Teams per model type:",
+        "  Problems: none",
+        "  Funding per source:",
+        "    Retail P&L (budget 18,000,000 EUR): 94 % allocated, 6 % unallocated",
+        "  Funding passed on by teams:",
+        "  Funding per team:",
+        "  Model mix by model type:",
+        "  Model mix by bet horizon:",
+        "  Most depended-on teams:",
+    ];
+    let mut from = 0;
+    for section in sections {
+        let Some(at) = text[from..].find(&format!("{section}\n")) else {
+            panic!("{section:?} missing or out of order in:\n{text}");
+        };
+        from += at;
+    }
+    let payments = text
+        .lines()
+        .find(|l| l.starts_with("    Payments Platform "))
+        .expect("team total of Payments Platform");
+    assert!(payments.ends_with("1,860,000 EUR"), "{payments}");
+    assert_eq!(
+        stdout(&teamscape(&["check", path.to_str().expect("utf-8 path")])),
+        text,
+        "check output is not stable"
+    );
+}
+
+#[test]
+fn check_lists_problems_first_and_exits_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_map(&dir, "troubled.ron", TROUBLED_MAP);
+    let output = teamscape(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    let expected = "  Problems (4):\n\
+        \x20   Innovation fund allocates 130 % of its budget\n\
+        \x20   Payments has no funding\n\
+        \x20   Dependency cycle: Cart → Checkout → Cart\n\
+        \x20   Checkout (funded) depends on Payments, which has no funding\n\
+        \x20 Funding per source:\n\
+        \x20   Innovation fund (budget 1,000 EUR): 130 % allocated, 30 % over — a problem\n";
+    assert!(text.contains(expected), "{text}");
+}
+
+#[test]
+fn check_json_prints_the_findings_for_scripts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_map(&dir, "troubled.ron", TROUBLED_MAP);
+    let output = teamscape(&[
+        "check",
+        "--format",
+        "json",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json(&output);
+    assert_eq!(report["format"], "teamscape-check");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["errors"].as_array().map(Vec::len), Some(0));
+    let map = &report["maps"][0];
+    assert_eq!(map["title"], "Troubled");
+    assert!(
+        map["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("troubled.ron"))
+    );
+    assert_eq!(map["counts"]["teams"], 3);
+    assert_eq!(map["problem_count"], 4);
+    let kinds: Vec<&str> = map["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter_map(|p| p["kind"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "over_allocated",
+            "unfunded",
+            "dependency_cycle",
+            "unfunded_dependency"
+        ]
+    );
+    let over = &map["problems"][0];
+    assert_eq!(
+        over["message"],
+        "Innovation fund allocates 130 % of its budget"
+    );
+    assert_eq!(over["items"], serde_json::json!([4, 2, 1, 6, 5]));
+    let fund = &map["funding"]["funders"][0];
+    assert_eq!(fund["allocated_percent"], 130.0);
+    assert_eq!(fund["over_allocated"], true);
+    assert_eq!(fund["allocations"][1]["amounts"][0]["amount"], 700.0);
+    assert_eq!(map["funding"]["unfunded"], serde_json::json!([3]));
+    let platform = &map["model_mix"]["by_type"][0];
+    assert_eq!(platform["name"], "Platform Team");
+    assert_eq!(platform["teams"], 2);
+    assert_eq!(platform["headcount"], 10);
+    let quarters = &map["model_mix"]["by_horizon"][3];
+    assert_eq!(quarters["horizon"], "quarters");
+    assert_eq!(quarters["teams"], 1);
+    assert_eq!(
+        map["model_mix"]["by_horizon"][6]["horizon"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        map["dependencies"]["cycles"][0]["teams"],
+        serde_json::json!([2, 1])
+    );
+    let top = &map["dependencies"]["most_depended_on"][0];
+    assert_eq!(
+        (top["name"].as_str(), top["fan_in"].as_u64()),
+        (Some("Cart"), Some(1))
+    );
+}
+
+#[test]
+fn check_json_exits_0_for_the_example() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/northwind.ron");
+    let output = teamscape(&[
+        "check",
+        "--format",
+        "json",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = json(&output);
+    assert_eq!(report["maps"][0]["problems"], serde_json::json!([]));
+    assert_eq!(report["maps"][0]["counts"]["teams"], 19);
+}
+
+#[test]
+fn check_json_reports_unloadable_files_and_exits_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = write_map(&dir, "troubled.ron", TROUBLED_MAP);
+    let bad = write_map(&dir, "broken.ron", "(version: 1, model_types: [");
+    let output = teamscape(&[
+        "check",
+        "--format",
+        "json",
+        good.to_str().expect("utf-8 path"),
+        bad.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("broken.ron"),
+        "{}",
+        stderr(&output)
+    );
+    let report = json(&output);
+    assert_eq!(report["maps"].as_array().map(Vec::len), Some(1));
+    let error = &report["errors"][0];
+    assert!(
+        error["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("broken.ron"))
+    );
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("line 1"))
+    );
 }
 
 #[test]

@@ -1,0 +1,313 @@
+//! Funding: what each source and funding team allocates, who receives how much, and who gets nothing.
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+
+use serde::Serialize;
+
+use super::order::{IdIndex, TeamOrder, sources_by_name};
+use super::{Money, PERCENT_TOLERANCE, json};
+use crate::model::{Document, Id, LinkKind};
+
+/// Whether a funding source or a team does the funding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunderKind {
+    Source,
+    Team,
+}
+
+/// A funding source, or a team that funds other teams, with its outgoing funding links.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Funder {
+    #[serde(serialize_with = "json::id")]
+    pub id: Id,
+    pub kind: FunderKind,
+    pub name: String,
+    /// What the allocations are shares of: a source's budget, or what a funding team receives. Empty
+    /// when unknown (a source without a budget, or a team in a loop of teams funding each other).
+    pub budget: Vec<Money>,
+    /// Sum of the allocations, including 0 % ones.
+    pub allocated_percent: f64,
+    /// The slack: 100 % minus the allocations, never below 0.
+    pub unallocated_percent: f64,
+    /// Above 100 % (beyond [`PERCENT_TOLERANCE`]). A problem.
+    pub over_allocated: bool,
+    /// In team name order.
+    pub allocations: Vec<Allocation>,
+}
+
+/// One funding link: the share a team receives from a funder and what that comes to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Allocation {
+    #[serde(serialize_with = "json::id")]
+    pub link: Id,
+    #[serde(serialize_with = "json::id")]
+    pub team: Id,
+    pub team_name: String,
+    pub percent: f64,
+    /// Allocation × budget, per currency; empty when the budget is unknown.
+    pub amounts: Vec<Money>,
+}
+
+/// The funding findings of a map.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Funding {
+    /// Every funding source in name order, then every team that funds other teams in name order.
+    pub funders: Vec<Funder>,
+    /// Teams without a funding link above 0 %, in name order.
+    #[serde(serialize_with = "json::ids")]
+    pub unfunded: Vec<Id>,
+    /// Every currency a budget is in, sorted. Amounts in different currencies are never added up.
+    pub currencies: Vec<String>,
+}
+
+/// An amount per currency (index into the sorted currency list), sorted by currency.
+pub(super) type Purse = Vec<(usize, f64)>;
+
+/// Per-team results the other findings build on, indexed like [`TeamOrder`].
+pub(super) struct Flows {
+    pub funded: Vec<bool>,
+    pub received: Vec<Purse>,
+    /// Received minus what the team passes on to other teams: what it spends itself.
+    pub kept: Vec<Purse>,
+    pub currencies: Vec<String>,
+}
+
+impl Flows {
+    pub fn money(&self, purse: &Purse) -> Vec<Money> {
+        purse
+            .iter()
+            .map(|&(currency, amount)| Money {
+                amount,
+                currency: self.currencies[currency].clone(),
+            })
+            .collect()
+    }
+}
+
+/// A link with an allocation of 0 % (or a non-number) is drawn but moves no money, so it does not fund.
+pub(super) fn funds(allocation_percent: f64) -> bool {
+    allocation_percent > 0.0
+}
+
+struct Out {
+    link: Id,
+    team: usize,
+    percent: f64,
+    amounts: Purse,
+}
+
+pub(super) fn compute(doc: &Document, order: &TeamOrder) -> (Funding, Flows) {
+    let currencies: Vec<String> = doc
+        .sources
+        .values()
+        .filter_map(|s| s.budget.as_ref())
+        .map(|b| b.currency.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let currency_index: HashMap<&str, usize> = currencies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
+    let sources = sources_by_name(doc);
+    let source_ids: Vec<Id> = sources.iter().map(|(id, _)| *id).collect();
+    let source_index = IdIndex::new(&source_ids, doc);
+
+    let n = order.len();
+    let mut source_out: Vec<Vec<Out>> = sources.iter().map(|_| Vec::new()).collect();
+    let mut team_out: Vec<Vec<Out>> = (0..n).map(|_| Vec::new()).collect();
+    let mut funded = vec![false; n];
+    // Funding links from teams not yet resolved, per receiving team (Kahn's algorithm below).
+    let mut pending = vec![0_usize; n];
+    for (&link, l) in &doc.links {
+        let LinkKind::Funding { allocation_percent } = l.kind else {
+            continue;
+        };
+        // A link from an item to itself moves no money (and validation refuses it).
+        let (Some(team), false) = (order.index(l.to), l.from == l.to) else {
+            continue;
+        };
+        let out = Out {
+            link,
+            team,
+            percent: allocation_percent,
+            amounts: Purse::new(),
+        };
+        if let Some(source) = source_index.get(l.from) {
+            source_out[source].push(out);
+        } else if let Some(from) = order.index(l.from) {
+            team_out[from].push(out);
+            if funds(allocation_percent) {
+                pending[team] += 1;
+            }
+        } else {
+            continue;
+        }
+        funded[team] |= funds(allocation_percent);
+    }
+
+    let mut received: Vec<Purse> = vec![Purse::new(); n];
+    for ((_, source), outs) in sources.iter().zip(&mut source_out) {
+        let Some(budget) = &source.budget else {
+            continue;
+        };
+        let Some(&currency) = currency_index.get(budget.currency.as_str()) else {
+            continue;
+        };
+        for out in outs.iter_mut().filter(|o| funds(o.percent)) {
+            out.amounts = vec![(currency, budget.amount * out.percent / 100.0)];
+            add(&mut received[out.team], &out.amounts);
+        }
+    }
+
+    // Teams pass money on in topological order, so a team's total is complete before it is shared.
+    // Teams in a loop of teams funding each other never become ready: their onward amounts stay unknown.
+    let mut resolved = vec![false; n];
+    let mut ready: VecDeque<usize> = (0..n).filter(|&t| pending[t] == 0).collect();
+    while let Some(team) = ready.pop_front() {
+        resolved[team] = true;
+        if team_out[team].is_empty() {
+            continue;
+        }
+        let purse = received[team].clone();
+        for out in team_out[team].iter_mut().filter(|o| funds(o.percent)) {
+            out.amounts = scaled(&purse, out.percent / 100.0);
+            add(&mut received[out.team], &out.amounts);
+            pending[out.team] -= 1;
+            if pending[out.team] == 0 {
+                ready.push_back(out.team);
+            }
+        }
+    }
+
+    let kept = (0..n)
+        .map(|t| {
+            let passed_on: f64 = team_out[t].iter().map(|o| finite(o.percent)).sum();
+            scaled(&received[t], (1.0 - passed_on.min(100.0) / 100.0).max(0.0))
+        })
+        .collect();
+    let flows = Flows {
+        funded,
+        received,
+        kept,
+        currencies,
+    };
+
+    let mut funders = Vec::new();
+    for ((id, source), outs) in sources.iter().zip(source_out) {
+        let budget = source
+            .budget
+            .iter()
+            .map(|b| Money {
+                amount: b.amount,
+                currency: b.currency.clone(),
+            })
+            .collect();
+        funders.push(funder(
+            *id,
+            FunderKind::Source,
+            &source.name,
+            budget,
+            outs,
+            order,
+            &flows,
+        ));
+    }
+    for &team in &order.by_name {
+        let outs = std::mem::take(&mut team_out[team]);
+        if outs.is_empty() {
+            continue;
+        }
+        let budget = if resolved[team] {
+            flows.money(&flows.received[team])
+        } else {
+            Vec::new()
+        };
+        let (id, name) = (order.ids[team], order.name(team));
+        funders.push(funder(
+            id,
+            FunderKind::Team,
+            name,
+            budget,
+            outs,
+            order,
+            &flows,
+        ));
+    }
+
+    let unfunded = order
+        .by_name
+        .iter()
+        .filter(|&&t| !flows.funded[t])
+        .map(|&t| order.ids[t])
+        .collect();
+    let funding = Funding {
+        funders,
+        unfunded,
+        currencies: flows.currencies.clone(),
+    };
+    (funding, flows)
+}
+
+fn funder(
+    id: Id,
+    kind: FunderKind,
+    name: &str,
+    budget: Vec<Money>,
+    mut outs: Vec<Out>,
+    order: &TeamOrder,
+    flows: &Flows,
+) -> Funder {
+    outs.sort_by_key(|o| (order.rank[o.team], o.link));
+    let allocated_percent: f64 = outs.iter().map(|o| finite(o.percent)).sum();
+    let over_allocated = allocated_percent > 100.0 + PERCENT_TOLERANCE;
+    let unallocated_percent = if (100.0 - allocated_percent).abs() <= PERCENT_TOLERANCE {
+        0.0
+    } else {
+        (100.0 - allocated_percent).max(0.0)
+    };
+    let allocations = outs
+        .into_iter()
+        .map(|o| Allocation {
+            link: o.link,
+            team: order.ids[o.team],
+            team_name: order.name(o.team).to_owned(),
+            percent: o.percent,
+            amounts: flows.money(&o.amounts),
+        })
+        .collect();
+    Funder {
+        id,
+        kind,
+        name: name.to_owned(),
+        budget,
+        allocated_percent,
+        unallocated_percent,
+        over_allocated,
+        allocations,
+    }
+}
+
+/// Non-numbers count as 0 so one bad value cannot poison a sum.
+fn finite(percent: f64) -> f64 {
+    if percent.is_finite() { percent } else { 0.0 }
+}
+
+fn scaled(purse: &Purse, factor: f64) -> Purse {
+    purse
+        .iter()
+        .map(|&(c, amount)| (c, amount * factor))
+        .collect()
+}
+
+/// Adds `amounts` into `purse`, keeping it sorted by currency; each currency is summed on its own.
+pub(super) fn add(purse: &mut Purse, amounts: &Purse) {
+    for &(currency, amount) in amounts {
+        match purse.binary_search_by_key(&currency, |&(c, _)| c) {
+            Ok(i) => purse[i].1 += amount,
+            Err(i) => purse.insert(i, (currency, amount)),
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The JSON schema of `teamscape check --format json`, and how ids and horizons are written in it.
+
+use serde::{Serialize, Serializer};
+
+use super::{Analysis, Counts};
+use crate::model::{Horizon, Id, ModelTypeId};
+
+/// Bumped when a field changes meaning or disappears; adding fields does not bump it.
+pub const CHECK_REPORT_VERSION: u32 = 1;
+
+/// Everything `teamscape check --format json` prints: one JSON document for all the files checked.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// Always `"teamscape-check"`, so a script can tell this document from others.
+    pub format: &'static str,
+    pub version: u32,
+    /// The maps that loaded, in the order given on the command line.
+    pub maps: Vec<MapReport>,
+    /// The files that could not be loaded.
+    pub errors: Vec<LoadFailure>,
+}
+
+impl Default for CheckReport {
+    fn default() -> Self {
+        Self {
+            format: "teamscape-check",
+            version: CHECK_REPORT_VERSION,
+            maps: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+}
+
+/// One map's findings: the file, its title and counts, then every field of [`Analysis`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MapReport {
+    pub file: String,
+    pub title: String,
+    pub problem_count: usize,
+    #[serde(flatten)]
+    pub analysis: Analysis,
+}
+
+impl MapReport {
+    pub fn new(file: impl Into<String>, title: impl Into<String>, analysis: Analysis) -> Self {
+        Self {
+            file: file.into(),
+            title: title.into(),
+            problem_count: analysis.problems.len(),
+            analysis,
+        }
+    }
+
+    pub fn counts(&self) -> &Counts {
+        &self.analysis.counts
+    }
+}
+
+/// A file that could not be loaded, with the same message `check` prints on stderr.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LoadFailure {
+    pub file: String,
+    pub message: String,
+}
+
+// The model types do not implement Serialize (the RON format has its own mapping), so the findings
+// say here how their ids and horizons are written: ids as numbers, horizons as lower-case words.
+
+pub(super) fn id<S: Serializer>(id: &Id, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u64(id.0)
+}
+
+pub(super) fn ids<S: Serializer>(ids: &[Id], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(ids.iter().map(|id| id.0))
+}
+
+pub(super) fn model_type<S: Serializer>(
+    id: &Option<ModelTypeId>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    id.map(|id| id.0).serialize(serializer)
+}
+
+pub(super) fn horizon<S: Serializer>(
+    horizon: &Option<Horizon>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    horizon.map(horizon_key).serialize(serializer)
+}
+
+/// The word a script matches on, for example `"months"` for "1–3 months".
+pub fn horizon_key(horizon: Horizon) -> &'static str {
+    match horizon {
+        Horizon::Hours => "hours",
+        Horizon::Days => "days",
+        Horizon::Months => "months",
+        Horizon::Quarters => "quarters",
+        Horizon::Years => "years",
+        Horizon::Decades => "decades",
+    }
+}

@@ -1,0 +1,194 @@
+//! What a map tells a leader: funding checks, model mix and dependency risks, as plain values.
+//!
+//! [`Analysis::of`] computes every finding from a [`Document`] in time linear in its teams and links
+//! (plus sorting names), so the app can recompute it once per document change. Rules, so the figures
+//! can be explained to the people they are about:
+//! - A funding link with an allocation of 0 % moves no money: it does not fund its team.
+//! - A team is funded when a funding source or another team funds it (above 0 %), whether or not
+//!   that team is funded itself.
+//! - A team that funds other teams allocates shares of what it receives; money passed on round a
+//!   loop of teams funding each other has no amount.
+//! - Only dependency links count for fan-in, fan-out and cycles; two links between the same pair of
+//!   teams count once. A dependency link from a team to itself is a cycle (validation refuses it,
+//!   but a document built in code may hold one).
+//! - Amounts in different currencies are never added together.
+//! - Every list a user sees is sorted: by name (ignoring case), then exact name, then id.
+
+mod dependencies;
+mod funding;
+mod json;
+mod mix;
+mod order;
+mod problems;
+mod text;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::model::{Document, Id, LinkKind};
+
+pub use dependencies::{Cycle, DependedOn, Dependencies};
+pub use funding::{Allocation, Funder, FunderKind, Funding};
+pub use json::{CHECK_REPORT_VERSION, CheckReport, LoadFailure, MapReport, horizon_key};
+pub use mix::{
+    HORIZON_NOT_SET, HorizonMix, MixFigures, ModelMix, MoneyShare, TypeMix, UNKNOWN_MODEL_TYPE,
+};
+pub use text::{format_amounts, format_money, format_percent, report as text_report};
+
+/// Allocations within this many percentage points of 100 % count as exactly 100 %, so shares such as
+/// 33.3 + 33.3 + 33.4 are not flagged because of floating-point rounding.
+pub const PERCENT_TOLERANCE: f64 = 1e-6;
+
+/// An amount in one currency.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Money {
+    pub amount: f64,
+    pub currency: String,
+}
+
+/// What kind of problem a [`Problem`] is. Problems are listed in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// A funding source (or a team funding others) allocates more than 100 %.
+    OverAllocated,
+    /// A team has no funding link above 0 %.
+    Unfunded,
+    /// Teams depend on each other in a loop, or a team depends on itself.
+    DependencyCycle,
+    /// A funded team depends on a team with no funding.
+    UnfundedDependency,
+}
+
+/// Something a leader should look at, in words, with the items involved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    /// A sentence for a leader: "Innovation fund allocates 130 % of its budget".
+    pub message: String,
+    /// The teams, funding sources and links involved, to select and frame: the item the problem is
+    /// about first, then the other teams or sources, then the links.
+    #[serde(serialize_with = "json::ids")]
+    pub items: Vec<Id>,
+}
+
+/// Counts of what the map holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub teams: usize,
+    pub funding_sources: usize,
+    pub links: usize,
+    pub dependency_links: usize,
+    pub funding_links: usize,
+}
+
+/// One team's figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TeamFigures {
+    #[serde(serialize_with = "json::id")]
+    pub id: Id,
+    pub name: String,
+    /// Has a funding link above 0 %.
+    pub funded: bool,
+    /// Everything it receives, per currency (sorted); empty when no funder has a known budget.
+    pub received: Vec<Money>,
+    /// What it keeps after passing shares on to other teams, per currency.
+    pub kept: Vec<Money>,
+    /// How many other teams depend on it.
+    pub fan_in: usize,
+    /// How many other teams it depends on.
+    pub fan_out: usize,
+}
+
+/// Every finding about one document. Owns its data, so the app can cache it per document state.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Analysis {
+    pub counts: Counts,
+    /// In a stable order: see [`ProblemKind`]; within a kind, by name.
+    pub problems: Vec<Problem>,
+    pub funding: Funding,
+    pub model_mix: ModelMix,
+    pub dependencies: Dependencies,
+    /// Every team, in name order.
+    pub teams: Vec<TeamFigures>,
+    /// Team id → position in `teams`.
+    #[serde(skip)]
+    team_positions: HashMap<Id, usize>,
+}
+
+impl Analysis {
+    /// Computes every finding. Linear in teams and links, plus sorting names.
+    pub fn of(doc: &Document) -> Self {
+        let order = order::TeamOrder::of(doc);
+        let (funding, flows) = funding::compute(doc, &order);
+        let graph = dependencies::Graph::of(doc, &order);
+        let dependencies = dependencies::compute(&graph, &order);
+        let model_mix = mix::compute(doc, &order, &flows);
+        let problems = problems::collect(&order, &funding, &flows.funded, &graph, &dependencies);
+        let teams: Vec<TeamFigures> = order
+            .by_name
+            .iter()
+            .map(|&t| TeamFigures {
+                id: order.ids[t],
+                name: order.name(t).to_owned(),
+                funded: flows.funded[t],
+                received: flows.money(&flows.received[t]),
+                kept: flows.money(&flows.kept[t]),
+                fan_in: graph.fan_in[t],
+                fan_out: graph.fan_out[t],
+            })
+            .collect();
+        let team_positions = teams.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        Self {
+            counts: counts(doc),
+            problems,
+            funding,
+            model_mix,
+            dependencies,
+            teams,
+            team_positions,
+        }
+    }
+
+    pub fn has_problems(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
+    /// The figures of team `id`, or `None` when `id` is not a team.
+    pub fn team(&self, id: Id) -> Option<&TeamFigures> {
+        self.team_positions.get(&id).map(|&i| &self.teams[i])
+    }
+
+    /// The problems that involve item `id` (a team, funding source or link), in list order.
+    pub fn problems_involving(&self, id: Id) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(move |p| p.items.contains(&id))
+    }
+
+    /// How many problems involve each item, for badges on the canvas. Build it once per analysis,
+    /// not per frame.
+    pub fn problem_counts(&self) -> HashMap<Id, usize> {
+        let mut counts = HashMap::new();
+        for problem in &self.problems {
+            for &id in &problem.items {
+                *counts.entry(id).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+}
+
+fn counts(doc: &Document) -> Counts {
+    let dependency_links = doc
+        .links
+        .values()
+        .filter(|l| l.kind == LinkKind::Dependency)
+        .count();
+    Counts {
+        teams: doc.teams.len(),
+        funding_sources: doc.sources.len(),
+        links: doc.links.len(),
+        dependency_links,
+        funding_links: doc.links.len() - dependency_links,
+    }
+}

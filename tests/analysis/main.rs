@@ -1,0 +1,8 @@
+//! The findings of `analysis`, pinned on small hand-made maps.
+
+mod dependencies;
+mod funding;
+mod map;
+mod mix;
+mod problems;
+mod scale;
