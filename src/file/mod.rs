@@ -3,6 +3,8 @@
 mod atomic;
 pub mod clipboard;
 mod format;
+pub mod recent;
+pub mod recovery;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};

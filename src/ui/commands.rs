@@ -5,7 +5,10 @@ use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
+    New,
+    Open,
     Save,
+    Quit,
     SaveAs,
     Undo,
     Redo,
@@ -90,6 +93,8 @@ const fn info(
 
 /// Every command, in menu order.
 pub const COMMANDS: &[CommandInfo] = &[
+    info(Command::New, "New", Menu::File, key(CMD, Key::N)),
+    info(Command::Open, "Open…", Menu::File, key(CMD, Key::O)),
     info(Command::Save, "Save", Menu::File, key(CMD, Key::S)),
     info(
         Command::SaveAs,
@@ -97,6 +102,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         Menu::File,
         key(CMD_SHIFT, Key::S),
     ),
+    info(Command::Quit, "Quit", Menu::File, key(CMD, Key::Q)),
     info(Command::Undo, "Undo", Menu::Edit, key(CMD, Key::Z)),
     info(Command::Redo, "Redo", Menu::Edit, key(CMD_SHIFT, Key::Z)),
     info(Command::RedoAlt, "Redo", Menu::None, key(CMD, Key::Y)),
@@ -266,13 +272,6 @@ pub const COMMANDS: &[CommandInfo] = &[
     ),
 ];
 
-pub fn info_of(command: Command) -> &'static CommandInfo {
-    COMMANDS
-        .iter()
-        .find(|c| c.command == command)
-        .unwrap_or(&COMMANDS[0])
-}
-
 /// Commands in the order their shortcuts must be checked: more modifiers first, because egui
 /// matches modifiers loosely (Ctrl+Shift+Z would otherwise also fire Ctrl+Z).
 pub fn by_shortcut_specificity() -> Vec<&'static CommandInfo> {
@@ -290,6 +289,77 @@ pub fn by_shortcut_specificity() -> Vec<&'static CommandInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every command; the match makes adding a variant without listing it here a compile error.
+    fn every_command() -> Vec<Command> {
+        use Command::*;
+        let all = vec![
+            New,
+            Open,
+            Save,
+            Quit,
+            SaveAs,
+            Undo,
+            Redo,
+            RedoAlt,
+            Cut,
+            Copy,
+            Paste,
+            Duplicate,
+            Delete,
+            DeleteBackspace,
+            SelectAll,
+            ClearSelection,
+            Rename,
+            AddTeam,
+            AddFundingSource,
+            SelectTool,
+            DependencyTool,
+            FundingTool,
+            NudgeLeft,
+            NudgeRight,
+            NudgeUp,
+            NudgeDown,
+            NudgeLeftFar,
+            NudgeRightFar,
+            NudgeUpFar,
+            NudgeDownFar,
+            ZoomIn,
+            ZoomOut,
+            ZoomToFit,
+            ZoomTo100,
+            ToggleGrid,
+            ToggleSnap,
+            ToggleLegend,
+            EditModelTypes,
+            ShowShortcuts,
+            ThemeSystem,
+            ThemeLight,
+            ThemeDark,
+        ];
+        for command in &all {
+            match command {
+                New | Open | Save | Quit | SaveAs | Undo | Redo | RedoAlt | Cut | Copy | Paste
+                | Duplicate | Delete | DeleteBackspace | SelectAll | ClearSelection | Rename
+                | AddTeam | AddFundingSource | SelectTool | DependencyTool | FundingTool
+                | NudgeLeft | NudgeRight | NudgeUp | NudgeDown | NudgeLeftFar | NudgeRightFar
+                | NudgeUpFar | NudgeDownFar | ZoomIn | ZoomOut | ZoomToFit | ZoomTo100
+                | ToggleGrid | ToggleSnap | ToggleLegend | EditModelTypes | ShowShortcuts
+                | ThemeSystem | ThemeLight | ThemeDark => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_command_is_in_the_table() {
+        for command in every_command() {
+            assert!(
+                COMMANDS.iter().any(|c| c.command == command),
+                "{command:?} has no entry, so no menu or shortcut reaches it"
+            );
+        }
+    }
 
     #[test]
     fn no_two_commands_share_a_shortcut() {

@@ -317,39 +317,6 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
         });
 }
 
-/// A field to type where to save, for maps that have no file yet.
-pub fn save_as_ui(ctx: &egui::Context, path_text: &mut Option<String>, actions: &mut Vec<Action>) {
-    let Some(text) = path_text else {
-        return;
-    };
-    let mut close = false;
-    egui::Modal::new(egui::Id::unique("save_as")).show(ctx, |ui| {
-        ui.set_min_width(420.0);
-        ui.heading("Save as");
-        ui.label("Where should the map be saved?");
-        let response = ui.add(
-            TextEdit::singleline(text)
-                .desired_width(f32::INFINITY)
-                .hint_text("/path/to/map.ron"),
-        );
-        response.request_focus();
-        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button("Save").clicked() || enter {
-                actions.push(Action::SaveTo(text.trim().into()));
-                close = true;
-            }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                close = true;
-            }
-        });
-    });
-    if close {
-        *path_text = None;
-    }
-}
-
 /// For the menus: whether a toggle-like command is currently on.
 pub fn is_checked(command: Command, grid: bool, snap: bool, legend: bool) -> Option<bool> {
     match command {

@@ -8,13 +8,14 @@ mod dialogs;
 pub mod hit;
 mod inspector;
 mod paint;
+pub mod picker;
 pub mod session;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use app::{TeamscapeApp, window_title};
+pub use app::{Intent, Services, TeamscapeApp, window_title};
 
 use crate::edit::Edit;
 use crate::examples::default_example;
@@ -35,8 +36,6 @@ pub enum Action {
     Notify(String),
     /// Paste map text (from the system clipboard).
     Paste(String),
-    /// Save the document to this path.
-    SaveTo(PathBuf),
 }
 
 /// Problems the status bar counts: teams without funding and sources allocating over 100 %.

@@ -1,10 +1,26 @@
 //! The open document with its undo history, file path and saved state: the one place edits are applied.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::edit::{Edit, EditError, History};
-use crate::file::{self, SaveError};
+use crate::file::{self, LoadError, SaveError};
 use crate::model::Document;
+
+/// What the file looked like when we last read or wrote it, to notice changes made elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct DiskStamp {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+fn disk_stamp(path: &Path) -> Option<DiskStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(DiskStamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+    })
+}
 
 pub struct Session {
     doc: Document,
@@ -12,6 +28,7 @@ pub struct Session {
     path: Option<PathBuf>,
     /// The history state that matches the file on disk; `None` when nothing was ever saved.
     saved_state: Option<u64>,
+    disk_stamp: Option<DiskStamp>,
 }
 
 impl Session {
@@ -20,10 +37,32 @@ impl Session {
         let history = History::new();
         Self {
             saved_state: Some(history.state_id()),
+            disk_stamp: path.as_deref().and_then(disk_stamp),
             doc,
             history,
             path,
         }
+    }
+
+    /// Loads the map at `path`.
+    pub fn open(path: &Path) -> Result<Self, LoadError> {
+        let doc = file::load(path)?;
+        Ok(Self::new(doc, Some(path.to_owned())))
+    }
+
+    /// Work brought back from a recovery file: unsaved until the user saves it.
+    pub fn restored(doc: Document, path: Option<PathBuf>) -> Self {
+        Self {
+            saved_state: None,
+            ..Self::new(doc, path)
+        }
+    }
+
+    /// True when the file was changed by someone else since we read or wrote it.
+    pub fn changed_on_disk(&self) -> bool {
+        self.path
+            .as_deref()
+            .is_some_and(|path| disk_stamp(path) != self.disk_stamp)
     }
 
     pub fn doc(&self) -> &Document {
@@ -71,6 +110,7 @@ impl Session {
     /// Saves to `path`, which becomes the document's path.
     pub fn save_as(&mut self, path: PathBuf) -> Result<(), SaveError> {
         file::save(&self.doc, &path)?;
+        self.disk_stamp = disk_stamp(&path);
         self.path = Some(path);
         self.saved_state = Some(self.history.state_id());
         Ok(())
@@ -98,5 +138,24 @@ mod tests {
         session.save_as(path.clone()).expect("saves");
         assert!(!session.is_dirty());
         assert_eq!(file::load(&path).expect("loads").title, "x");
+    }
+
+    #[test]
+    fn a_change_made_by_another_program_is_noticed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("map.ron");
+        file::save(&Document::new("mine"), &path).expect("saves");
+        let mut session = Session::open(&path).expect("opens");
+        assert!(!session.changed_on_disk());
+        file::save(&Document::new("theirs, a longer title"), &path).expect("someone else saves");
+        assert!(session.changed_on_disk());
+        session.save().expect("saves");
+        assert!(!session.changed_on_disk());
+    }
+
+    #[test]
+    fn restored_work_counts_as_unsaved() {
+        let session = Session::restored(Document::new("r"), None);
+        assert!(session.is_dirty());
     }
 }

@@ -204,43 +204,48 @@ pub(super) fn legend_ui(ui: &egui::Ui, doc: &Document, viewport: Rect, theme: Th
                 .fill(color32(colors.panel).gamma_multiply(0.96))
                 .inner_margin(egui::Margin::symmetric(10, 6))
                 .show(ui, |ui| {
+                    ui.set_max_width(viewport.width() - 40.0);
                     ui.horizontal_wrapped(|ui| {
-                        ui.spacing_mut().item_spacing.x = 6.0;
+                        ui.spacing_mut().item_spacing = vec2(14.0, 4.0);
                         for model_type in &doc.palette {
                             let count = doc.teams_of_type(model_type.id).count();
-                            // One unit per type, so a line never breaks between swatch and name.
-                            ui.horizontal(|ui| {
-                                let (swatch, _) =
-                                    ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-                                ui.painter().rect_filled(
-                                    swatch,
-                                    3.0,
-                                    color32(scene::Rgba::from(model_type.color)),
-                                );
-                                ui.label(format!("{} ({count})", model_type.name));
-                            });
-                            ui.add_space(8.0);
+                            let color = color32(scene::Rgba::from(model_type.color));
+                            legend_entry(
+                                ui,
+                                &format!("{} ({count})", model_type.name),
+                                |painter, r| {
+                                    painter.rect_filled(r, 3.0, color);
+                                },
+                            );
                         }
                         for (text, color, dashed) in [
                             ("depends on", colors.dependency, false),
                             ("funds", colors.funding, true),
                         ] {
-                            ui.horizontal(|ui| {
-                                let (line, _) =
-                                    ui.allocate_exact_size(vec2(24.0, 12.0), Sense::hover());
-                                paint_arrow(
-                                    ui.painter(),
-                                    line.left_center(),
-                                    line.right_center(),
-                                    Stroke::new(1.75, color32(color)),
-                                    dashed,
-                                );
-                                ui.label(text);
+                            let stroke = Stroke::new(1.75, color32(color));
+                            legend_entry(ui, text, |painter, r| {
+                                let (from, to) =
+                                    (r.left_center() - vec2(8.0, 0.0), r.right_center());
+                                paint_arrow(painter, from, to, stroke, dashed);
                             });
-                            ui.add_space(8.0);
                         }
                     });
                 });
         });
     area.response.rect.height() + 10.0
+}
+
+/// One legend entry: a 12-point mark drawn by `mark`, then `text`. Allocated as one piece, so a
+/// wrapping row never separates the mark from its name.
+fn legend_entry(ui: &mut egui::Ui, text: &str, mark: impl FnOnce(&egui::Painter, Rect)) {
+    let color = ui.visuals().text_color();
+    let galley = ui
+        .painter()
+        .layout_no_wrap(text.to_owned(), FontId::proportional(13.0), color);
+    let size = vec2(12.0 + 6.0 + galley.size().x, galley.size().y.max(12.0));
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let mark_rect = Rect::from_center_size(rect.left_center() + vec2(6.0, 0.0), vec2(12.0, 12.0));
+    mark(ui.painter(), mark_rect);
+    let text_pos = rect.left_top() + vec2(18.0, (rect.height() - galley.size().y) / 2.0);
+    ui.painter().galley(text_pos, galley, color);
 }

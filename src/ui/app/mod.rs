@@ -3,19 +3,45 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use eframe::egui::{self, Button, Key, Modifiers, RichText, ViewportCommand};
+use eframe::egui::{self, Button, RichText, ViewportCommand};
+
+mod files;
+
+pub use files::Intent;
+
+use std::sync::Arc;
+use std::time::Instant;
 
 use super::Action;
-use super::camera::to_pos;
 use super::canvas::{Canvas, GRID, Tool};
-use super::commands::{COMMANDS, Command, Menu, by_shortcut_specificity, info_of};
-use super::dialogs::{PaletteEditor, is_checked, save_as_ui, shortcuts_ui};
+use super::commands::{COMMANDS, Command, Menu, by_shortcut_specificity};
+use super::dialogs::{PaletteEditor, is_checked, shortcuts_ui};
 use super::inspector::inspector_ui;
+use super::picker::{FilePicker, PendingDialog};
 use super::session::Session;
 use crate::edit::Edit;
 use crate::file::clipboard::{self, copy_text, delete_edit};
+use crate::file::recent::RecentFiles;
+use crate::file::recovery::{Recovered, RecoveryStore};
 use crate::model::{Document, FundingSource, Id, Point};
 use crate::scene::{self, Scene, SceneOptions, Theme};
+
+/// What the app uses from the outside world: file dialogs and the data folder.
+pub struct Services {
+    pub picker: Arc<dyn FilePicker>,
+    /// Recovery files and the recent list live here; `None` keeps neither.
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Services {
+    /// Native dialogs and the platform data folder.
+    pub fn native() -> Self {
+        Self {
+            picker: files::default_picker(),
+            data_dir: crate::file::recovery::data_dir(),
+        }
+    }
+}
 
 /// How long a status message stays, in seconds.
 const MESSAGE_SECONDS: f64 = 6.0;
@@ -34,8 +60,23 @@ pub struct TeamscapeApp {
     scene_key: Option<(u64, Theme, bool)>,
     palette_editor: PaletteEditor,
     show_shortcuts: bool,
-    save_as_path: Option<String>,
     message: Option<Message>,
+    picker: Arc<dyn FilePicker>,
+    pending_dialog: Option<PendingDialog>,
+    typed_path: Option<files::TypedPath>,
+    /// Unsaved changes stand in the way of this; the user is being asked what to do.
+    unsaved_prompt: Option<Intent>,
+    /// The file changed on disk; asking before overwriting it (then carrying on with this).
+    overwrite_prompt: Option<Option<Intent>>,
+    load_error: Option<String>,
+    recovery_offer: Option<Recovered>,
+    recovery: Option<RecoveryStore>,
+    recovered_revision: Option<u64>,
+    last_recovery_write: Instant,
+    data_dir: Option<PathBuf>,
+    recent: RecentFiles,
+    /// The user chose to close; the next close request goes through.
+    allow_close: bool,
     /// The last text this window copied: pasted when the system clipboard gives nothing.
     copied_text: Option<String>,
     window_title: String,
@@ -51,16 +92,33 @@ pub fn window_title(doc: &Document, path: Option<&Path>, dirty: bool) -> String 
 }
 
 impl TeamscapeApp {
-    /// The app for a window: installs the bundled fonts, then opens `doc`.
+    /// The app for a window: installs the bundled fonts, then opens `doc`, with native file
+    /// dialogs, the recent list and recovery files in the platform data folder.
     pub fn create(
         creation: &eframe::CreationContext<'_>,
         doc: Document,
         path: Option<PathBuf>,
     ) -> Self {
-        super::paint::install_fonts(&creation.egui_ctx);
-        Self::new(doc, path)
+        Self::create_with(creation, doc, path, Services::native())
     }
 
+    /// Like [`Self::create`], with the file dialogs and data folder given (tests inject them).
+    pub fn create_with(
+        creation: &eframe::CreationContext<'_>,
+        doc: Document,
+        path: Option<PathBuf>,
+        services: Services,
+    ) -> Self {
+        super::paint::install_fonts(&creation.egui_ctx);
+        let mut app = Self::new(doc, path);
+        app.picker = services.picker;
+        app.recovery = services.data_dir.as_deref().map(RecoveryStore::new);
+        app.data_dir = services.data_dir;
+        files::startup(&mut app);
+        app
+    }
+
+    /// An app with no recovery files and no recent list (for embedding).
     pub fn new(doc: Document, path: Option<PathBuf>) -> Self {
         let window_title = window_title(&doc, path.as_deref(), false);
         Self {
@@ -70,8 +128,20 @@ impl TeamscapeApp {
             scene_key: None,
             palette_editor: PaletteEditor::default(),
             show_shortcuts: false,
-            save_as_path: None,
             message: None,
+            picker: files::default_picker(),
+            pending_dialog: None,
+            typed_path: None,
+            unsaved_prompt: None,
+            overwrite_prompt: None,
+            load_error: None,
+            recovery_offer: None,
+            recovery: None,
+            recovered_revision: None,
+            last_recovery_write: Instant::now(),
+            data_dir: None,
+            recent: RecentFiles::default(),
+            allow_close: false,
             copied_text: None,
             window_title,
             actions: Vec::new(),
@@ -99,6 +169,26 @@ impl TeamscapeApp {
     }
 
     /// The status message shown now, if any.
+    /// The map a crashed session left behind, while the user is being asked about it.
+    pub fn recovery_offer(&self) -> Option<&Recovered> {
+        self.recovery_offer.as_ref()
+    }
+
+    /// The message of a map that could not be opened, while it is shown.
+    pub fn load_error(&self) -> Option<&str> {
+        self.load_error.as_deref()
+    }
+
+    /// True while a path is being typed because no file dialog could be shown.
+    pub fn is_typing_a_path(&self) -> bool {
+        self.typed_path.is_some()
+    }
+
+    /// True while the unsaved-changes prompt is shown.
+    pub fn is_asking_to_save(&self) -> bool {
+        self.unsaved_prompt.is_some()
+    }
+
     pub fn message(&self) -> Option<&str> {
         self.message.as_ref().map(|m| m.text.as_str())
     }
@@ -185,6 +275,13 @@ impl TeamscapeApp {
             ] {
                 ui.menu_button(title, |ui| {
                     for info in COMMANDS.iter().filter(|c| c.menu == menu) {
+                        if info.command == Command::Save {
+                            files::file_submenus_ui(self, ui);
+                            ui.separator();
+                        }
+                        if info.command == Command::Quit {
+                            ui.separator();
+                        }
                         let name = match info.command {
                             Command::Undo => self
                                 .session
@@ -360,25 +457,6 @@ impl TeamscapeApp {
             Action::Command(command) => self.run(ctx, command),
             Action::Notify(text) => self.notify(ctx, text, false),
             Action::Paste(text) => self.paste(ctx, &text),
-            Action::SaveTo(path) => self.save_to(ctx, path),
-        }
-    }
-
-    fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) {
-        if path.as_os_str().is_empty() {
-            self.notify(ctx, "Not saved: no path given", true);
-            return;
-        }
-        match self.session.save_as(path) {
-            Ok(()) => {
-                let shown = self
-                    .session
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                self.notify(ctx, format!("Saved {shown}"), false);
-            }
-            Err(error) => self.notify(ctx, error.to_string(), true),
         }
     }
 
@@ -426,40 +504,11 @@ impl TeamscapeApp {
         }
         let doc = self.session.doc();
         match command {
-            Command::Save => match self.session.save() {
-                Ok(true) => {
-                    let shown = self
-                        .session
-                        .path()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default();
-                    self.notify(ctx, format!("Saved {shown}"), false);
-                }
-                Ok(false) => self.run(ctx, Command::SaveAs),
-                Err(error) => self.notify(ctx, error.to_string(), true),
-            },
-            Command::SaveAs => {
-                let suggestion = self.session.path().map_or_else(
-                    || {
-                        let stem: String = doc
-                            .title
-                            .chars()
-                            .filter(|c| c.is_alphanumeric() || *c == ' ')
-                            .collect();
-                        let stem = stem.trim().replace(' ', "-").to_lowercase();
-                        let stem = if stem.is_empty() {
-                            "map".to_owned()
-                        } else {
-                            stem
-                        };
-                        std::env::current_dir()
-                            .unwrap_or_default()
-                            .join(format!("{stem}.ron"))
-                    },
-                    Path::to_path_buf,
-                );
-                self.save_as_path = Some(suggestion.display().to_string());
-            }
+            Command::New => self.request(ctx, Intent::New),
+            Command::Open => self.request(ctx, Intent::Open),
+            Command::Quit => self.request(ctx, Intent::Quit),
+            Command::Save => self.save(ctx, None),
+            Command::SaveAs => self.save_as(None),
             Command::Undo => match self.session.undo() {
                 Ok(Some(label)) => self.notify(ctx, format!("Undid: {label}"), false),
                 Ok(None) => {}
@@ -643,6 +692,7 @@ impl TeamscapeApp {
 impl eframe::App for TeamscapeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.file_events(&ctx);
         self.keyboard_input(&ctx);
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
@@ -671,11 +721,10 @@ impl eframe::App for TeamscapeApp {
         self.palette_editor
             .ui(&ctx, self.session.doc(), &mut self.actions);
         shortcuts_ui(&ctx, &mut self.show_shortcuts);
-        save_as_ui(&ctx, &mut self.save_as_path, &mut self.actions);
+        self.file_dialogs_ui(&ctx);
         self.apply_actions(&ctx);
         if self.canvas.drag != super::canvas::Drag::Idle {
             ctx.request_repaint();
         }
-        let _ = (Key::Escape, Modifiers::NONE, to_pos, info_of);
     }
 }
