@@ -1,12 +1,12 @@
 //! Funding: what each source and funding team allocates, who receives how much, and who gets nothing.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 
 use serde::Serialize;
 
 use super::order::{IdIndex, TeamOrder, sources_by_name};
 use super::{Money, PERCENT_TOLERANCE, json};
-use crate::model::{Document, Id, LinkKind};
+use crate::model::{Document, FundingSource, Id, LinkKind};
 
 /// Whether a funding source or a team does the funding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -106,97 +106,28 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder) -> (Funding, Flows) {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let currency_index: HashMap<&str, usize> = currencies
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.as_str(), i))
-        .collect();
     let sources = sources_by_name(doc);
-    let source_ids: Vec<Id> = sources.iter().map(|(id, _)| *id).collect();
-    let source_index = IdIndex::new(&source_ids, doc);
-
-    let n = order.len();
-    let mut source_out: Vec<Vec<Out>> = sources.iter().map(|_| Vec::new()).collect();
-    let mut team_out: Vec<Vec<Out>> = (0..n).map(|_| Vec::new()).collect();
-    let mut funded = vec![false; n];
-    // Funding links from teams not yet resolved, per receiving team (Kahn's algorithm below).
-    let mut pending = vec![0_usize; n];
-    for (&link, l) in &doc.links {
-        let LinkKind::Funding { allocation_percent } = l.kind else {
-            continue;
-        };
-        // A link from an item to itself moves no money (and validation refuses it).
-        let (Some(team), false) = (order.index(l.to), l.from == l.to) else {
-            continue;
-        };
-        let out = Out {
-            link,
-            team,
-            percent: allocation_percent,
-            amounts: Purse::new(),
-        };
-        if let Some(source) = source_index.get(l.from) {
-            source_out[source].push(out);
-        } else if let Some(from) = order.index(l.from) {
-            team_out[from].push(out);
-            if funds(allocation_percent) {
-                pending[team] += 1;
-            }
-        } else {
-            continue;
-        }
-        funded[team] |= funds(allocation_percent);
-    }
-
-    let mut received: Vec<Purse> = vec![Purse::new(); n];
-    for ((_, source), outs) in sources.iter().zip(&mut source_out) {
-        let Some(budget) = &source.budget else {
-            continue;
-        };
-        let Some(&currency) = currency_index.get(budget.currency.as_str()) else {
-            continue;
-        };
-        for out in outs.iter_mut().filter(|o| funds(o.percent)) {
-            out.amounts = vec![(currency, budget.amount * out.percent / 100.0)];
-            add(&mut received[out.team], &out.amounts);
-        }
-    }
-
-    // Teams pass money on in topological order, so a team's total is complete before it is shared.
-    // Teams in a loop of teams funding each other never become ready: their onward amounts stay unknown.
-    let mut resolved = vec![false; n];
-    let mut ready: VecDeque<usize> = (0..n).filter(|&t| pending[t] == 0).collect();
-    while let Some(team) = ready.pop_front() {
-        resolved[team] = true;
-        if team_out[team].is_empty() {
-            continue;
-        }
-        let purse = received[team].clone();
-        for out in team_out[team].iter_mut().filter(|o| funds(o.percent)) {
-            out.amounts = scaled(&purse, out.percent / 100.0);
-            add(&mut received[out.team], &out.amounts);
-            pending[out.team] -= 1;
-            if pending[out.team] == 0 {
-                ready.push_back(out.team);
-            }
-        }
-    }
-
-    let kept = (0..n)
-        .map(|t| {
-            let passed_on: f64 = team_out[t].iter().map(|o| finite(o.percent)).sum();
-            scaled(&received[t], (1.0 - passed_on.min(100.0) / 100.0).max(0.0))
+    let mut links = FundingLinks::of(doc, order, &sources);
+    let mut received = from_sources(&sources, &mut links.source_out, &currencies, order.len());
+    let resolved = pass_on(&mut links.team_out, &mut received, links.pending);
+    let kept = links
+        .team_out
+        .iter()
+        .zip(&received)
+        .map(|(outs, purse)| {
+            let passed_on: f64 = outs.iter().map(|o| finite(o.percent)).sum();
+            scaled(purse, (1.0 - passed_on.min(100.0) / 100.0).max(0.0))
         })
         .collect();
     let flows = Flows {
-        funded,
+        funded: links.funded,
         received,
         kept,
         currencies,
     };
 
     let mut funders = Vec::new();
-    for ((id, source), outs) in sources.iter().zip(source_out) {
+    for ((id, source), outs) in sources.iter().zip(links.source_out) {
         let budget = source
             .budget
             .iter()
@@ -205,18 +136,11 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder) -> (Funding, Flows) {
                 currency: b.currency.clone(),
             })
             .collect();
-        funders.push(funder(
-            *id,
-            FunderKind::Source,
-            &source.name,
-            budget,
-            outs,
-            order,
-            &flows,
-        ));
+        let funder = Funder::new(*id, FunderKind::Source, &source.name, budget);
+        funders.push(funder.with_allocations(outs, order, &flows));
     }
     for &team in &order.by_name {
-        let outs = std::mem::take(&mut team_out[team]);
+        let outs = std::mem::take(&mut links.team_out[team]);
         if outs.is_empty() {
             continue;
         }
@@ -225,16 +149,8 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder) -> (Funding, Flows) {
         } else {
             Vec::new()
         };
-        let (id, name) = (order.ids[team], order.name(team));
-        funders.push(funder(
-            id,
-            FunderKind::Team,
-            name,
-            budget,
-            outs,
-            order,
-            &flows,
-        ));
+        let funder = Funder::new(order.ids[team], FunderKind::Team, order.name(team), budget);
+        funders.push(funder.with_allocations(outs, order, &flows));
     }
 
     let unfunded = order
@@ -251,42 +167,143 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder) -> (Funding, Flows) {
     (funding, flows)
 }
 
-fn funder(
-    id: Id,
-    kind: FunderKind,
-    name: &str,
-    budget: Vec<Money>,
-    mut outs: Vec<Out>,
-    order: &TeamOrder,
-    flows: &Flows,
-) -> Funder {
-    outs.sort_by_key(|o| (order.rank[o.team], o.link));
-    let allocated_percent: f64 = outs.iter().map(|o| finite(o.percent)).sum();
-    let over_allocated = allocated_percent > 100.0 + PERCENT_TOLERANCE;
-    let unallocated_percent = if (100.0 - allocated_percent).abs() <= PERCENT_TOLERANCE {
-        0.0
-    } else {
-        (100.0 - allocated_percent).max(0.0)
-    };
-    let allocations = outs
-        .into_iter()
-        .map(|o| Allocation {
-            link: o.link,
-            team: order.ids[o.team],
-            team_name: order.name(o.team).to_owned(),
-            percent: o.percent,
-            amounts: flows.money(&o.amounts),
-        })
-        .collect();
-    Funder {
-        id,
-        kind,
-        name: name.to_owned(),
-        budget,
-        allocated_percent,
-        unallocated_percent,
-        over_allocated,
-        allocations,
+/// The funding links of a document, grouped by funder, over dense indices.
+struct FundingLinks {
+    /// Per funding source, in name order.
+    source_out: Vec<Vec<Out>>,
+    /// Per team, indexed like [`TeamOrder`].
+    team_out: Vec<Vec<Out>>,
+    funded: Vec<bool>,
+    /// Per team, how many funding links from other teams (above 0 %) reach it.
+    pending: Vec<usize>,
+}
+
+impl FundingLinks {
+    fn of(doc: &Document, order: &TeamOrder, sources: &[(Id, &FundingSource)]) -> Self {
+        let source_ids: Vec<Id> = sources.iter().map(|(id, _)| *id).collect();
+        let source_index = IdIndex::new(&source_ids, doc);
+        let n = order.len();
+        let mut links = Self {
+            source_out: sources.iter().map(|_| Vec::new()).collect(),
+            team_out: (0..n).map(|_| Vec::new()).collect(),
+            funded: vec![false; n],
+            pending: vec![0; n],
+        };
+        for (&link, l) in &doc.links {
+            let LinkKind::Funding { allocation_percent } = l.kind else {
+                continue;
+            };
+            // A link from an item to itself moves no money (and validation refuses it).
+            let (Some(team), false) = (order.index(l.to), l.from == l.to) else {
+                continue;
+            };
+            let out = Out {
+                link,
+                team,
+                percent: allocation_percent,
+                amounts: Purse::new(),
+            };
+            if let Some(source) = source_index.get(l.from) {
+                links.source_out[source].push(out);
+            } else if let Some(from) = order.index(l.from) {
+                links.team_out[from].push(out);
+                if funds(allocation_percent) {
+                    links.pending[team] += 1;
+                }
+            } else {
+                continue;
+            }
+            links.funded[team] |= funds(allocation_percent);
+        }
+        links
+    }
+}
+
+/// What each team receives straight from funding sources with a budget; fills in the amounts.
+fn from_sources(
+    sources: &[(Id, &FundingSource)],
+    source_out: &mut [Vec<Out>],
+    currencies: &[String],
+    teams: usize,
+) -> Vec<Purse> {
+    let mut received = vec![Purse::new(); teams];
+    for ((_, source), outs) in sources.iter().zip(source_out) {
+        let Some(budget) = &source.budget else {
+            continue;
+        };
+        let Ok(currency) = currencies.binary_search(&budget.currency) else {
+            continue;
+        };
+        for out in outs.iter_mut().filter(|o| funds(o.percent)) {
+            out.amounts = vec![(currency, budget.amount * out.percent / 100.0)];
+            add(&mut received[out.team], &out.amounts);
+        }
+    }
+    received
+}
+
+/// Teams pass money on in topological order, so a team's total is complete before it is shared.
+/// Teams in a loop of teams funding each other never become ready: their onward amounts stay
+/// unknown. Returns which teams were resolved.
+fn pass_on(
+    team_out: &mut [Vec<Out>],
+    received: &mut [Purse],
+    mut pending: Vec<usize>,
+) -> Vec<bool> {
+    let mut resolved = vec![false; team_out.len()];
+    let mut ready: VecDeque<usize> = (0..team_out.len()).filter(|&t| pending[t] == 0).collect();
+    while let Some(team) = ready.pop_front() {
+        resolved[team] = true;
+        if team_out[team].is_empty() {
+            continue;
+        }
+        let purse = received[team].clone();
+        for out in team_out[team].iter_mut().filter(|o| funds(o.percent)) {
+            out.amounts = scaled(&purse, out.percent / 100.0);
+            add(&mut received[out.team], &out.amounts);
+            pending[out.team] -= 1;
+            if pending[out.team] == 0 {
+                ready.push_back(out.team);
+            }
+        }
+    }
+    resolved
+}
+
+impl Funder {
+    fn new(id: Id, kind: FunderKind, name: &str, budget: Vec<Money>) -> Self {
+        Self {
+            id,
+            kind,
+            name: name.to_owned(),
+            budget,
+            allocated_percent: 0.0,
+            unallocated_percent: 100.0,
+            over_allocated: false,
+            allocations: Vec::new(),
+        }
+    }
+
+    fn with_allocations(mut self, mut outs: Vec<Out>, order: &TeamOrder, flows: &Flows) -> Self {
+        outs.sort_by_key(|o| (order.rank[o.team], o.link));
+        self.allocated_percent = outs.iter().map(|o| finite(o.percent)).sum();
+        self.over_allocated = self.allocated_percent > 100.0 + PERCENT_TOLERANCE;
+        self.unallocated_percent = if (100.0 - self.allocated_percent).abs() <= PERCENT_TOLERANCE {
+            0.0
+        } else {
+            (100.0 - self.allocated_percent).max(0.0)
+        };
+        self.allocations = outs
+            .into_iter()
+            .map(|o| Allocation {
+                link: o.link,
+                team: order.ids[o.team],
+                team_name: order.name(o.team).to_owned(),
+                percent: o.percent,
+                amounts: flows.money(&o.amounts),
+            })
+            .collect();
+        self
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Serialize, Serializer};
 
-use super::{Analysis, Counts};
+use super::Analysis;
 use crate::model::{Horizon, Id, ModelTypeId};
 
 /// Bumped when a field changes meaning or disappears; adding fields does not bump it.
@@ -49,10 +49,6 @@ impl MapReport {
             problem_count: analysis.problems.len(),
             analysis,
         }
-    }
-
-    pub fn counts(&self) -> &Counts {
-        &self.analysis.counts
     }
 }
 

@@ -23,6 +23,7 @@ mod problems;
 mod text;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -59,6 +60,18 @@ pub enum ProblemKind {
     DependencyCycle,
     /// A funded team depends on a team with no funding.
     UnfundedDependency,
+}
+
+impl ProblemKind {
+    /// A short heading for grouping problems in a list: "Over-allocated".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OverAllocated => "Over-allocated",
+            Self::Unfunded => "No funding",
+            Self::DependencyCycle => "Dependency cycle",
+            Self::UnfundedDependency => "Depends on an unfunded team",
+        }
+    }
 }
 
 /// Something a leader should look at, in words, with the items involved.
@@ -115,10 +128,13 @@ pub struct Analysis {
     /// Team id → position in `teams`.
     #[serde(skip)]
     team_positions: HashMap<Id, usize>,
+    #[serde(skip)]
+    by_item: ProblemsByItem,
 }
 
 impl Analysis {
     /// Computes every finding. Linear in teams and links, plus sorting names.
+    #[must_use]
     pub fn of(doc: &Document) -> Self {
         let order = order::TeamOrder::of(doc);
         let (funding, flows) = funding::compute(doc, &order);
@@ -148,6 +164,7 @@ impl Analysis {
             dependencies,
             teams,
             team_positions,
+            by_item: ProblemsByItem::default(),
         }
     }
 
@@ -160,21 +177,72 @@ impl Analysis {
         self.team_positions.get(&id).map(|&i| &self.teams[i])
     }
 
-    /// The problems that involve item `id` (a team, funding source or link), in list order.
+    /// The problems that involve item `id` (a team, funding source or link), in list order. Cheap
+    /// enough to call for every item drawn in a frame: the first call builds an index by item.
     pub fn problems_involving(&self, id: Id) -> impl Iterator<Item = &Problem> {
-        self.problems.iter().filter(move |p| p.items.contains(&id))
+        self.by_item
+            .get(&self.problems)
+            .of(id)
+            .iter()
+            .map(|&i| &self.problems[i as usize])
     }
 
-    /// How many problems involve each item, for badges on the canvas. Build it once per analysis,
-    /// not per frame.
-    pub fn problem_counts(&self) -> HashMap<Id, usize> {
-        let mut counts = HashMap::new();
-        for problem in &self.problems {
-            for &id in &problem.items {
-                *counts.entry(id).or_insert(0) += 1;
+    /// How many problems involve item `id`, for a badge on the canvas.
+    pub fn problem_count(&self, id: Id) -> usize {
+        self.by_item.get(&self.problems).of(id).len()
+    }
+
+    /// The funding source or funding team `id` with its allocations, or `None`.
+    pub fn funder(&self, id: Id) -> Option<&Funder> {
+        self.funding.funders.iter().find(|f| f.id == id)
+    }
+}
+
+/// The problems of each item, built on first use and kept with the analysis.
+#[derive(Clone, Debug, Default)]
+struct ProblemsByItem(OnceLock<ItemIndex>);
+
+/// Problem indices grouped by item: item `id`'s are `indices[range]`.
+#[derive(Clone, Debug, Default)]
+struct ItemIndex {
+    ranges: HashMap<Id, (usize, usize)>,
+    indices: Vec<u32>,
+}
+
+impl ProblemsByItem {
+    fn get(&self, problems: &[Problem]) -> &ItemIndex {
+        self.0.get_or_init(|| {
+            let mut pairs: Vec<(Id, u32)> = (0_u32..)
+                .zip(problems)
+                .flat_map(|(i, p)| p.items.iter().map(move |&id| (id, i)))
+                .collect();
+            pairs.sort_unstable();
+            pairs.dedup();
+            let mut ranges = HashMap::new();
+            let mut start = 0;
+            for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+                ranges.insert(run[0].0, (start, start + run.len()));
+                start += run.len();
             }
-        }
-        counts
+            let indices = pairs.into_iter().map(|(_, i)| i).collect();
+            ItemIndex { ranges, indices }
+        })
+    }
+}
+
+impl ItemIndex {
+    fn of(&self, id: Id) -> &[u32] {
+        self.ranges
+            .get(&id)
+            .map_or(&[], |&(start, end)| &self.indices[start..end])
+    }
+}
+
+/// Derived from the problems, so two analyses are equal whenever their findings are, whether or not
+/// either index has been built yet.
+impl PartialEq for ProblemsByItem {
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 

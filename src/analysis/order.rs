@@ -112,8 +112,9 @@ impl IdIndex {
             (Some(largest), Ok(_)) => {
                 let mut table = vec![Self::ABSENT; largest + 1];
                 for (i, id) in (0_u32..).zip(ids) {
-                    // `id.0 <= largest`, which fits in usize.
-                    table[id.0 as usize] = i;
+                    if let Some(slot) = usize::try_from(id.0).ok().and_then(|s| table.get_mut(s)) {
+                        *slot = i;
+                    }
                 }
                 Self::Table(table)
             }

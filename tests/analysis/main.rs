@@ -5,4 +5,5 @@ mod funding;
 mod map;
 mod mix;
 mod problems;
+mod properties;
 mod scale;

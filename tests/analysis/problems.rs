@@ -98,12 +98,14 @@ fn problems_can_be_found_and_counted_by_the_items_they_involve() {
         about_orphan,
         [ProblemKind::Unfunded, ProblemKind::UnfundedDependency]
     );
-    let counts = analysis.problem_counts();
-    assert_eq!(counts.get(&orphan), Some(&2));
-    assert_eq!(counts.get(&funded), Some(&1));
-    assert_eq!(counts.get(&dependency), Some(&1));
-    assert_eq!(counts.get(&link), None);
-    assert_eq!(counts.get(&fund), None);
+    assert_eq!(analysis.problem_count(orphan), 2);
+    assert_eq!(analysis.problem_count(funded), 1);
+    assert_eq!(analysis.problem_count(dependency), 1);
+    assert_eq!(analysis.problem_count(link), 0);
+    assert_eq!(analysis.problem_count(fund), 0);
+    assert_eq!(analysis.problems_involving(fund).count(), 0);
+    // Building the index on first use does not make the analysis differ from a fresh one.
+    assert_eq!(analysis, Analysis::of(&map.doc));
 }
 
 #[test]
