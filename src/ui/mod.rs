@@ -102,7 +102,7 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title(window_title(&doc, path.as_deref(), false))
             .with_app_id("teamscape")
-            .with_inner_size([1360.0, 860.0])
+            .with_inner_size([1280.0, 760.0])
             .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
     };

@@ -52,7 +52,12 @@ fi
 if ! grep -q 'name: "Platform Guild"' "$MAP"; then
     echo "FAIL: the saved map does not hold the new team:"; cat "$MAP"; exit 1
 fi
-"$BIN" check "$MAP" >/dev/null
+# check exits 1 for findings (the lone team has no funding) and 2 when the file cannot be loaded.
+status=0
+"$BIN" check "$MAP" >/dev/null || status=$?
+if [ "$status" -ge 2 ]; then
+    echo "FAIL: the saved map does not load"; exit 1
+fi
 if ! kill -0 "$APP" 2>/dev/null; then
     echo "FAIL: the app exited"; cat "$WORK/app.log"; exit 1
 fi
