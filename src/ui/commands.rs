@@ -272,6 +272,27 @@ pub const COMMANDS: &[CommandInfo] = &[
     ),
 ];
 
+/// A shortcut as people write it: "Ctrl+Shift+Z", "?", "Ctrl+'".
+pub fn shortcut_label(ctx: &eframe::egui::Context, shortcut: &KeyboardShortcut) -> String {
+    if shortcut.logical_key == Key::Questionmark {
+        return "?".to_owned();
+    }
+    let text = ctx.format_shortcut(shortcut);
+    let key_name = shortcut.logical_key.name();
+    let symbol = match shortcut.logical_key {
+        Key::Quote => "'",
+        Key::Plus => "+",
+        Key::Minus => "-",
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
+        Key::ArrowUp => "↑",
+        Key::ArrowDown => "↓",
+        _ => return text,
+    };
+    text.strip_suffix(key_name)
+        .map_or_else(|| text.clone(), |prefix| format!("{prefix}{symbol}"))
+}
+
 /// Commands in the order their shortcuts must be checked: more modifiers first, because egui
 /// matches modifiers loosely (Ctrl+Shift+Z would otherwise also fire Ctrl+Z).
 pub fn by_shortcut_specificity() -> Vec<&'static CommandInfo> {

@@ -291,7 +291,10 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
                                     continue;
                                 }
                                 ui.label(info.name);
-                                ui.label(RichText::new(ctx.format_shortcut(&shortcut)).monospace());
+                                ui.label(
+                                    RichText::new(super::commands::shortcut_label(ctx, &shortcut))
+                                        .monospace(),
+                                );
                                 ui.end_row();
                             }
                         });

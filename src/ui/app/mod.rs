@@ -306,7 +306,10 @@ impl TeamscapeApp {
                             button = Button::selectable(checked, info.name);
                         }
                         if let Some(shortcut) = info.shortcut {
-                            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+                            button = button.shortcut_text(super::commands::shortcut_label(
+                                ui.ctx(),
+                                &shortcut,
+                            ));
                         }
                         if ui
                             .add_enabled(self.is_enabled(info.command), button)
