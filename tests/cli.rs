@@ -154,6 +154,40 @@ fn check_lists_problems_first_and_exits_1() {
 }
 
 #[test]
+fn check_keeps_currencies_apart_and_says_when_a_link_does_not_fund() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_map(
+        &dir,
+        "currencies.ron",
+        r##"(version: 1, title: "Currencies", model_types: [(id: 1, name: "Platform Team", color: "#0e7490")],
+    teams: [(id: 1, name: "Checkout", model_type: 1, x: 0.0, y: 0.0), (id: 2, name: "Lonely", model_type: 1, x: 300.0, y: 0.0)],
+    funding_sources: [(id: 3, name: "EU fund", budget: Some((amount: 1000.0, currency: "EUR")), x: 0.0, y: -200.0), (id: 4, name: "US fund", budget: Some((amount: 2500000.0, currency: "USD")), x: 300.0, y: -200.0)],
+    links: [(id: 5, kind: Funding(allocation: 70.0), from: 3, to: 1), (id: 6, kind: Funding(allocation: 33.3), from: 4, to: 1), (id: 7, kind: Funding(allocation: 0.0), from: 4, to: 2)])"##,
+    );
+    let output = teamscape(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    let line = |start: &str| {
+        text.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting {start:?} in:\n{text}"))
+            .to_owned()
+    };
+    assert!(line("    Checkout ").ends_with("700 EUR, 832,500 USD"));
+    assert!(line("      Lonely ").ends_with("0 %  does not fund"));
+    assert!(line("    US fund ").ends_with("33.3 % allocated, 66.7 % unallocated"));
+    assert!(
+        text.contains("  Problems (1):\n    Lonely has no funding\n"),
+        "{text}"
+    );
+    let header = line("       ");
+    assert!(
+        header.contains("funding EUR") && header.contains("funding USD"),
+        "{header}"
+    );
+}
+
+#[test]
 fn check_json_prints_the_findings_for_scripts() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write_map(&dir, "troubled.ron", TROUBLED_MAP);

@@ -1,4 +1,27 @@
 //! The JSON schema of `teamscape check --format json`, and how ids and horizons are written in it.
+//!
+//! ```text
+//! { "format": "teamscape-check", "version": 1,
+//!   "maps": [ { "file", "title", "problem_count",
+//!               "counts": { "teams", "funding_sources", "links", "dependency_links", "funding_links" },
+//!               "problems": [ { "kind", "message", "items": [id…] } ],
+//!               "funding": { "funders": [ { "id", "kind": "source"|"team", "name", "budget": [money],
+//!                                          "allocated_percent", "unallocated_percent", "over_allocated",
+//!                                          "allocations": [ { "link", "team", "team_name", "percent",
+//!                                                             "amounts": [money] } ] } ],
+//!                            "unfunded": [id…], "currencies": [string] },
+//!               "model_mix": { "by_type": [ { "model_type": id|null, "name", …figures } ],
+//!                              "by_horizon": [ { "horizon": "hours"…"decades"|null, "label", …figures } ],
+//!                              "total": figures },
+//!               "dependencies": { "most_depended_on": [ { "team", "name", "fan_in" } ],
+//!                                 "cycles": [ { "teams": [id…], "path": [id…], "links": [id…] } ] },
+//!               "teams": [ { "id", "name", "funded", "received": [money], "kept": [money],
+//!                            "fan_in", "fan_out" } ] } ],
+//!   "errors": [ { "file", "message" } ] }
+//! ```
+//! where money is `{ "amount", "currency" }` and figures are `"teams", "team_share", "headcount",
+//! "headcount_share", "funding": [ { "amount", "currency", "share" } ]` (shares are fractions, 0–1).
+//! Problem kinds: `over_allocated`, `unfunded`, `dependency_cycle`, `unfunded_dependency`.
 
 use serde::{Serialize, Serializer};
 

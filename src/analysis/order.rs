@@ -77,9 +77,15 @@ impl FoldedNames {
             ends: Vec::new(),
         };
         for name in names {
-            folded
-                .text
-                .extend(name.chars().flat_map(char::to_lowercase));
+            let start = folded.text.len();
+            if name.is_ascii() {
+                folded.text.push_str(name);
+                folded.text[start..].make_ascii_lowercase();
+            } else {
+                folded
+                    .text
+                    .extend(name.chars().flat_map(char::to_lowercase));
+            }
             folded.ends.push(folded.text.len());
         }
         folded

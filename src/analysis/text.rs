@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::funding::{Funder, FunderKind};
+use super::funding::{Funder, FunderKind, funds};
 use super::mix::MixFigures;
 use super::{Analysis, Money};
 
@@ -104,7 +104,13 @@ fn funders(out: &mut String, analysis: &Analysis) {
             let amounts: Vec<String> = funder
                 .allocations
                 .iter()
-                .map(|a| format_amounts(&a.amounts))
+                .map(|a| {
+                    if funds(a.percent) {
+                        format_amounts(&a.amounts)
+                    } else {
+                        "does not fund".to_owned()
+                    }
+                })
                 .collect();
             let amount_width = name_width(amounts.iter().map(String::as_str));
             for (allocation, amount) in funder.allocations.iter().zip(&amounts) {
