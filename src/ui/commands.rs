@@ -43,6 +43,7 @@ pub enum Command {
     ToggleSnap,
     ToggleLegend,
     EditModelTypes,
+    ShowInsights,
     ShowShortcuts,
     ThemeSystem,
     ThemeLight,
@@ -257,6 +258,12 @@ pub const COMMANDS: &[CommandInfo] = &[
         key(NONE, Key::L),
     ),
     info(
+        Command::ShowInsights,
+        "Insights",
+        Menu::View,
+        key(CMD, Key::I),
+    ),
+    info(
         Command::ThemeSystem,
         "Theme: follow the system",
         Menu::View,
@@ -353,6 +360,7 @@ mod tests {
             ToggleSnap,
             ToggleLegend,
             EditModelTypes,
+            ShowInsights,
             ShowShortcuts,
             ThemeSystem,
             ThemeLight,
@@ -365,8 +373,8 @@ mod tests {
                 | AddTeam | AddFundingSource | SelectTool | DependencyTool | FundingTool
                 | NudgeLeft | NudgeRight | NudgeUp | NudgeDown | NudgeLeftFar | NudgeRightFar
                 | NudgeUpFar | NudgeDownFar | ZoomIn | ZoomOut | ZoomToFit | ZoomTo100
-                | ToggleGrid | ToggleSnap | ToggleLegend | EditModelTypes | ShowShortcuts
-                | ThemeSystem | ThemeLight | ThemeDark => {}
+                | ToggleGrid | ToggleSnap | ToggleLegend | EditModelTypes | ShowInsights
+                | ShowShortcuts | ThemeSystem | ThemeLight | ThemeDark => {}
             }
         }
         all

@@ -6,6 +6,7 @@ pub mod canvas;
 pub mod commands;
 mod dialogs;
 pub mod hit;
+mod insights;
 mod inspector;
 mod paint;
 pub mod picker;
@@ -36,39 +37,6 @@ pub enum Action {
     Notify(String),
     /// Paste map text (from the system clipboard).
     Paste(String),
-}
-
-/// Problems the status bar counts: teams without funding and sources allocating over 100 %.
-pub fn problem_count(doc: &Document) -> usize {
-    let funded: BTreeSet<Id> = doc
-        .links
-        .values()
-        .filter(|l| matches!(l.kind, crate::model::LinkKind::Funding { allocation_percent } if allocation_percent > 0.0))
-        .map(|l| l.to)
-        .collect();
-    let unfunded = doc.teams.keys().filter(|id| !funded.contains(id)).count();
-    let over = doc
-        .teams
-        .keys()
-        .chain(doc.sources.keys())
-        .filter(|id| {
-            100.0 - canvas::unallocated_percent(doc, **id) >= 100.0 && over_allocated(doc, **id)
-        })
-        .count();
-    unfunded + over
-}
-
-fn over_allocated(doc: &Document, id: Id) -> bool {
-    let total: f64 = doc
-        .links
-        .values()
-        .filter(|l| l.from == id)
-        .filter_map(|l| match l.kind {
-            crate::model::LinkKind::Funding { allocation_percent } => Some(allocation_percent),
-            crate::model::LinkKind::Dependency => None,
-        })
-        .sum();
-    total > 100.0 + 1e-9
 }
 
 /// What the window opens with: the bundled example, a file, or an empty map for a new path.

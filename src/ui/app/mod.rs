@@ -16,9 +16,11 @@ use super::Action;
 use super::canvas::{Canvas, GRID, Tool};
 use super::commands::{COMMANDS, Command, Menu, by_shortcut_specificity};
 use super::dialogs::{PaletteEditor, is_checked, shortcuts_ui};
+use super::insights::{Focus, insights_ui};
 use super::inspector::inspector_ui;
 use super::picker::{FilePicker, PendingDialog};
 use super::session::Session;
+use crate::analysis::Analysis;
 use crate::edit::Edit;
 use crate::file::clipboard::{self, copy_text, delete_edit};
 use crate::file::recent::RecentFiles;
@@ -60,6 +62,9 @@ pub struct TeamscapeApp {
     scene_key: Option<(u64, Theme, bool)>,
     palette_editor: PaletteEditor,
     show_shortcuts: bool,
+    /// The findings for the document state `.0`; recomputed only when the document changes.
+    analysis: Option<(u64, Arc<Analysis>)>,
+    show_insights: bool,
     message: Option<Message>,
     picker: Arc<dyn FilePicker>,
     pending_dialog: Option<PendingDialog>,
@@ -110,6 +115,10 @@ impl TeamscapeApp {
         services: Services,
     ) -> Self {
         super::paint::install_fonts(&creation.egui_ctx);
+        // Ctrl+plus/minus/0 zoom the canvas (our command table), not the whole interface.
+        creation
+            .egui_ctx
+            .options_mut(|o| o.zoom_with_keyboard = false);
         let mut app = Self::new(doc, path);
         app.picker = services.picker;
         app.recovery = services.data_dir.as_deref().map(RecoveryStore::new);
@@ -128,6 +137,8 @@ impl TeamscapeApp {
             scene_key: None,
             palette_editor: PaletteEditor::default(),
             show_shortcuts: false,
+            analysis: None,
+            show_insights: false,
             message: None,
             picker: files::default_picker(),
             pending_dialog: None,
@@ -162,6 +173,37 @@ impl TeamscapeApp {
 
     pub fn canvas_mut(&mut self) -> &mut Canvas {
         &mut self.canvas
+    }
+
+    /// The findings for the current document, computed once per document change.
+    pub fn analysis(&mut self) -> Arc<Analysis> {
+        let revision = self.session.revision();
+        match &self.analysis {
+            Some((at, analysis)) if *at == revision => Arc::clone(analysis),
+            _ => {
+                let analysis = Arc::new(Analysis::of(self.session.doc()));
+                self.analysis = Some((revision, Arc::clone(&analysis)));
+                analysis
+            }
+        }
+    }
+
+    /// Selects `items` and moves the view so they are all in sight.
+    fn focus_on(&mut self, Focus(items): Focus) {
+        let doc = self.session.doc();
+        let bounds = items
+            .iter()
+            .flat_map(|id| match doc.links.get(id) {
+                Some(link) => vec![link.from, link.to],
+                None => vec![*id],
+            })
+            .filter_map(|id| doc.node_rect(id))
+            .reduce(crate::model::Rect::union);
+        if let Some(bounds) = bounds {
+            let viewport = self.canvas.viewport;
+            self.canvas.camera.fit(viewport, bounds.expand(60.0));
+        }
+        self.canvas.selection = items;
     }
 
     pub fn selection(&self) -> &BTreeSet<Id> {
@@ -350,10 +392,42 @@ impl TeamscapeApp {
         }
     }
 
+    /// The right panel: the selection's inspector, or the insights.
+    fn side_panel_ui(&mut self, ui: &mut egui::Ui) {
+        let analysis = self.analysis();
+        ui.horizontal(|ui| {
+            if ui
+                .selectable_label(!self.show_insights, "Inspector")
+                .clicked()
+            {
+                self.show_insights = false;
+            }
+            let problems = analysis.problems.len();
+            let insights = if problems == 0 {
+                "Insights".to_owned()
+            } else {
+                format!("Insights ({problems})")
+            };
+            if ui.selectable_label(self.show_insights, insights).clicked() {
+                self.show_insights = true;
+            }
+        });
+        ui.separator();
+        if self.show_insights {
+            if let Some(focus) = insights_ui(ui, self.session.doc(), &analysis, &self.canvas) {
+                self.focus_on(focus);
+            }
+        } else {
+            inspector_ui(ui, self.session.doc(), &mut self.canvas, &mut self.actions);
+        }
+    }
+
     fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let analysis = self.analysis();
         let doc = self.session.doc();
         let zoom_percent = self.canvas.camera.zoom_factor * 100.0;
         let now = ui.input(|i| i.time);
+        let mut show_insights = false;
         ui.horizontal(|ui| {
             ui.label(format!("{zoom_percent:.0} %"));
             ui.separator();
@@ -364,16 +438,23 @@ impl TeamscapeApp {
                 doc.links.len()
             ));
             ui.separator();
-            let problems = super::problem_count(doc);
+            let problems = analysis.problems.len();
             let text = match problems {
                 0 => "No problems".to_owned(),
                 1 => "1 problem".to_owned(),
                 n => format!("{n} problems"),
             };
-            if problems == 0 {
-                ui.label(text);
+            let label = if problems == 0 {
+                RichText::new(text)
             } else {
-                ui.colored_label(ui.visuals().warn_fg_color, text);
+                RichText::new(text).color(ui.visuals().warn_fg_color)
+            };
+            if ui
+                .add(egui::Label::new(label).sense(egui::Sense::click()))
+                .on_hover_text("Show insights (Ctrl+I)")
+                .clicked()
+            {
+                show_insights = true;
             }
             ui.separator();
             if self.session.is_dirty() {
@@ -396,6 +477,9 @@ impl TeamscapeApp {
                     .request_repaint_after(std::time::Duration::from_secs_f64(MESSAGE_SECONDS));
             }
         });
+        if show_insights {
+            self.show_insights = true;
+        }
     }
 
     fn refresh_scene(&mut self, theme: Theme) {
@@ -657,6 +741,7 @@ impl TeamscapeApp {
             Command::ToggleLegend => self.canvas.show_legend = !self.canvas.show_legend,
             Command::EditModelTypes => self.palette_editor.open = true,
             Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::ShowInsights => self.show_insights = !self.show_insights,
             Command::ThemeSystem => ctx.set_theme(egui::ThemePreference::System),
             Command::ThemeLight => ctx.set_theme(egui::ThemePreference::Light),
             Command::ThemeDark => ctx.set_theme(egui::ThemePreference::Dark),
@@ -703,20 +788,20 @@ impl eframe::App for TeamscapeApp {
             .resizable(true)
             .default_size(300.0)
             .size_range(260.0..=520.0)
-            .show(ui, |ui| {
-                inspector_ui(ui, self.session.doc(), &mut self.canvas, &mut self.actions);
-            });
+            .show(ui, |ui| self.side_panel_ui(ui));
         let theme = if ui.visuals().dark_mode {
             Theme::Dark
         } else {
             Theme::Light
         };
         self.refresh_scene(theme);
+        let analysis = self.analysis();
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.canvas.ui(
                 ui,
                 self.session.doc(),
                 &self.scene,
+                &analysis,
                 theme,
                 &mut self.actions,
             );

@@ -244,6 +244,7 @@ impl Canvas {
         ui: &mut egui::Ui,
         doc: &Document,
         scene: &Scene,
+        analysis: &crate::analysis::Analysis,
         theme: Theme,
         actions: &mut Vec<Action>,
     ) {
@@ -301,6 +302,7 @@ impl Canvas {
         }
         paint_scene(&painter, viewport, &self.camera, scene);
         self.paint_overlays(&painter, doc, scene, theme);
+        self.paint_problem_badges(&painter, doc, analysis);
         self.accessibility_nodes(ui, doc);
         if self.show_legend {
             self.legend_height = overlay::legend_ui(ui, doc, viewport, theme);

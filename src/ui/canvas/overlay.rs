@@ -4,6 +4,46 @@
 use super::*;
 
 impl Canvas {
+    /// A red badge with the number of problems on each team or funding source that has any.
+    pub(super) fn paint_problem_badges(
+        &self,
+        painter: &egui::Painter,
+        doc: &Document,
+        analysis: &crate::analysis::Analysis,
+    ) {
+        if analysis.problems.is_empty() {
+            return;
+        }
+        let viewport = self.viewport;
+        let fill = Color32::from_rgb(0xdc, 0x26, 0x26);
+        for id in doc.teams.keys().chain(doc.sources.keys()) {
+            let count = analysis.problem_count(*id);
+            if count == 0 {
+                continue;
+            }
+            let Some(rect) = doc.node_rect(*id) else {
+                continue;
+            };
+            let corner = self
+                .camera
+                .screen_from_canvas(viewport, Pos2::new(rect.max.x, rect.min.y));
+            if !viewport.expand(10.0).contains(corner) {
+                continue;
+            }
+            let radius = (9.0 * self.camera.zoom_factor.sqrt()).clamp(5.0, 10.0);
+            painter.circle(corner, radius, fill, Stroke::new(1.5, Color32::WHITE));
+            if radius >= 7.0 {
+                painter.text(
+                    corner,
+                    egui::Align2::CENTER_CENTER,
+                    count.to_string(),
+                    FontId::proportional(radius * 1.25),
+                    Color32::WHITE,
+                );
+            }
+        }
+    }
+
     pub(super) fn paint_overlays(
         &self,
         painter: &egui::Painter,

@@ -1,0 +1,263 @@
+//! The Insights panel: every problem in words (click one to select and frame its items), funding
+//! per source, the model mix by type and by horizon, and the most depended-on teams.
+
+use std::collections::BTreeSet;
+
+use eframe::egui::{self, Color32, RichText, Sense, vec2};
+
+use super::canvas::Canvas;
+use super::paint::color32;
+use crate::analysis::{Analysis, MixFigures, ProblemKind, format_amounts, format_percent};
+use crate::model::{Document, Id};
+use crate::scene::Rgba;
+
+/// Where the problems list sends a click: select these items and frame them.
+pub struct Focus(pub BTreeSet<Id>);
+
+pub fn insights_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    analysis: &Analysis,
+    canvas: &Canvas,
+) -> Option<Focus> {
+    let mut focus = None;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        problems_ui(ui, analysis, canvas, &mut focus);
+        ui.add_space(12.0);
+        funding_ui(ui, analysis, &mut focus);
+        ui.add_space(12.0);
+        mix_ui(ui, doc, analysis);
+        ui.add_space(12.0);
+        depended_on_ui(ui, analysis, &mut focus);
+    });
+    focus
+}
+
+fn section(ui: &mut egui::Ui, title: &str) {
+    ui.label(RichText::new(title).strong().size(15.0));
+    ui.add_space(4.0);
+}
+
+fn kind_color(ui: &egui::Ui, kind: ProblemKind) -> Color32 {
+    match kind {
+        ProblemKind::OverAllocated | ProblemKind::DependencyCycle => ui.visuals().error_fg_color,
+        ProblemKind::Unfunded | ProblemKind::UnfundedDependency => ui.visuals().warn_fg_color,
+    }
+}
+
+fn problems_ui(ui: &mut egui::Ui, analysis: &Analysis, canvas: &Canvas, focus: &mut Option<Focus>) {
+    let count = analysis.problems.len();
+    section(
+        ui,
+        &match count {
+            0 => "No problems".to_owned(),
+            1 => "1 problem".to_owned(),
+            n => format!("{n} problems"),
+        },
+    );
+    if count == 0 {
+        ui.label("Every team is funded, no source gives more than 100 %, and there are no dependency cycles.");
+        return;
+    }
+    for problem in &analysis.problems {
+        let selected = !problem.items.is_empty()
+            && problem.items.iter().all(|id| canvas.selection.contains(id));
+        ui.horizontal(|ui| {
+            let (dot, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
+            ui.painter()
+                .circle_filled(dot.center(), 4.0, kind_color(ui, problem.kind));
+            let response = ui
+                .selectable_label(selected, &problem.message)
+                .on_hover_text(format!(
+                    "{} — click to select and show",
+                    problem.kind.label()
+                ));
+            if response.clicked() {
+                *focus = Some(Focus(problem.items.iter().copied().collect()));
+            }
+        });
+    }
+}
+
+fn funding_ui(ui: &mut egui::Ui, analysis: &Analysis, focus: &mut Option<Focus>) {
+    section(ui, "Funding");
+    if analysis.funding.funders.is_empty() {
+        ui.label(
+            "No funding sources yet. Press B to add one, then drag from it to the teams it funds.",
+        );
+        return;
+    }
+    for funder in &analysis.funding.funders {
+        ui.horizontal(|ui| {
+            if ui.link(&funder.name).clicked() {
+                *focus = Some(Focus(BTreeSet::from([funder.id])));
+            }
+            if !funder.budget.is_empty() {
+                ui.label(RichText::new(format_amounts(&funder.budget)).weak());
+            }
+        });
+        let (bar, _) =
+            ui.allocate_exact_size(vec2(ui.available_width().min(260.0), 10.0), Sense::hover());
+        let painter = ui.painter();
+        painter.rect_filled(bar, 3.0, ui.visuals().faint_bg_color.gamma_multiply(2.0));
+        let share = (funder.allocated_percent / 100.0).clamp(0.0, 1.0) as f32;
+        let mut filled = bar;
+        filled.set_width(bar.width() * share);
+        let color = if funder.over_allocated {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().selection.bg_fill
+        };
+        painter.rect_filled(filled, 3.0, color);
+        let text = if funder.over_allocated {
+            format!(
+                "allocates {} — over budget",
+                format_percent(funder.allocated_percent)
+            )
+        } else {
+            format!(
+                "allocates {}, {} unallocated",
+                format_percent(funder.allocated_percent),
+                format_percent(funder.unallocated_percent)
+            )
+        };
+        let label = RichText::new(text).small();
+        if funder.over_allocated {
+            ui.label(label.color(ui.visuals().error_fg_color));
+        } else {
+            ui.label(label.weak());
+        }
+        ui.add_space(4.0);
+    }
+}
+
+/// A horizontal bar split in each part's colour by its share.
+fn stacked_bar(ui: &mut egui::Ui, parts: &[(Color32, f64)]) {
+    let (bar, response) =
+        ui.allocate_exact_size(vec2(ui.available_width().min(280.0), 14.0), Sense::hover());
+    let total: f64 = parts.iter().map(|(_, v)| v).sum();
+    if total <= 0.0 {
+        ui.painter()
+            .rect_filled(bar, 3.0, ui.visuals().faint_bg_color);
+        return;
+    }
+    let mut x = bar.left();
+    for (color, value) in parts {
+        let width = bar.width() * (*value / total) as f32;
+        let part = egui::Rect::from_min_size(egui::pos2(x, bar.top()), vec2(width, bar.height()));
+        ui.painter().rect_filled(part, 0.0, *color);
+        x += width;
+    }
+    let _ = response;
+}
+
+fn mix_row(ui: &mut egui::Ui, color: Color32, name: &str, figures: &MixFigures) {
+    let (swatch, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
+    ui.painter().rect_filled(swatch, 2.0, color);
+    ui.label(name);
+    ui.label(format!(
+        "{} ({})",
+        figures.teams,
+        format_percent(figures.team_share * 100.0)
+    ));
+    ui.label(format!(
+        "{} ({})",
+        figures.headcount,
+        format_percent(figures.headcount_share * 100.0)
+    ));
+    ui.end_row();
+}
+
+fn mix_ui(ui: &mut egui::Ui, doc: &Document, analysis: &Analysis) {
+    section(ui, "Model mix");
+    let mix = &analysis.model_mix;
+    let type_color = |id: Option<crate::model::ModelTypeId>| {
+        id.and_then(|id| doc.model_type(id))
+            .map_or(Color32::GRAY, |t| color32(Rgba::from(t.color)))
+    };
+    ui.label(RichText::new("Teams by model type").small().weak());
+    let parts: Vec<(Color32, f64)> = mix
+        .by_type
+        .iter()
+        .map(|t| (type_color(t.model_type), t.figures.teams as f64))
+        .collect();
+    stacked_bar(ui, &parts);
+    ui.add_space(4.0);
+    egui::Grid::new("mix_by_type")
+        .num_columns(4)
+        .spacing(vec2(8.0, 2.0))
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new("Type").small().weak());
+            ui.label(RichText::new("Teams").small().weak());
+            ui.label(RichText::new("People").small().weak());
+            ui.end_row();
+            for row in &mix.by_type {
+                mix_row(ui, type_color(row.model_type), &row.name, &row.figures);
+            }
+        });
+    ui.add_space(8.0);
+    ui.label(RichText::new("Teams by bet horizon").small().weak());
+    let shades = |i: usize| {
+        let t = i as f32 / mix.by_horizon.len().max(1) as f32;
+        Color32::from_rgb(
+            (40.0 + 160.0 * t) as u8,
+            (110.0 + 60.0 * t) as u8,
+            (200.0 - 120.0 * t) as u8,
+        )
+    };
+    let parts: Vec<(Color32, f64)> = mix
+        .by_horizon
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            (
+                if h.horizon.is_none() {
+                    Color32::GRAY
+                } else {
+                    shades(i)
+                },
+                h.figures.teams as f64,
+            )
+        })
+        .collect();
+    stacked_bar(ui, &parts);
+    ui.add_space(4.0);
+    egui::Grid::new("mix_by_horizon")
+        .num_columns(4)
+        .spacing(vec2(8.0, 2.0))
+        .show(ui, |ui| {
+            for (i, row) in mix.by_horizon.iter().enumerate() {
+                let color = if row.horizon.is_none() {
+                    Color32::GRAY
+                } else {
+                    shades(i)
+                };
+                mix_row(ui, color, &row.label, &row.figures);
+            }
+        });
+}
+
+fn depended_on_ui(ui: &mut egui::Ui, analysis: &Analysis, focus: &mut Option<Focus>) {
+    section(ui, "Most depended on");
+    let top: Vec<_> = analysis
+        .dependencies
+        .most_depended_on
+        .iter()
+        .filter(|d| d.fan_in > 0)
+        .take(5)
+        .collect();
+    if top.is_empty() {
+        ui.label("No dependencies yet.");
+        return;
+    }
+    for team in top {
+        ui.horizontal(|ui| {
+            if ui.link(&team.name).clicked() {
+                *focus = Some(Focus(BTreeSet::from([team.team])));
+            }
+            let teams = if team.fan_in == 1 { "team" } else { "teams" };
+            ui.label(RichText::new(format!("{} {teams} depend on it", team.fan_in)).weak());
+        });
+    }
+}

@@ -1,0 +1,90 @@
+//! The Insights panel in the real app: problems in words, and a click selects and frames them.
+
+use eframe::egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use teamscape::model::{Document, FundingSource, Id, Link, ModelTypeId, Point, Team};
+use teamscape::ui::TeamscapeApp;
+
+/// "Innovation fund" gives 130 %; "Far away" (far off to the right) has no funding.
+fn map() -> Document {
+    let mut doc = Document::new("Insight map");
+    doc.teams.insert(
+        Id(1),
+        Team::new("Checkout", ModelTypeId(1), Point::new(0.0, 0.0)),
+    );
+    doc.teams.insert(
+        Id(2),
+        Team::new("Payments", ModelTypeId(6), Point::new(300.0, 0.0)),
+    );
+    doc.teams.insert(
+        Id(3),
+        Team::new("Far away", ModelTypeId(4), Point::new(6000.0, 3000.0)),
+    );
+    doc.sources.insert(
+        Id(4),
+        FundingSource::new("Innovation fund", Point::new(0.0, -200.0)),
+    );
+    doc.links.insert(Id(5), Link::funding(Id(4), Id(1), 70.0));
+    doc.links.insert(Id(6), Link::funding(Id(4), Id(2), 60.0));
+    doc
+}
+
+fn open(doc: Document) -> Harness<'static, TeamscapeApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1200.0, 760.0))
+        .build_eframe(move |creation| TeamscapeApp::create(creation, doc, None));
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn clicking_a_problem_selects_and_frames_its_items() {
+    let mut harness = open(map());
+    harness.get_by_label("Insights (2)").click();
+    harness.run_steps(2);
+
+    harness
+        .get_by_label("Innovation fund allocates 130 % of its budget")
+        .click();
+    harness.run_steps(2);
+    let selection: Vec<Id> = harness.state().selection().iter().copied().collect();
+    assert!(selection.contains(&Id(4)), "{selection:?}");
+
+    harness.get_by_label("Far away has no funding").click();
+    harness.run_steps(2);
+    let selection: Vec<Id> = harness.state().selection().iter().copied().collect();
+    assert_eq!(selection, vec![Id(3)]);
+    // Framed: the team's centre is now inside the canvas on screen.
+    let canvas = harness.state().canvas();
+    let center = canvas
+        .camera
+        .screen_from_canvas(canvas.viewport, eframe::egui::pos2(6090.0, 3036.0));
+    assert!(
+        canvas.viewport.contains(center),
+        "{center:?} is outside {:?}",
+        canvas.viewport
+    );
+}
+
+#[test]
+fn the_figures_follow_every_edit() {
+    let mut harness = open(map());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    harness.run_steps(2);
+    harness.get_by_label("Insights (2)");
+    // Delete the over-allocating funding link to Payments: Payments becomes unfunded instead.
+    harness.state_mut().canvas_mut().selection = [Id(6)].into();
+    harness.run_steps(1);
+    harness.key_press(Key::Delete);
+    harness.run_steps(2);
+    harness.get_by_label("Payments has no funding");
+    assert!(
+        harness
+            .query_by_label("Innovation fund allocates 130 % of its budget")
+            .is_none()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    harness.get_by_label("Innovation fund allocates 130 % of its budget");
+}
