@@ -155,15 +155,16 @@ fn mix_row(ui: &mut egui::Ui, color: Color32, name: &str, figures: &MixFigures) 
     let (swatch, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
     ui.painter().rect_filled(swatch, 2.0, color);
     ui.label(name);
+    // Whole percents: a chart of shares, not an audit.
     ui.label(format!(
-        "{} ({})",
+        "{} ({:.0} %)",
         figures.teams,
-        format_percent(figures.team_share * 100.0)
+        figures.team_share * 100.0
     ));
     ui.label(format!(
-        "{} ({})",
+        "{} ({:.0} %)",
         figures.headcount,
-        format_percent(figures.headcount_share * 100.0)
+        figures.headcount_share * 100.0
     ));
     ui.end_row();
 }
@@ -227,7 +228,12 @@ fn mix_ui(ui: &mut egui::Ui, doc: &Document, analysis: &Analysis) {
         .num_columns(4)
         .spacing(vec2(8.0, 2.0))
         .show(ui, |ui| {
-            for (i, row) in mix.by_horizon.iter().enumerate() {
+            for (i, row) in mix
+                .by_horizon
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h.figures.teams > 0)
+            {
                 let color = if row.horizon.is_none() {
                     Color32::GRAY
                 } else {

@@ -432,10 +432,10 @@ impl TeamscapeApp {
             ui.label(format!("{zoom_percent:.0} %"));
             ui.separator();
             ui.label(format!(
-                "{} teams · {} funding sources · {} links",
-                doc.teams.len(),
-                doc.sources.len(),
-                doc.links.len()
+                "{} · {} · {}",
+                plural(doc.teams.len(), "team", "teams"),
+                plural(doc.sources.len(), "funding source", "funding sources"),
+                plural(doc.links.len(), "link", "links"),
             ));
             ui.separator();
             let problems = analysis.problems.len();
@@ -814,5 +814,13 @@ impl eframe::App for TeamscapeApp {
         if self.canvas.drag != super::canvas::Drag::Idle {
             ctx.request_repaint();
         }
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
     }
 }
