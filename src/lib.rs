@@ -9,6 +9,7 @@ pub mod edit;
 pub mod examples;
 pub mod export;
 pub mod file;
+pub mod generate;
 pub mod model;
 pub mod scene;
 pub mod ui;

@@ -24,8 +24,16 @@ impl Picture {
         let mut reader = decoder.read_info().expect("a PNG");
         let mut rgba = vec![0; reader.output_buffer_size().expect("size")];
         let info = reader.next_frame(&mut rgba).expect("one frame");
-        assert_eq!(info.color_type, png::ColorType::Rgba);
         rgba.truncate(info.buffer_size());
+        // Opaque pictures are written without an alpha channel.
+        let rgba = match info.color_type {
+            png::ColorType::Rgba => rgba,
+            png::ColorType::Rgb => rgba
+                .chunks_exact(3)
+                .flat_map(|p| [p[0], p[1], p[2], 255])
+                .collect(),
+            other => panic!("unexpected colour type {other:?}"),
+        };
         Self {
             width: info.width,
             height: info.height,
@@ -56,6 +64,14 @@ impl Picture {
     }
 }
 
+/// 1× keeps these tests quick in debug builds; the size test covers the other scales.
+fn one_x() -> ExportOptions {
+    ExportOptions {
+        scale: 1.0,
+        ..ExportOptions::default()
+    }
+}
+
 fn export(doc: &Document, options: &ExportOptions) -> Picture {
     Picture::decode(&export::png(doc, options).expect("exports"))
 }
@@ -81,7 +97,7 @@ fn png_size_is_scale_times_the_bounds_with_margin() {
     let bounds = scene::build(&doc, SceneOptions::default())
         .bounds
         .expect("bounds");
-    for scale in [1.0, 2.0, 3.0] {
+    for scale in [1.0, 1.5, 2.0] {
         let options = ExportOptions {
             scale,
             ..ExportOptions::default()
@@ -103,11 +119,11 @@ fn png_size_is_scale_times_the_bounds_with_margin() {
 #[test]
 fn every_model_type_colour_is_in_the_picture() {
     let doc = northwind();
-    let picture = export(&doc, &ExportOptions::default());
+    let picture = export(&doc, &one_x());
     for model_type in &doc.palette {
         let pixels = picture.count(picture.everywhere(), Rgba::from(model_type.color));
         assert!(
-            pixels > 5_000,
+            pixels > 1_000,
             "{} ({}) has {pixels} pixels",
             model_type.name,
             model_type.color
@@ -169,12 +185,12 @@ fn transparent_background_leaves_the_margin_clear_and_the_teams_opaque() {
         &doc,
         &ExportOptions {
             transparent: true,
-            ..ExportOptions::default()
+            ..one_x()
         },
     );
     assert_eq!(picture.pixel(0, 0)[3], 0);
     assert_eq!(picture.pixel(picture.width - 1, picture.height - 1)[3], 0);
-    let (x0, y0, x1, _) = team_pixels(&doc, Id(12), 2.0);
+    let (x0, y0, x1, _) = team_pixels(&doc, Id(12), 1.0);
     let center = picture.pixel((x0 + x1) / 2, y0 + 4);
     assert_eq!(center[3], 255, "team box is opaque");
 }
@@ -182,13 +198,10 @@ fn transparent_background_leaves_the_margin_clear_and_the_teams_opaque() {
 #[test]
 fn exports_run_on_several_threads_at_once_with_the_same_result() {
     let doc = northwind();
-    let options = ExportOptions {
-        scale: 1.0,
-        ..ExportOptions::default()
-    };
+    let options = one_x();
     let expected = export::png(&doc, &options).expect("exports");
     std::thread::scope(|scope| {
-        let runs: Vec<_> = (0..3)
+        let runs: Vec<_> = (0..2)
             .map(|_| scope.spawn(|| export::png(&doc, &options).expect("exports")))
             .collect();
         for run in runs {

@@ -3,6 +3,7 @@
 //! Everything here is pure and thread-safe: the app runs it on a worker thread, the command line
 //! and the benchmarks call it directly.
 
+mod bands;
 pub mod cli;
 mod png;
 mod svg;
@@ -106,8 +107,11 @@ pub fn png(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, ExportErr
         selection: None,
         ..options.clone()
     };
-    let text = svg::write(&scene, area, &svg_options);
-    png::render(&text, area, options)
+    // Two documents, each half of the items in paint order, so both cores parse and lay out text.
+    let title = svg::title_of(&scene);
+    let (first, second) = scene.items.split_at(scene.items.len() / 2);
+    let parts = [first, second].map(|items| svg::write_items(items, &title, area, &svg_options));
+    png::render(&parts, area, options)
 }
 
 /// Writes `doc` to `path` in `format`, atomically: a failed export leaves no file behind.

@@ -13,9 +13,19 @@ const DASH: &str = "7 5";
 
 /// The whole SVG document for `scene`, showing the canvas area `area`.
 pub(super) fn write(scene: &Scene, area: Rect, options: &ExportOptions) -> String {
+    write_items(&scene.items, &title_of(scene), area, options)
+}
+
+/// An SVG document drawing only `items` (a run of a scene's items, in paint order).
+pub(super) fn write_items(
+    items: &[(Owner, Primitive)],
+    title: &str,
+    area: Rect,
+    options: &ExportOptions,
+) -> String {
     let colors = options.theme.colors();
     // About 150 bytes per primitive; growing the string is most of the cost otherwise.
-    let mut out = String::with_capacity(512 + scene.items.len() * 160);
+    let mut out = String::with_capacity(512 + items.len() * 160);
     let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     let _ = writeln!(
         out,
@@ -26,7 +36,7 @@ pub(super) fn write(scene: &Scene, area: Rect, options: &ExportOptions) -> Strin
         h = num(area.height()),
         family = font::FALLBACK_FAMILIES,
     );
-    let _ = writeln!(out, "<title>{}</title>", escape(&title_of(scene)));
+    let _ = writeln!(out, "<title>{}</title>", escape(title));
     if !options.transparent {
         let _ = writeln!(
             out,
@@ -42,7 +52,7 @@ pub(super) fn write(scene: &Scene, area: Rect, options: &ExportOptions) -> Strin
     // An item drawn in two passes (a link's line, later its caption) gets a second group; ids
     // must stay unique.
     let mut seen: HashSet<Owner> = HashSet::new();
-    for (owner, primitive) in &scene.items {
+    for (owner, primitive) in items {
         if open_group != Some(*owner) {
             if open_group.is_some() {
                 out.push_str("</g>\n");
@@ -231,7 +241,7 @@ fn group_id(owner: Owner) -> String {
 }
 
 /// The title text when the scene shows one, else a neutral name, for the SVG `<title>`.
-fn title_of(scene: &Scene) -> String {
+pub(super) fn title_of(scene: &Scene) -> String {
     scene
         .items
         .iter()

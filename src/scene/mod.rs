@@ -132,7 +132,7 @@ pub fn build(doc: &Document, options: SceneOptions) -> Scene {
 
     // Link captions go above the nodes, so a short link's label is never hidden under a box.
     let mut captions = Vec::new();
-    let obstacles = placement::Obstacles::new(
+    let mut obstacles = placement::Obstacles::new(
         doc.teams
             .keys()
             .chain(doc.sources.keys())
@@ -143,7 +143,7 @@ pub fn build(doc: &Document, options: SceneOptions) -> Scene {
             lines: &mut items,
             captions: &mut captions,
         };
-        push_link(link_items, &obstacles, doc, (*id, link), &colors);
+        push_link(link_items, &mut obstacles, doc, (*id, link), &colors);
     }
     for (id, source) in &doc.sources {
         push_source(&mut items, *id, source, &colors);
@@ -324,7 +324,7 @@ struct LinkItems<'a> {
 
 fn push_link(
     out: LinkItems<'_>,
-    obstacles: &placement::Obstacles,
+    obstacles: &mut placement::Obstacles,
     doc: &Document,
     (id, link): (Id, &Link),
     colors: &theme::Colors,

@@ -1,0 +1,49 @@
+//! Export benchmarks on generated maps: `cargo bench --bench export`.
+//!
+//! The scene is what the canvas rebuilds on every edit; SVG and PNG are what the export dialog
+//! and `teamscape export` produce.
+
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use teamscape::export::{self, ExportOptions};
+use teamscape::generate::{GenerateOptions, generate};
+use teamscape::model::Document;
+use teamscape::scene::{self, SceneOptions};
+
+fn main() {
+    divan::main();
+}
+
+fn map(teams: usize) -> Document {
+    generate(GenerateOptions {
+        teams,
+        links: teams * 3,
+        seed: 1,
+    })
+}
+
+static MAP_1K: LazyLock<Document> = LazyLock::new(|| map(1_000));
+static MAP_10K: LazyLock<Document> = LazyLock::new(|| map(10_000));
+
+#[divan::bench(args = [1_000, 10_000], sample_count = 30)]
+fn scene_build(bencher: Bencher, teams: usize) {
+    let doc = if teams == 1_000 { &*MAP_1K } else { &*MAP_10K };
+    bencher.bench(|| scene::build(doc, SceneOptions::default()));
+}
+
+#[divan::bench(sample_count = 30)]
+fn svg_1k(bencher: Bencher) {
+    let options = ExportOptions::default();
+    bencher.bench(|| export::svg(&MAP_1K, &options).expect("exports").len());
+}
+
+/// PNG of the 1,000-team map at 1× and 2×: parse our SVG, lay out text, draw, encode.
+#[divan::bench(args = [1.0, 2.0], sample_count = 10, sample_size = 1)]
+fn png_1k(bencher: Bencher, scale: f32) {
+    let options = ExportOptions {
+        scale,
+        ..ExportOptions::default()
+    };
+    bencher.bench(|| export::png(&MAP_1K, &options).expect("exports").len());
+}
