@@ -10,6 +10,9 @@ pub enum Command {
     Save,
     Quit,
     SaveAs,
+    Export,
+    SaveViewAsPng,
+    CopyAsImage,
     Undo,
     Redo,
     RedoAlt,
@@ -102,6 +105,19 @@ pub const COMMANDS: &[CommandInfo] = &[
         "Save as…",
         Menu::File,
         key(CMD_SHIFT, Key::S),
+    ),
+    info(Command::Export, "Export…", Menu::File, key(CMD, Key::E)),
+    info(
+        Command::SaveViewAsPng,
+        "Save view as PNG…",
+        Menu::File,
+        key(CMD_SHIFT, Key::E),
+    ),
+    info(
+        Command::CopyAsImage,
+        "Copy map as image",
+        Menu::Edit,
+        key(CMD_SHIFT, Key::C),
     ),
     info(Command::Quit, "Quit", Menu::File, key(CMD, Key::Q)),
     info(Command::Undo, "Undo", Menu::Edit, key(CMD, Key::Z)),
@@ -327,6 +343,9 @@ mod tests {
             Save,
             Quit,
             SaveAs,
+            Export,
+            SaveViewAsPng,
+            CopyAsImage,
             Undo,
             Redo,
             RedoAlt,
@@ -368,13 +387,14 @@ mod tests {
         ];
         for command in &all {
             match command {
-                New | Open | Save | Quit | SaveAs | Undo | Redo | RedoAlt | Cut | Copy | Paste
-                | Duplicate | Delete | DeleteBackspace | SelectAll | ClearSelection | Rename
-                | AddTeam | AddFundingSource | SelectTool | DependencyTool | FundingTool
-                | NudgeLeft | NudgeRight | NudgeUp | NudgeDown | NudgeLeftFar | NudgeRightFar
-                | NudgeUpFar | NudgeDownFar | ZoomIn | ZoomOut | ZoomToFit | ZoomTo100
-                | ToggleGrid | ToggleSnap | ToggleLegend | EditModelTypes | ShowInsights
-                | ShowShortcuts | ThemeSystem | ThemeLight | ThemeDark => {}
+                New | Open | Save | Quit | SaveAs | Export | SaveViewAsPng | CopyAsImage | Undo
+                | Redo | RedoAlt | Cut | Copy | Paste | Duplicate | Delete | DeleteBackspace
+                | SelectAll | ClearSelection | Rename | AddTeam | AddFundingSource | SelectTool
+                | DependencyTool | FundingTool | NudgeLeft | NudgeRight | NudgeUp | NudgeDown
+                | NudgeLeftFar | NudgeRightFar | NudgeUpFar | NudgeDownFar | ZoomIn | ZoomOut
+                | ZoomToFit | ZoomTo100 | ToggleGrid | ToggleSnap | ToggleLegend
+                | EditModelTypes | ShowInsights | ShowShortcuts | ThemeSystem | ThemeLight
+                | ThemeDark => {}
             }
         }
         all

@@ -5,6 +5,7 @@ pub mod camera;
 pub mod canvas;
 pub mod commands;
 mod dialogs;
+mod export_dialog;
 pub mod hit;
 mod insights;
 mod inspector;

@@ -9,6 +9,10 @@ use std::time::{Duration, Instant};
 pub trait FilePicker: Send + Sync {
     fn pick_open(&self) -> Option<PathBuf>;
     fn pick_save(&self, suggested: &Path) -> Option<PathBuf>;
+    /// Where to write a picture (PNG or SVG, as `suggested`'s extension says).
+    fn pick_export(&self, suggested: &Path) -> Option<PathBuf> {
+        self.pick_save(suggested)
+    }
 }
 
 /// The real dialogs, through rfd (the XDG desktop portal on Linux).
@@ -35,6 +39,22 @@ impl FilePicker for NativePicker {
         }
         dialog.save_file()
     }
+
+    fn pick_export(&self, suggested: &Path) -> Option<PathBuf> {
+        let extension = suggested
+            .extension()
+            .map_or_else(|| "png".into(), |e| e.to_string_lossy().into_owned());
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Export picture")
+            .add_filter(extension.to_uppercase(), &[extension.as_str()]);
+        if let Some(dir) = suggested.parent().filter(|d| d.is_dir()) {
+            dialog = dialog.set_directory(dir);
+        }
+        if let Some(name) = suggested.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        dialog.save_file()
+    }
 }
 
 /// rfd answers "no file" both when the user cancels and when there is no dialog backend. An
@@ -48,6 +68,17 @@ pub enum DialogPurpose {
     /// Save; then carry on with what the user was doing when asked to save.
     SaveAs {
         then: Option<super::app::Intent>,
+    },
+    /// Export a picture of the map.
+    Export {
+        options: crate::export::ExportOptions,
+        format: crate::export::Format,
+    },
+    /// Save a screenshot of the canvas (the part of `image` inside `crop`, in points).
+    SaveView {
+        image: std::sync::Arc<eframe::egui::ColorImage>,
+        crop: eframe::egui::Rect,
+        pixels_per_point: f32,
     },
 }
 
@@ -71,12 +102,16 @@ impl PendingDialog {
     pub fn start(picker: &Arc<dyn FilePicker>, purpose: DialogPurpose, suggested: PathBuf) -> Self {
         let (send, answer) = std::sync::mpsc::channel();
         let picker = Arc::clone(picker);
-        let open = purpose == DialogPurpose::Open;
+        let kind = match purpose {
+            DialogPurpose::Open => 0,
+            DialogPurpose::SaveAs { .. } => 1,
+            DialogPurpose::Export { .. } | DialogPurpose::SaveView { .. } => 2,
+        };
         std::thread::spawn(move || {
-            let picked = if open {
-                picker.pick_open()
-            } else {
-                picker.pick_save(&suggested)
+            let picked = match kind {
+                0 => picker.pick_open(),
+                1 => picker.pick_save(&suggested),
+                _ => picker.pick_export(&suggested),
             };
             // The app may have gone away meanwhile; then nobody needs the answer.
             let _ = send.send(picked);

@@ -156,12 +156,33 @@ impl TeamscapeApp {
         }
     }
 
-    fn start_dialog(&mut self, purpose: DialogPurpose) {
+    /// A file was chosen (in a dialog, or typed): do what the dialog was for.
+    fn dialog_answered(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {
+        match purpose {
+            DialogPurpose::Open => self.perform(ctx, Intent::OpenPath(path)),
+            DialogPurpose::SaveAs { then } => self.save_to(ctx, path, then),
+            DialogPurpose::Export { options, format } => {
+                self.start_export(ctx, options, format, path)
+            }
+            DialogPurpose::SaveView {
+                image,
+                crop,
+                pixels_per_point,
+            } => self.save_view(ctx, image, crop, pixels_per_point, path),
+        }
+    }
+
+    pub(crate) fn start_dialog(&mut self, purpose: DialogPurpose) {
         // A second click while a dialog is open does nothing.
         if self.pending_dialog.is_some() || self.typed_path.is_some() {
             return;
         }
-        let suggested = self.suggested_path();
+        let suggested = match purpose {
+            DialogPurpose::Open | DialogPurpose::SaveAs { .. } => self.suggested_path(),
+            DialogPurpose::Export { .. } | DialogPurpose::SaveView { .. } => {
+                self.export_suggestion(&purpose)
+            }
+        };
         self.pending_dialog = Some(PendingDialog::start(&self.picker, purpose, suggested));
     }
 
@@ -206,10 +227,7 @@ impl TeamscapeApp {
                 return;
             };
             match outcome {
-                DialogOutcome::Picked(path) => match dialog.purpose {
-                    DialogPurpose::Open => self.perform(ctx, Intent::OpenPath(path)),
-                    DialogPurpose::SaveAs { then } => self.save_to(ctx, path, then),
-                },
+                DialogOutcome::Picked(path) => self.dialog_answered(ctx, dialog.purpose, path),
                 DialogOutcome::Cancelled => {}
                 DialogOutcome::NoBackend => {
                     let text = match dialog.purpose {
@@ -226,6 +244,10 @@ impl TeamscapeApp {
                             )
                         }
                         DialogPurpose::SaveAs { .. } => self.suggested_path().display().to_string(),
+                        DialogPurpose::Export { .. } | DialogPurpose::SaveView { .. } => self
+                            .export_suggestion(&dialog.purpose)
+                            .display()
+                            .to_string(),
                     };
                     self.typed_path = Some(TypedPath {
                         purpose: dialog.purpose,
@@ -401,6 +423,8 @@ impl TeamscapeApp {
         let (title, action) = match typed.purpose {
             DialogPurpose::Open => ("Open map", "Open"),
             DialogPurpose::SaveAs { .. } => ("Save map as", "Save"),
+            DialogPurpose::Export { .. } => ("Export picture", "Export"),
+            DialogPurpose::SaveView { .. } => ("Save view as PNG", "Save"),
         };
         let mut submit = false;
         let mut cancel = false;
@@ -429,10 +453,7 @@ impl TeamscapeApp {
             self.typed_path = None;
         } else if submit && let Some(typed) = self.typed_path.take() {
             let path = PathBuf::from(typed.text.trim());
-            match typed.purpose {
-                DialogPurpose::Open => self.perform(ctx, Intent::OpenPath(path)),
-                DialogPurpose::SaveAs { then } => self.save_to(ctx, path, then),
-            }
+            self.dialog_answered(ctx, typed.purpose, path);
         }
     }
 

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, Button, RichText, ViewportCommand};
 
+mod exporting;
 mod files;
 
 pub use files::Intent;
@@ -65,6 +66,9 @@ pub struct TeamscapeApp {
     /// The findings for the document state `.0`; recomputed only when the document changes.
     analysis: Option<(u64, Arc<Analysis>)>,
     show_insights: bool,
+    export_settings: crate::ui::export_dialog::ExportSettings,
+    job: Option<crate::ui::export_dialog::Job>,
+    pending_screenshot: Option<exporting::PendingScreenshot>,
     message: Option<Message>,
     picker: Arc<dyn FilePicker>,
     pending_dialog: Option<PendingDialog>,
@@ -139,6 +143,9 @@ impl TeamscapeApp {
             show_shortcuts: false,
             analysis: None,
             show_insights: false,
+            export_settings: crate::ui::export_dialog::ExportSettings::default(),
+            job: None,
+            pending_screenshot: None,
             message: None,
             picker: files::default_picker(),
             pending_dialog: None,
@@ -596,6 +603,9 @@ impl TeamscapeApp {
             Command::Quit => self.request(ctx, Intent::Quit),
             Command::Save => self.save(ctx, None),
             Command::SaveAs => self.save_as(None),
+            Command::Export => self.export_settings.open = true,
+            Command::SaveViewAsPng => self.request_view_screenshot(ctx),
+            Command::CopyAsImage => self.copy_as_image(ctx),
             Command::Undo => match self.session.undo() {
                 Ok(Some(label)) => self.notify(ctx, format!("Undid: {label}"), false),
                 Ok(None) => {}
@@ -810,6 +820,7 @@ impl eframe::App for TeamscapeApp {
             .ui(&ctx, self.session.doc(), &mut self.actions);
         shortcuts_ui(&ctx, &mut self.show_shortcuts);
         self.file_dialogs_ui(&ctx);
+        self.exporting_ui(&ctx);
         self.apply_actions(&ctx);
         if self.canvas.drag != super::canvas::Drag::Idle {
             ctx.request_repaint();
