@@ -68,6 +68,8 @@ pub enum ExportError {
     Render(String),
     #[error("Cannot encode the PNG: {0}")]
     Encode(String),
+    #[error("The export was cancelled")]
+    Cancelled,
 }
 
 /// The file formats an export can be written in.
@@ -97,6 +99,17 @@ pub fn svg(doc: &Document, options: &ExportOptions) -> Result<String, ExportErro
 
 /// The map as PNG bytes at `options.scale`, rasterised from [`svg`] with the bundled font only.
 pub fn png(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    png_with_progress(doc, options, &mut |_| true)
+}
+
+/// [`png`] for a progress bar with a Cancel button: `progress` gets the share done (0 to 1) each
+/// time a band of rows is encoded, on the calling thread, and stops the export with
+/// [`ExportError::Cancelled`] by returning `false`.
+pub fn png_with_progress(
+    doc: &Document,
+    options: &ExportOptions,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<Vec<u8>, ExportError> {
     check_scale(options.scale)?;
     let (scene, area) = prepare(doc, options)?;
     png::check_size(area, options.scale)?;
@@ -111,7 +124,7 @@ pub fn png(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, ExportErr
     let title = svg::title_of(&scene);
     let (first, second) = scene.items.split_at(scene.items.len() / 2);
     let parts = [first, second].map(|items| svg::write_items(items, &title, area, &svg_options));
-    png::render(&parts, area, options)
+    png::render(&parts, area, options, progress)
 }
 
 /// Writes `doc` to `path` in `format`, atomically: a failed export leaves no file behind.

@@ -54,6 +54,7 @@ pub(super) fn render(
     parts: &[String],
     area: Rect,
     options: &ExportOptions,
+    progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<Vec<u8>, ExportError> {
     let (width, height) = size_px(area, options.scale)?;
     let parse_options = usvg::Options {
@@ -137,6 +138,10 @@ pub(super) fn render(
                 .map_err(|error| ExportError::Encode(error.to_string()))?;
             // The worker may have finished; then the buffer is simply dropped.
             let _ = recycle.send(rows);
+            // Returning drops the receivers, which stops the workers at their next band.
+            if !progress((band + 1) as f32 / draw.band_count() as f32) {
+                return Err(ExportError::Cancelled);
+            }
         }
         Ok(())
     })?;

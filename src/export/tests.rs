@@ -110,3 +110,38 @@ fn svg_names_the_bundled_font_and_draws_dashed_funding_links() {
     assert!(svg.contains("stroke-dasharray"), "{svg}");
     assert!(svg.contains("<polygon"), "arrow heads");
 }
+
+#[test]
+fn png_progress_rises_to_one_and_cancelling_stops_the_export() {
+    let mut doc = three_teams_and_a_source();
+    // Tall enough for several bands of rows at 2×.
+    doc.teams.get_mut(&Id(3)).expect("team").position = Point::new(600.0, 1_500.0);
+    let mut seen = Vec::new();
+    let options = ExportOptions::default();
+    png_with_progress(&doc, &options, &mut |done| {
+        seen.push(done);
+        true
+    })
+    .expect("exports");
+    assert!(seen.len() > 2, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+    assert_eq!(seen.last(), Some(&1.0));
+
+    let result = png_with_progress(&doc, &options, &mut |_| false);
+    assert!(matches!(result, Err(ExportError::Cancelled)));
+}
+
+#[test]
+fn markup_and_control_characters_in_names_export_safely() {
+    let mut doc = three_teams_and_a_source();
+    doc.teams.get_mut(&Id(1)).expect("team").name = "<b>R&D</b> \"x\" \u{1b}[0m".to_owned();
+    let svg = svg(&doc, &ExportOptions::default()).expect("exports");
+    assert!(svg.contains("&lt;b&gt;R&amp;D&lt;/b&gt;"), "{svg}");
+    assert!(!svg.contains('\u{1b}'));
+    // The PNG path parses that SVG, so it must be well-formed.
+    let options = ExportOptions {
+        scale: 1.0,
+        ..ExportOptions::default()
+    };
+    assert!(png(&doc, &options).is_ok());
+}
