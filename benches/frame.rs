@@ -1,0 +1,335 @@
+//! Frame, load and save benchmarks on generated maps: `cargo bench --bench frame`.
+//!
+//! A frame is what the window does for one repaint, minus the GPU: the real app's egui pass
+//! (panels, canvas, overlays, insights) plus tessellating its shapes into meshes. The app is
+//! driven headless through an `egui::Context`, in a 1400 × 900 window like the Xvfb screen.
+//! divan reports no percentiles, so every measured frame is also recorded here and a table of
+//! medians and p95 is printed at the end.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::{Duration, Instant};
+
+use divan::Bencher;
+use eframe::egui::{self, Event, Modifiers, PointerButton, Pos2, Rect, Vec2, pos2, vec2};
+use teamscape::generate::{GenerateOptions, generate};
+use teamscape::model::{Document, Id};
+use teamscape::ui::camera::Camera;
+use teamscape::ui::picker::FilePicker;
+use teamscape::ui::{Services, TeamscapeApp};
+
+fn main() {
+    divan::main();
+    print_percentiles();
+}
+
+const WINDOW: Vec2 = vec2(1400.0, 900.0);
+/// Frames per case: enough for a p95 that is not just the slowest frame.
+const FRAMES: u32 = 100;
+/// A typical working view shows about this many teams.
+const TYPICAL_TEAMS: usize = 50;
+
+fn map(teams: usize) -> Document {
+    generate(GenerateOptions {
+        teams,
+        links: teams * 3,
+        seed: 1,
+    })
+}
+
+static MAP_1K: LazyLock<Document> = LazyLock::new(|| map(1_000));
+static MAP_10K: LazyLock<Document> = LazyLock::new(|| map(10_000));
+
+fn doc(teams: usize) -> &'static Document {
+    if teams == 1_000 { &MAP_1K } else { &MAP_10K }
+}
+
+fn team_rect(team: &teamscape::model::Team) -> teamscape::model::Rect {
+    teamscape::model::Rect::from_min_size(team.position, team.size)
+}
+
+/// Every measured duration, by case name, for the percentile table.
+static TIMES: LazyLock<Mutex<BTreeMap<String, Vec<Duration>>>> =
+    LazyLock::new(|| Mutex::new(BTreeMap::new()));
+
+fn record(case: &str, elapsed: Duration) {
+    let mut times = TIMES.lock().expect("no panics while holding the lock");
+    times.entry(case.to_owned()).or_default().push(elapsed);
+}
+
+fn print_percentiles() {
+    let times = TIMES.lock().expect("no panics while holding the lock");
+    if times.is_empty() {
+        return;
+    }
+    println!("\n| case | median | p95 | samples |\n|---|---|---|---|");
+    for (case, samples) in times.iter() {
+        let mut sorted = samples.clone();
+        sorted.sort();
+        let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+        println!(
+            "| {case} | {:.2} ms | {:.2} ms | {} |",
+            at(0.5).as_secs_f64() * 1e3,
+            at(0.95).as_secs_f64() * 1e3,
+            sorted.len()
+        );
+    }
+}
+
+/// Never shows a dialog: benchmarks do not open or save through the app.
+struct NoDialogs;
+
+impl FilePicker for NoDialogs {
+    fn pick_open(&self) -> Option<std::path::PathBuf> {
+        None
+    }
+
+    fn pick_save(&self, _suggested: &std::path::Path) -> Option<std::path::PathBuf> {
+        None
+    }
+}
+
+/// The real app in a headless egui context.
+struct Window {
+    ctx: egui::Context,
+    app: TeamscapeApp,
+    frame: eframe::Frame,
+    time: f64,
+}
+
+impl Window {
+    fn open(doc: &Document) -> Self {
+        let ctx = egui::Context::default();
+        let creation = eframe::CreationContext::_new_kittest(ctx.clone());
+        let services = Services {
+            picker: Arc::new(NoDialogs),
+            data_dir: None,
+        };
+        let app = TeamscapeApp::create_with(&creation, doc.clone(), None, services);
+        let mut window = Self {
+            ctx,
+            app,
+            frame: eframe::Frame::_new_kittest(),
+            time: 0.0,
+        };
+        // Settle: fonts, panel sizes, the legend's height and the fit to content.
+        for _ in 0..5 {
+            window.frame(Vec::new());
+        }
+        window
+    }
+
+    /// One frame: the egui pass and tessellation. Returns the number of meshes.
+    fn frame(&mut self, events: Vec<Event>) -> usize {
+        self.time += 1.0 / 60.0;
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, WINDOW)),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..Default::default()
+        };
+        let Self { app, frame, .. } = self;
+        let output = self.ctx.run_ui(input, |ui| {
+            eframe::App::ui(app, ui, frame);
+        });
+        self.ctx
+            .tessellate(output.shapes, output.pixels_per_point)
+            .len()
+    }
+
+    /// Measures `FRAMES` frames, `events(i)` giving frame i's input.
+    fn bench(
+        mut self,
+        bencher: Bencher,
+        case: &str,
+        mut events: impl FnMut(&mut Self, u32) -> Vec<Event>,
+    ) {
+        let mut i = 0;
+        bencher.bench_local(|| {
+            let events = events(&mut self, i);
+            i += 1;
+            let start = Instant::now();
+            let meshes = self.frame(events);
+            record(case, start.elapsed());
+            meshes
+        });
+    }
+
+    fn canvas_rect(&self) -> Rect {
+        self.app.canvas().viewport
+    }
+
+    /// Centres the view on the middle of the map, zoomed so about [`TYPICAL_TEAMS`] teams show.
+    fn typical_zoom(&mut self, doc: &Document) -> usize {
+        let viewport = self.canvas_rect();
+        let bounds = teamscape::scene::content_bounds(doc).expect("the map has teams");
+        let middle = bounds.center();
+        let center = doc
+            .teams
+            .values()
+            .map(|t| team_rect(t).center())
+            .min_by(|a, b| {
+                let d = |p: teamscape::model::Point| (p.x - middle.x).hypot(p.y - middle.y);
+                d(*a).total_cmp(&d(*b))
+            })
+            .expect("the map has teams");
+        let visible_at = |zoom: f32| {
+            let camera = Camera {
+                center_in_canvas: pos2(center.x, center.y),
+                zoom_factor: zoom,
+            };
+            let view = Rect::from_min_max(
+                camera.canvas_from_screen(viewport, viewport.min),
+                camera.canvas_from_screen(viewport, viewport.max),
+            );
+            doc.teams
+                .values()
+                .filter(|t| {
+                    let r = team_rect(t);
+                    view.intersects(Rect::from_min_max(
+                        pos2(r.min.x, r.min.y),
+                        pos2(r.max.x, r.max.y),
+                    ))
+                })
+                .count()
+        };
+        // More teams show as the zoom falls: halve the interval until about the target shows.
+        let (mut low, mut high) = (0.05_f32, 4.0_f32);
+        for _ in 0..30 {
+            let mid = f32::midpoint(low, high);
+            if visible_at(mid) > TYPICAL_TEAMS {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        self.app.canvas_mut().camera = Camera {
+            center_in_canvas: pos2(center.x, center.y),
+            zoom_factor: high,
+        };
+        self.frame(Vec::new());
+        visible_at(high)
+    }
+}
+
+/// The pointer wandering over the canvas: each frame has something to answer (hover).
+fn hover(window: &Window, i: u32) -> Vec<Event> {
+    let rect = window.canvas_rect();
+    let t = (i % 40) as f32 / 40.0;
+    vec![Event::PointerMoved(
+        rect.lerp_inside(vec2(0.2 + 0.6 * t, 0.3 + 0.4 * t)),
+    )]
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]
+fn fit_all(bencher: Bencher, teams: usize) {
+    let window = Window::open(doc(teams));
+    window.bench(bencher, &format!("fit-all, {teams} teams"), |w, i| {
+        hover(w, i)
+    });
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]
+fn typical_zoom(bencher: Bencher, teams: usize) {
+    let mut window = Window::open(doc(teams));
+    let visible = window.typical_zoom(doc(teams));
+    eprintln!("typical zoom at {teams} teams: {visible} teams in view");
+    window.bench(bencher, &format!("typical zoom, {teams} teams"), |w, i| {
+        hover(w, i)
+    });
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]
+fn panning(bencher: Bencher, teams: usize) {
+    let mut window = Window::open(doc(teams));
+    window.typical_zoom(doc(teams));
+    window.bench(bencher, &format!("panning, {teams} teams"), |w, i| {
+        // Back and forth, 12 screen pixels a frame, as a scroll or drag would.
+        let step = if (i / 50) % 2 == 0 { 12.0 } else { -12.0 };
+        let camera = &mut w.app.canvas_mut().camera;
+        camera.pan_by_screen(vec2(step, step / 2.0));
+        Vec::new()
+    });
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]
+fn dragging_20_teams(bencher: Bencher, teams: usize) {
+    let doc = doc(teams);
+    let mut window = Window::open(doc);
+    window.typical_zoom(doc);
+    let camera = window.app.canvas().camera;
+    let viewport = window.canvas_rect();
+    let center = camera.center_in_canvas;
+    let mut nearest: Vec<(f32, Id)> = doc
+        .teams
+        .iter()
+        .map(|(id, t)| {
+            let c = team_rect(t).center();
+            ((c.x - center.x).hypot(c.y - center.y), *id)
+        })
+        .collect();
+    nearest.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let selection: Vec<Id> = nearest.iter().take(20).map(|(_, id)| *id).collect();
+    window.app.canvas_mut().selection = selection.iter().copied().collect();
+    let grab_in_canvas = team_rect(&doc.teams[&selection[0]]).center();
+    let grab = camera.screen_from_canvas(viewport, pos2(grab_in_canvas.x, grab_in_canvas.y));
+    let press = |pressed| Event::PointerButton {
+        pos: grab,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    window.frame(vec![Event::PointerMoved(grab)]);
+    window.frame(vec![press(true)]);
+    window.frame(vec![Event::PointerMoved(grab + vec2(20.0, 10.0))]);
+    window.bench(
+        bencher,
+        &format!("dragging 20 teams, {teams} teams"),
+        |_, i| {
+            // A slow sweep and back: 5 pixels a frame, so the snapped position changes often.
+            let t = (i % 60) as f32;
+            let x = if t < 30.0 { t } else { 60.0 - t };
+            vec![Event::PointerMoved(
+                grab + vec2(20.0 + 5.0 * x, 10.0 + 2.0 * x),
+            )]
+        },
+    );
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = 30, sample_size = 1)]
+fn load(bencher: Bencher, teams: usize) {
+    let text = teamscape::file::to_string(doc(teams));
+    let case = format!("load, {teams} teams");
+    bencher.bench_local(|| {
+        let start = Instant::now();
+        let loaded = teamscape::file::parse(&text, "bench.ron").expect("parses");
+        record(&case, start.elapsed());
+        loaded
+    });
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = 30, sample_size = 1)]
+fn save(bencher: Bencher, teams: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bench.ron");
+    let doc = doc(teams);
+    let case = format!("save, {teams} teams");
+    bencher.bench_local(|| {
+        let start = Instant::now();
+        teamscape::file::save(doc, &path).expect("saves");
+        record(&case, start.elapsed());
+    });
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = 30, sample_size = 1)]
+fn to_text(bencher: Bencher, teams: usize) {
+    let doc = doc(teams);
+    let case = format!("to_string, {teams} teams");
+    bencher.bench_local(|| {
+        let start = Instant::now();
+        let text = teamscape::file::to_string(doc);
+        record(&case, start.elapsed());
+        text.len()
+    });
+}
