@@ -22,6 +22,7 @@ pub struct ExportArgs {
     /// PNG pixels per canvas unit, from 1 to 4 (SVG always scales without loss).
     #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
     pub scale: f32,
+    /// The colours: the canvas's light or dark theme (model type colours stay the same).
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
     /// Leave the background out (the map sits on the slide's own background).
