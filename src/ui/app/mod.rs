@@ -7,6 +7,7 @@ use eframe::egui::{self, Button, RichText, ViewportCommand};
 
 mod exporting;
 mod files;
+mod prompts;
 mod run;
 
 pub use files::Intent;
