@@ -35,7 +35,7 @@ pub use json::{CHECK_REPORT_VERSION, CheckReport, LoadFailure, MapReport, horizo
 pub use mix::{
     HORIZON_NOT_SET, HorizonMix, MixFigures, ModelMix, MoneyShare, TypeMix, UNKNOWN_MODEL_TYPE,
 };
-pub use text::{format_amounts, format_money, format_percent, report as text_report};
+pub use text::{format_amounts, format_money, format_percent, format_share, report as text_report};
 
 /// Allocations within this many percentage points of 100 % count as exactly 100 %, so shares such as
 /// 33.3 + 33.3 + 33.4 are not flagged because of floating-point rounding.

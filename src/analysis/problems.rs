@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::dependencies::{Dependencies, Graph};
 use super::funding::{FunderKind, Funding};
 use super::order::TeamOrder;
-use super::text::format_percent;
+use super::text::{format_count, format_percent};
 use super::{Problem, ProblemKind};
 use crate::model::Id;
 
@@ -77,7 +77,7 @@ pub(super) fn collect(
                 let _ = write!(
                     message,
                     " (and {} more {teams} in the same tangle: {listed}{ellipsis})",
-                    others.len()
+                    format_count(others.len())
                 );
             }
             message

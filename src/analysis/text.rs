@@ -29,13 +29,7 @@ pub fn format_amounts(amounts: &[Money]) -> String {
 fn format_amount(amount: f64) -> String {
     let fixed = format!("{:.2}", amount.abs());
     let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, "00"));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
+    let grouped = group_thousands(whole);
     let sign = if amount < 0.0 && fixed != "0.00" {
         "-"
     } else {
@@ -46,6 +40,22 @@ fn format_amount(amount: f64) -> String {
     } else {
         format!("{sign}{grouped}.{cents}")
     }
+}
+
+/// A count with thousands separators: `"5,040"`.
+pub(super) fn format_count(count: usize) -> String {
+    group_thousands(&count.to_string())
+}
+
+fn group_thousands(digits: &str) -> String {
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 /// A number with at most two decimals and no trailing zeros.
@@ -60,7 +70,7 @@ fn trimmed(value: f64) -> String {
 }
 
 /// A share (0–1) as a whole percentage: `"21 %"`.
-fn format_share(share: f64) -> String {
+pub fn format_share(share: f64) -> String {
     format!("{:.0} %", share * 100.0)
 }
 
@@ -72,7 +82,11 @@ pub fn report(analysis: &Analysis) -> String {
     if analysis.problems.is_empty() {
         out.push_str("  Problems: none\n");
     } else {
-        let _ = writeln!(out, "  Problems ({}):", analysis.problems.len());
+        let _ = writeln!(
+            out,
+            "  Problems ({}):",
+            format_count(analysis.problems.len())
+        );
         for problem in &analysis.problems {
             let _ = writeln!(out, "    {}", problem.message);
         }
@@ -256,6 +270,20 @@ mod tests {
         assert_eq!(format_percent(12.5), "12.5 %");
         assert_eq!(format_percent(100.0 / 3.0), "33.33 %");
         assert_eq!(format_percent(-0.0001), "0 %");
+    }
+
+    #[test]
+    fn shares_are_whole_percentages() {
+        assert_eq!(format_share(0.214), "21 %");
+        assert_eq!(format_share(1.0), "100 %");
+        assert_eq!(format_share(0.0), "0 %");
+    }
+
+    #[test]
+    fn counts_group_thousands() {
+        assert_eq!(format_count(5040), "5,040");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(1_000_000), "1,000,000");
     }
 
     #[test]
