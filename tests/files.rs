@@ -434,15 +434,21 @@ fn unsaved_work_survives_a_sigkill() {
         .spawn()
         .expect("child starts");
     let recovery_dir = data.path().join("recovery");
+    // Wait until the recovery file holds both moves (Checkout at x = 40): under load the first
+    // write may land between the two edits, and the next one comes a second later.
+    let holds_both_moves = || {
+        std::fs::read_dir(&recovery_dir).is_ok_and(|entries| {
+            entries.filter_map(Result::ok).any(|entry| {
+                std::fs::read_to_string(entry.path()).is_ok_and(|text| text.contains("x: 40.0"))
+            })
+        })
+    };
     let start = Instant::now();
     let written = loop {
-        let files = std::fs::read_dir(&recovery_dir)
-            .map(|d| d.count())
-            .unwrap_or(0);
-        if marker.exists() && files > 0 {
+        if marker.exists() && holds_both_moves() {
             break true;
         }
-        if start.elapsed() > Duration::from_secs(60) {
+        if start.elapsed() > Duration::from_secs(90) {
             break false;
         }
         std::thread::sleep(Duration::from_millis(50));
