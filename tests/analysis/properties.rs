@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use proptest::prelude::*;
-use teamscape::analysis::{Analysis, PERCENT_TOLERANCE, ProblemKind};
+use teamscape::analysis::{Analysis, PERCENT_TOLERANCE, ProblemKind, text_report};
 use teamscape::model::{Document, Horizon, Id, Link, LinkKind, ModelTypeId};
 
 use crate::map::Map;
@@ -184,5 +184,21 @@ proptest! {
         let kinds: Vec<ProblemKind> = analysis.problems.iter().map(|p| p.kind).collect();
         prop_assert!(kinds.is_sorted());
         prop_assert_eq!(&Analysis::of(&doc), &analysis);
+    }
+
+    #[test]
+    fn every_problem_names_items_of_the_map_and_the_text_is_stable(plan in plan()) {
+        let doc = build(&plan);
+        let analysis = Analysis::of(&doc);
+        for problem in &analysis.problems {
+            prop_assert!(!problem.items.is_empty());
+            prop_assert!(!problem.message.is_empty());
+            for &id in &problem.items {
+                prop_assert!(doc.contains(id), "{:?} names {} which is not in the map", problem, id);
+            }
+        }
+        let text = text_report(&analysis);
+        prop_assert_eq!(&text, &text_report(&Analysis::of(&doc)));
+        prop_assert_eq!(text.contains("Problems: none"), analysis.problems.is_empty());
     }
 }
