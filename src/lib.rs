@@ -1,7 +1,9 @@
 //! Teamscape: map how a company's teams depend on each other and how they are funded.
 //!
 //! Layers, from the bottom: [`model`] (the document), [`edit`] (undoable changes), [`file`] (the RON
-//! format), [`cli`] (subcommands) and [`ui`] (the eframe app). Nothing below `ui` uses egui or rfd.
+//! format, clipboard text, recovery files), [`analysis`] (funding checks, model mix, dependency
+//! risks), [`scene`] (the document as drawing primitives), [`export`] (SVG and PNG from the scene),
+//! [`cli`] (subcommands) and [`ui`] (the eframe app). Nothing below `ui` uses egui or rfd.
 
 pub mod analysis;
 pub mod cli;
