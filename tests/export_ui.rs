@@ -164,3 +164,50 @@ fn copy_map_as_image_puts_a_picture_on_the_clipboard() {
     };
     assert!(image[0] > 1000 && image[1] > 500, "{image:?}");
 }
+
+#[test]
+fn a_long_export_shows_progress_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("big.png");
+    let doc = teamscape::generate::generate(teamscape::generate::GenerateOptions {
+        teams: 1_000,
+        links: 3_000,
+        seed: 7,
+    });
+    let picker = Arc::new(AlwaysHere(target.clone(), Mutex::new(Vec::new())));
+    let services = Services {
+        picker: picker as Arc<dyn FilePicker>,
+        data_dir: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1200.0, 760.0))
+        .build_eframe(move |creation| TeamscapeApp::create_with(creation, doc, None, services));
+    harness.run_steps(3);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(2);
+    // 2.5x of a 1,000-team map (290 megapixels) takes seconds: long enough to cancel it.
+    harness
+        .get_by_role_and_label(eframe::egui::Role::Slider, "Scale")
+        .set_value_accesskit(2.5);
+    harness.run_steps(1);
+    harness.get_by_label("Export…").click();
+    harness.run_steps(1);
+    wait_for(&mut harness, "the progress window", |h| {
+        assert!(
+            h.state().message().is_none(),
+            "the export ended early: {:?}",
+            h.state().message()
+        );
+        h.query_by_label("Cancel").is_some()
+    });
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(1);
+    wait_for(&mut harness, "the export to stop", |h| {
+        !h.state().is_exporting()
+    });
+    assert_eq!(
+        harness.state().message(),
+        Some("Export cancelled; nothing was written")
+    );
+    assert!(!target.exists(), "a cancelled export leaves no file");
+}

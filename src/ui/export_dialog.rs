@@ -2,6 +2,7 @@
 //! and screenshots run on a worker thread with progress, and copying the map as an image.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
@@ -157,6 +158,9 @@ pub struct Job {
     pub what: String,
     started: Instant,
     result: Receiver<JobResult>,
+    /// Share done, in thousandths, for jobs that report it.
+    progress: Option<Arc<AtomicU32>>,
+    cancel: Arc<AtomicBool>,
 }
 
 pub enum JobResult {
@@ -173,6 +177,16 @@ impl Job {
         what: impl Into<String>,
         work: impl FnOnce() -> JobResult + Send + 'static,
     ) -> Self {
+        Self::spawn_with_progress(what, None, Arc::new(AtomicBool::new(false)), work)
+    }
+
+    /// A job that reports its progress in `progress` (thousandths) and stops when `cancel` is set.
+    fn spawn_with_progress(
+        what: impl Into<String>,
+        progress: Option<Arc<AtomicU32>>,
+        cancel: Arc<AtomicBool>,
+        work: impl FnOnce() -> JobResult + Send + 'static,
+    ) -> Self {
         let (send, result) = mpsc::channel();
         std::thread::spawn(move || {
             // Nobody listening any more is fine: the app moved on.
@@ -182,6 +196,8 @@ impl Job {
             what: what.into(),
             started: Instant::now(),
             result,
+            progress,
+            cancel,
         }
     }
 
@@ -211,6 +227,17 @@ impl Job {
                     ui.spinner();
                     ui.label(format!("{}…", self.what));
                 });
+                if let Some(progress) = &self.progress {
+                    let done = progress.load(Ordering::Relaxed) as f32 / 1000.0;
+                    ui.add(
+                        egui::ProgressBar::new(done)
+                            .show_percentage()
+                            .desired_width(260.0),
+                    );
+                    if ui.button("Cancel").clicked() {
+                        self.cancel.store(true, Ordering::Relaxed);
+                    }
+                }
             });
     }
 }
@@ -221,12 +248,36 @@ pub fn export_job(doc: Document, options: ExportOptions, format: Format, path: P
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    Job::spawn(format!("Exporting {name}"), move || {
-        match export::write(&doc, &options, format, &path) {
-            Ok(()) => JobResult::Wrote(path),
-            Err(error) => JobResult::Failed(error.to_string()),
-        }
-    })
+    let progress = Arc::new(AtomicU32::new(0));
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (progress_for_work, cancel_for_work) = (Arc::clone(&progress), Arc::clone(&cancel));
+    Job::spawn_with_progress(
+        format!("Exporting {name}"),
+        Some(progress),
+        cancel,
+        move || {
+            let bytes = match format {
+                Format::Svg => export::svg(&doc, &options).map(String::into_bytes),
+                Format::Png => export::png_with_progress(&doc, &options, &mut |done| {
+                    progress_for_work.store((done * 1000.0) as u32, Ordering::Relaxed);
+                    !cancel_for_work.load(Ordering::Relaxed)
+                }),
+            };
+            match bytes {
+                Ok(bytes) => match crate::file::write_atomically(&path, &bytes) {
+                    Ok(()) => JobResult::Wrote(path),
+                    Err(error) => JobResult::Failed(format!(
+                        "Cannot write the picture: {error} ({})",
+                        path.display()
+                    )),
+                },
+                Err(export::ExportError::Cancelled) => {
+                    JobResult::Failed("Export cancelled; nothing was written".to_owned())
+                }
+                Err(error) => JobResult::Failed(error.to_string()),
+            }
+        },
+    )
 }
 
 /// Renders the whole map (light theme, 2×) for the clipboard.
