@@ -119,7 +119,7 @@ impl Window {
         window
     }
 
-    /// One frame: the egui pass and tessellation. Returns the number of meshes.
+    /// One frame: the egui pass and tessellation. Returns the number of vertices.
     fn frame(&mut self, events: Vec<Event>) -> usize {
         self.time += 1.0 / 60.0;
         let input = egui::RawInput {
@@ -135,7 +135,12 @@ impl Window {
         });
         self.ctx
             .tessellate(output.shapes, output.pixels_per_point)
-            .len()
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum()
     }
 
     /// Measures `FRAMES` frames, `events(i)` giving frame i's input.
@@ -224,7 +229,10 @@ fn hover(window: &Window, i: u32) -> Vec<Event> {
 
 #[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]
 fn fit_all(bencher: Bencher, teams: usize) {
-    let window = Window::open(doc(teams));
+    let mut window = Window::open(doc(teams));
+    let zoom = window.app.canvas().camera.zoom_factor;
+    let vertices = window.frame(Vec::new());
+    eprintln!("fit-all at {teams} teams: zoom {zoom:.3}, {vertices} vertices");
     window.bench(bencher, &format!("fit-all, {teams} teams"), |w, i| {
         hover(w, i)
     });
@@ -251,6 +259,24 @@ fn panning(bencher: Bencher, teams: usize) {
         camera.pan_by_screen(vec2(step, step / 2.0));
         Vec::new()
     });
+}
+
+/// Panning with the whole map in view: every frame draws all of it again at a new place.
+#[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]
+fn panning_fit_all(bencher: Bencher, teams: usize) {
+    let window = Window::open(doc(teams));
+    window.bench(
+        bencher,
+        &format!("panning at fit-all, {teams} teams"),
+        |w, i| {
+            let step = if (i / 50) % 2 == 0 { 12.0 } else { -12.0 };
+            w.app
+                .canvas_mut()
+                .camera
+                .pan_by_screen(vec2(step, step / 2.0));
+            Vec::new()
+        },
+    );
 }
 
 #[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Document, Id, Point, Rect};
-use crate::scene::{link_ends, node_rect};
+use super::spatial::{SpatialIndex, contains};
+use crate::model::{Id, Point, Rect};
 
 /// What the pointer is over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,52 +27,41 @@ impl Hit {
 
 /// Finds the topmost item at `p`. `edge_band` and `link_tolerance` are in canvas units
 /// (a few screen pixels divided by the zoom).
-pub fn hit_test(doc: &Document, p: Point, edge_band: f32, link_tolerance: f32) -> Hit {
-    // Teams are painted above sources, and later ids above earlier ones.
-    let nodes = doc.teams.keys().rev().chain(doc.sources.keys().rev());
-    for id in nodes {
-        let Some(rect) = node_rect(doc, *id) else {
-            continue;
+pub fn hit_test(index: &SpatialIndex, p: Point, edge_band: f32, link_tolerance: f32) -> Hit {
+    let at = Rect { min: p, max: p };
+    // Nodes come bottom to top (sources under teams, later ids above earlier ones): the last wins.
+    let top = index
+        .nodes_in(at)
+        .filter(|(_, rect)| contains(*rect, p))
+        .last();
+    if let Some((id, rect)) = top {
+        let rim = (p.x - rect.min.x)
+            .min(rect.max.x - p.x)
+            .min(p.y - rect.min.y)
+            .min(rect.max.y - p.y);
+        return if rim <= edge_band {
+            Hit::NodeEdge(id)
+        } else {
+            Hit::Node(id)
         };
-        if contains(rect, p) {
-            let rim = (p.x - rect.min.x)
-                .min(rect.max.x - p.x)
-                .min(p.y - rect.min.y)
-                .min(rect.max.y - p.y);
-            return if rim <= edge_band {
-                Hit::NodeEdge(*id)
-            } else {
-                Hit::Node(*id)
-            };
-        }
     }
+    let near = Rect {
+        min: p.offset(-link_tolerance, -link_tolerance),
+        max: p.offset(link_tolerance, link_tolerance),
+    };
     let mut best: Option<(f32, Id)> = None;
-    for (id, link) in &doc.links {
-        let Some((a, b)) = link_ends(doc, link) else {
-            continue;
-        };
+    for (id, a, b) in index.links_in(near) {
         let distance = distance_to_segment(p, a, b);
         if distance <= link_tolerance && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, *id));
+            best = Some((distance, id));
         }
     }
     best.map_or(Hit::Nothing, |(_, id)| Hit::Link(id))
 }
 
 /// Teams and funding sources lying entirely inside `area`.
-pub fn nodes_inside(doc: &Document, area: Rect) -> BTreeSet<Id> {
-    doc.teams
-        .keys()
-        .chain(doc.sources.keys())
-        .filter(|id| {
-            node_rect(doc, **id).is_some_and(|r| contains(area, r.min) && contains(area, r.max))
-        })
-        .copied()
-        .collect()
-}
-
-pub fn contains(rect: Rect, p: Point) -> bool {
-    (rect.min.x..=rect.max.x).contains(&p.x) && (rect.min.y..=rect.max.y).contains(&p.y)
+pub fn nodes_inside(index: &SpatialIndex, area: Rect) -> BTreeSet<Id> {
+    index.nodes_inside(area)
 }
 
 pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
@@ -90,7 +79,13 @@ pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Link, ModelTypeId, Team};
+    use crate::model::{Document, Link, ModelTypeId, Team};
+    use crate::scene::{SceneOptions, build};
+
+    fn index() -> SpatialIndex {
+        let doc = doc();
+        SpatialIndex::build(&doc, &build(&doc, SceneOptions::default()))
+    }
 
     fn doc() -> Document {
         let mut doc = Document::new("t");
@@ -110,7 +105,7 @@ mod tests {
 
     #[test]
     fn the_topmost_node_wins_and_its_rim_is_an_edge() {
-        let doc = doc();
+        let doc = index();
         assert_eq!(
             hit_test(&doc, Point::new(150.0, 50.0), 6.0, 6.0),
             Hit::Node(Id(3))
@@ -127,7 +122,7 @@ mod tests {
 
     #[test]
     fn links_are_hit_near_their_line_only() {
-        let doc = doc();
+        let doc = index();
         assert_eq!(
             hit_test(&doc, Point::new(300.0, 40.0), 6.0, 6.0),
             Hit::Link(Id(4))
@@ -140,7 +135,7 @@ mod tests {
 
     #[test]
     fn rectangle_selects_only_whole_nodes() {
-        let doc = doc();
+        let doc = index();
         let area = Rect {
             min: Point::new(-10.0, -10.0),
             max: Point::new(300.0, 100.0),

@@ -12,6 +12,7 @@ mod inspector;
 mod paint;
 pub mod picker;
 pub mod session;
+mod spatial;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

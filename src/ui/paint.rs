@@ -1,98 +1,232 @@
 //! Paints a scene onto the screen through the camera.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use eframe::egui::{
-    Align2, Color32, CornerRadius, FontFamily, FontId, Painter, Pos2, Rect, Shape, Stroke,
+    Align2, Color32, CornerRadius, FontFamily, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke,
     StrokeKind, Vec2,
 };
 
 use super::camera::{Camera, to_pos};
-use crate::scene::{Align, Primitive, Rgba, Scene};
+use crate::model::Id;
+use crate::scene::{Align, Owner, Primitive, Rgba};
 
 pub fn color32(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
 }
 
 /// Below this on-screen size text is not drawn: it would be unreadable and costs time.
-const MIN_TEXT_PX: f32 = 5.0;
+pub const MIN_TEXT_PX: f32 = 5.0;
+/// Below this zoom boxes and lines are plain (no rounded corners, outlines, dashes or small
+/// arrow heads) and go to the GPU as one mesh: at that size the details do not show, and a
+/// zoomed-out 10,000-team map would otherwise cost tens of thousands of anti-aliased shapes.
+pub const SIMPLE_BELOW_ZOOM: f32 = 0.35;
 
-pub fn paint_scene(painter: &Painter, viewport: Rect, camera: &Camera, scene: &Scene) {
+/// Scene items, some of which a drag is drawing elsewhere.
+pub struct Items<'a> {
+    pub items: &'a [(Owner, Primitive)],
+    /// Indices into `items` to paint, in paint order.
+    pub which: &'a [u32],
+    /// Items owned by these are skipped.
+    pub hidden: Option<&'a HashSet<Id>>,
+}
+
+/// The zoomed-out scene's triangles, kept from frame to frame: rebuilt only when the view or
+/// the scene changes, and otherwise handed to egui again (a big map is megabytes of vertices).
+#[derive(Default)]
+pub struct MeshCache {
+    mesh: Arc<Mesh>,
+    /// What `mesh` shows: the camera, the viewport and the scene's stamp.
+    key: Option<(Camera, Rect, u64)>,
+}
+
+/// Paints `scene`; zoomed out, through `cache` when `stamp` (which changes with the scene's
+/// content) is given.
+pub fn paint_scene(
+    painter: &Painter,
+    viewport: Rect,
+    camera: &Camera,
+    scene: &Items<'_>,
+    (cache, stamp): (&mut MeshCache, Option<u64>),
+) {
     let zoom = camera.zoom_factor;
     let visible = painter.clip_rect().expand(40.0);
-    for (index, (owner, primitive)) in scene.items.iter().enumerate() {
-        if is_unreadable_caption(scene, index, *owner, zoom) {
-            continue;
+    let shown = scene.which.iter().filter_map(|index| {
+        let index = *index as usize;
+        let (owner, primitive) = scene.items.get(index)?;
+        let hidden =
+            matches!(owner, Owner::Item(id) if scene.hidden.is_some_and(|h| h.contains(id)));
+        (!hidden && !is_unreadable_caption(scene.items, index, *owner, zoom)).then_some(primitive)
+    });
+    if zoom < SIMPLE_BELOW_ZOOM {
+        let key = stamp.map(|stamp| (*camera, viewport, stamp));
+        if key.is_none() || cache.key != key {
+            // Last frame's shapes are gone by now, so this reuses the buffer, not a copy of it.
+            let buffer = Arc::make_mut(&mut cache.mesh);
+            buffer.clear();
+            for primitive in shown.clone() {
+                mesh_shape(buffer, visible, viewport, camera, primitive);
+            }
+            cache.key = key;
         }
-        match primitive {
-            Primitive::Rect {
-                rect,
-                corner_radius,
-                fill,
+        painter.add(Shape::Mesh(Arc::clone(&cache.mesh)));
+        if zoom * crate::scene::TITLE_SIZE >= MIN_TEXT_PX {
+            for primitive in shown {
+                if matches!(primitive, Primitive::Text { .. }) {
+                    paint_shape(painter, visible, viewport, camera, primitive);
+                }
+            }
+        }
+    } else {
+        for primitive in shown {
+            paint_shape(painter, visible, viewport, camera, primitive);
+        }
+    }
+}
+
+/// Adds a box or line to `mesh` as plain triangles (text is painted separately).
+fn mesh_shape(
+    mesh: &mut Mesh,
+    visible: Rect,
+    viewport: Rect,
+    camera: &Camera,
+    primitive: &Primitive,
+) {
+    match primitive {
+        Primitive::Rect { rect, fill, .. } => {
+            let on_screen = camera.rect_on_screen(viewport, *rect);
+            if visible.intersects(on_screen) {
+                mesh.add_colored_rect(on_screen, color32(*fill));
+            }
+        }
+        Primitive::Line {
+            from,
+            to,
+            width,
+            color,
+            arrow_head,
+            ..
+        } => {
+            let a = camera.screen_from_canvas(viewport, to_pos(*from));
+            let b = camera.screen_from_canvas(viewport, to_pos(*to));
+            if !visible.intersects(Rect::from_two_pos(a, b)) {
+                return;
+            }
+            let direction = b - a;
+            let length = (direction.x * direction.x + direction.y * direction.y).sqrt();
+            // A link this short hides in the gap between two boxes.
+            if length < 2.0 {
+                return;
+            }
+            let color = color32(*color);
+            let width = (width * camera.zoom_factor).clamp(1.0, 4.0);
+            let dir = direction / length;
+            let head = (width * 5.0).clamp(6.0, 14.0);
+            // A head longer than a third of its line would hide the line.
+            let end = if *arrow_head && length > 3.0 * head {
+                let normal = Vec2::new(-dir.y, dir.x) * head * 0.5;
+                let base = b - dir * head;
+                let first = mesh.vertices.len() as u32;
+                mesh.colored_vertex(b, color);
+                mesh.colored_vertex(base + normal, color);
+                mesh.colored_vertex(base - normal, color);
+                mesh.add_triangle(first, first + 1, first + 2);
+                b - dir * (head * 0.8)
+            } else {
+                b
+            };
+            let normal = Vec2::new(-dir.y, dir.x) * (width / 2.0);
+            let first = mesh.vertices.len() as u32;
+            mesh.colored_vertex(a + normal, color);
+            mesh.colored_vertex(a - normal, color);
+            mesh.colored_vertex(end - normal, color);
+            mesh.colored_vertex(end + normal, color);
+            mesh.add_triangle(first, first + 1, first + 2);
+            mesh.add_triangle(first, first + 2, first + 3);
+        }
+        Primitive::Text { .. } => {}
+    }
+}
+
+fn paint_shape(
+    painter: &Painter,
+    visible: Rect,
+    viewport: Rect,
+    camera: &Camera,
+    primitive: &Primitive,
+) {
+    let zoom = camera.zoom_factor;
+    match primitive {
+        Primitive::Rect {
+            rect,
+            corner_radius,
+            fill,
+            stroke,
+        } => {
+            let on_screen = camera.rect_on_screen(viewport, *rect);
+            if !visible.intersects(on_screen) {
+                return;
+            }
+            let stroke = stroke.map_or(Stroke::NONE, |(w, c)| {
+                Stroke::new(w * zoom.clamp(0.5, 1.0), color32(c))
+            });
+            painter.rect(
+                on_screen,
+                CornerRadius::same(((corner_radius * zoom).round().clamp(0.0, 255.0)) as u8),
+                color32(*fill),
                 stroke,
-            } => {
-                let on_screen = camera.rect_on_screen(viewport, *rect);
-                if !visible.intersects(on_screen) {
-                    continue;
-                }
-                let stroke = stroke.map_or(Stroke::NONE, |(w, c)| {
-                    Stroke::new(w * zoom.clamp(0.5, 1.0), color32(c))
-                });
-                painter.rect(
-                    on_screen,
-                    CornerRadius::same(((corner_radius * zoom).round().clamp(0.0, 255.0)) as u8),
-                    color32(*fill),
-                    stroke,
-                    StrokeKind::Inside,
-                );
+                StrokeKind::Inside,
+            );
+        }
+        Primitive::Line {
+            from,
+            to,
+            width,
+            color,
+            dashed,
+            arrow_head,
+        } => {
+            let a = camera.screen_from_canvas(viewport, to_pos(*from));
+            let b = camera.screen_from_canvas(viewport, to_pos(*to));
+            if !visible.intersects(Rect::from_two_pos(a, b)) {
+                return;
             }
-            Primitive::Line {
-                from,
-                to,
-                width,
-                color,
-                dashed,
-                arrow_head,
-            } => {
-                let a = camera.screen_from_canvas(viewport, to_pos(*from));
-                let b = camera.screen_from_canvas(viewport, to_pos(*to));
-                if !visible.intersects(Rect::from_two_pos(a, b)) {
-                    continue;
-                }
-                let stroke = Stroke::new((width * zoom).clamp(1.0, 4.0), color32(*color));
-                if *arrow_head {
-                    paint_arrow(painter, a, b, stroke, *dashed);
-                } else if *dashed {
-                    painter.extend(Shape::dashed_line(&[a, b], stroke, 7.0, 5.0));
-                } else {
-                    painter.line_segment([a, b], stroke);
-                }
+            let stroke = Stroke::new((width * zoom).clamp(1.0, 4.0), color32(*color));
+            if *arrow_head {
+                paint_arrow(painter, a, b, stroke, *dashed);
+            } else if *dashed {
+                painter.extend(Shape::dashed_line(&[a, b], stroke, 7.0, 5.0));
+            } else {
+                painter.line_segment([a, b], stroke);
             }
-            Primitive::Text {
-                pos,
-                text,
-                size,
-                color,
-                align,
-                bold,
-            } => {
-                let px = size * zoom;
-                if px < MIN_TEXT_PX {
-                    continue;
-                }
-                let at = camera.screen_from_canvas(viewport, to_pos(*pos));
-                if !visible.contains(at) && !visible.expand(px * text.len() as f32).contains(at) {
-                    continue;
-                }
-                let anchor = match align {
-                    Align::Left => Align2::LEFT_CENTER,
-                    Align::Center => Align2::CENTER_CENTER,
-                };
-                let family = if *bold {
-                    bold_family()
-                } else {
-                    FontFamily::Proportional
-                };
-                painter.text(at, anchor, text, FontId::new(px, family), color32(*color));
+        }
+        Primitive::Text {
+            pos,
+            text,
+            size,
+            color,
+            align,
+            bold,
+        } => {
+            let px = size * zoom;
+            if px < MIN_TEXT_PX {
+                return;
             }
+            let at = camera.screen_from_canvas(viewport, to_pos(*pos));
+            if !visible.contains(at) && !visible.expand(px * text.len() as f32).contains(at) {
+                return;
+            }
+            let anchor = match align {
+                Align::Left => Align2::LEFT_CENTER,
+                Align::Center => Align2::CENTER_CENTER,
+            };
+            let family = if *bold {
+                bold_family()
+            } else {
+                FontFamily::Proportional
+            };
+            painter.text(at, anchor, text, FontId::new(px, family), color32(*color));
         }
     }
 }
@@ -128,15 +262,15 @@ pub fn paint_arrow(painter: &Painter, from: Pos2, tip: Pos2, stroke: Stroke, das
 /// A small box whose only purpose is to hold the text after it (a link's "40 %" pill) is not
 /// drawn when that text is too small to draw: an empty pill reads as noise.
 fn is_unreadable_caption(
-    scene: &Scene,
+    items: &[(Owner, Primitive)],
     index: usize,
-    owner: crate::scene::Owner,
+    owner: Owner,
     zoom: f32,
 ) -> bool {
-    let Some((_, Primitive::Rect { rect, .. })) = scene.items.get(index) else {
+    let Some((_, Primitive::Rect { rect, .. })) = items.get(index) else {
         return false;
     };
-    let Some((next_owner, Primitive::Text { size, .. })) = scene.items.get(index + 1) else {
+    let Some((next_owner, Primitive::Text { size, .. })) = items.get(index + 1) else {
         return false;
     };
     *next_owner == owner && size * zoom < MIN_TEXT_PX && rect.height() <= 2.0 * size

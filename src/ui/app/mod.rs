@@ -16,13 +16,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::Action;
-use super::canvas::{Canvas, GRID, Tool};
+use super::canvas::{Canvas, Drawing, GRID, MovedScene, Tool};
 use super::commands::{COMMANDS, Command, Menu, by_shortcut_specificity};
 use super::dialogs::{PaletteEditor, is_checked, shortcuts_ui};
 use super::insights::{Focus, insights_ui};
 use super::inspector::inspector_ui;
 use super::picker::{FilePicker, PendingDialog};
 use super::session::Session;
+use super::spatial::SpatialIndex;
 use crate::analysis::Analysis;
 use crate::edit::Edit;
 use crate::file::clipboard::{self, copy_text, delete_edit};
@@ -63,6 +64,12 @@ pub struct TeamscapeApp {
     scene: Scene,
     /// What `scene` was built from: document revision, theme and legend flag.
     scene_key: Option<(u64, Theme, bool)>,
+    /// Where the items of `scene` are, built with it.
+    index: SpatialIndex,
+    /// The moved part of the picture while a drag moves nodes.
+    moved: Option<MovedScene>,
+    /// Counts scene rebuilds, so the canvas knows when what it drew from the scene is stale.
+    scene_stamp: u64,
     palette_editor: PaletteEditor,
     show_shortcuts: bool,
     /// The findings for the document state `.0`; recomputed only when the document changes.
@@ -141,6 +148,9 @@ impl TeamscapeApp {
             canvas: Canvas::default(),
             scene: Scene::default(),
             scene_key: None,
+            index: SpatialIndex::default(),
+            moved: None,
+            scene_stamp: 0,
             palette_editor: PaletteEditor::default(),
             show_shortcuts: false,
             analysis: None,
@@ -430,21 +440,23 @@ impl TeamscapeApp {
 
     fn refresh_scene(&mut self, theme: Theme) {
         let key = (self.session.revision(), theme, self.canvas.show_legend);
-        if let Some(moves) = self.canvas.drag_preview(self.session.doc()) {
-            // A drag is previewed on a copy; the document itself changes once, on release.
-            let mut preview = self.session.doc().clone();
-            for (id, to) in moves {
-                if let Some(team) = preview.teams.get_mut(&id) {
-                    team.position = to;
-                } else if let Some(source) = preview.sources.get_mut(&id) {
-                    source.position = to;
-                }
-            }
-            self.scene = scene::build(&preview, self.scene_options(theme));
-            self.scene_key = None;
-        } else if self.scene_key != Some(key) {
-            self.scene = scene::build(self.session.doc(), self.scene_options(theme));
+        let doc = self.session.doc();
+        if self.scene_key != Some(key) {
+            self.scene = scene::build(doc, self.scene_options(theme));
+            self.index = SpatialIndex::build(doc, &self.scene);
             self.scene_key = Some(key);
+            self.scene_stamp += 1;
+            self.moved = None;
+        }
+        // A drag redraws only what it moves, and only when the (snapped) positions change; the
+        // document itself changes once, on release.
+        match self.canvas.drag_preview(doc) {
+            Some(moves) if self.moved.as_ref().is_none_or(|m| m.moves != moves) => {
+                let options = self.scene_options(theme);
+                self.moved = Some(MovedScene::build(doc, &self.index, moves, options));
+            }
+            Some(_) => {}
+            None => self.moved = None,
         }
     }
 
@@ -514,10 +526,16 @@ impl eframe::App for TeamscapeApp {
         self.refresh_scene(theme);
         let analysis = self.analysis();
         egui::CentralPanel::no_frame().show(ui, |ui| {
+            let drawing = Drawing {
+                scene: &self.scene,
+                index: &self.index,
+                moved: self.moved.as_ref(),
+                stamp: self.scene_stamp,
+            };
             self.canvas.ui(
                 ui,
                 self.session.doc(),
-                &self.scene,
+                &drawing,
                 &analysis,
                 theme,
                 &mut self.actions,

@@ -36,7 +36,7 @@ impl Canvas {
         &mut self,
         ui: &egui::Ui,
         response: &egui::Response,
-        doc: &Document,
+        (doc, index): (&Document, &SpatialIndex),
         pointer_in_canvas: Option<Pos2>,
         actions: &mut Vec<Action>,
     ) {
@@ -52,7 +52,7 @@ impl Canvas {
                 .map_or(start, |p| self.camera.canvas_from_screen(response.rect, p));
             let zoom = self.camera.zoom_factor;
             let hit = hit_test(
-                doc,
+                index,
                 to_point(press),
                 EDGE_BAND_PX / zoom,
                 LINK_TOLERANCE_PX / zoom,
@@ -78,7 +78,7 @@ impl Canvas {
             || (!ui.input(|i| i.pointer.any_down()) && self.drag != Drag::Idle);
         if released {
             let drag = std::mem::replace(&mut self.drag, Drag::Idle);
-            self.finish_drag(doc, drag, actions);
+            self.finish_drag((doc, index), drag, actions);
         }
     }
 
@@ -135,7 +135,12 @@ impl Canvas {
         }
     }
 
-    pub(super) fn finish_drag(&mut self, doc: &Document, drag: Drag, actions: &mut Vec<Action>) {
+    pub(super) fn finish_drag(
+        &mut self,
+        (doc, index): (&Document, &SpatialIndex),
+        drag: Drag,
+        actions: &mut Vec<Action>,
+    ) {
         match drag {
             Drag::Idle | Drag::Pan => {}
             Drag::Move { ids, delta, .. } => {
@@ -156,7 +161,7 @@ impl Canvas {
                     min: to_point(start_in_canvas.min(end_in_canvas)),
                     max: to_point(start_in_canvas.max(end_in_canvas)),
                 };
-                let inside = nodes_inside(doc, area);
+                let inside = nodes_inside(index, area);
                 if !additive {
                     self.selection.clear();
                 }
@@ -168,7 +173,7 @@ impl Canvas {
                 end_in_canvas,
             } => {
                 let zoom = self.camera.zoom_factor;
-                let target = hit_test(doc, to_point(end_in_canvas), EDGE_BAND_PX / zoom, 0.0);
+                let target = hit_test(index, to_point(end_in_canvas), EDGE_BAND_PX / zoom, 0.0);
                 if let Some(to) = target.id().filter(|to| *to != from)
                     && let Some(action) = new_link_action(doc, from, to, kind)
                 {

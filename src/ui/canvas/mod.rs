@@ -10,16 +10,17 @@ use eframe::egui::{
 use crate::ui::Action;
 
 mod input;
+mod moved;
 mod naming;
 mod overlay;
 use crate::edit::{Edit, SourceField, TeamField};
-use crate::model::{
-    self, Document, FundingSource, Id, Link, LinkKind, ModelTypeId, NodeKind, Point, Team,
-};
+use crate::model::{self, Document, Id, Link, LinkKind, ModelTypeId, NodeKind, Point, Team};
 use crate::scene::{self, Scene, Theme};
 use crate::ui::camera::{Camera, to_point, to_pos};
 use crate::ui::hit::{Hit, hit_test, nodes_inside};
-use crate::ui::paint::{color32, paint_arrow, paint_scene};
+use crate::ui::paint::{Items, MeshCache, color32, paint_arrow, paint_scene};
+use crate::ui::spatial::SpatialIndex;
+pub use moved::MovedScene;
 
 /// Grid spacing in canvas units; snapping rounds positions to it.
 pub const GRID: f32 = 20.0;
@@ -85,6 +86,15 @@ pub enum NameTarget {
     Existing(Id),
 }
 
+/// What the canvas paints: the scene with its index and, during a drag, what the drag moves.
+pub struct Drawing<'a> {
+    pub scene: &'a Scene,
+    pub index: &'a SpatialIndex,
+    pub moved: Option<&'a MovedScene>,
+    /// Changes whenever `scene` is rebuilt, so what was drawn from it can be kept until then.
+    pub stamp: u64,
+}
+
 /// Session state of the canvas: never saved, never undone.
 pub struct Canvas {
     pub camera: Camera,
@@ -103,6 +113,10 @@ pub struct Canvas {
     pub new_team_type: Option<ModelTypeId>,
     /// Screen height the legend took last frame; fitting keeps content clear of it.
     legend_height: f32,
+    /// The scene items in view, reused from frame to frame.
+    in_view: Vec<u32>,
+    /// The zoomed-out scene's triangles, reused from frame to frame.
+    mesh: MeshCache,
 }
 
 impl Default for Canvas {
@@ -121,6 +135,8 @@ impl Default for Canvas {
             viewport: Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
             new_team_type: None,
             legend_height: 0.0,
+            in_view: Vec::new(),
+            mesh: MeshCache::default(),
         }
     }
 }
@@ -234,6 +250,14 @@ impl Canvas {
         to_point(self.camera.canvas_from_screen(self.viewport, pos_on_screen))
     }
 
+    /// The canvas area the viewport shows.
+    pub fn view_in_canvas(&self) -> model::Rect {
+        model::Rect {
+            min: self.pointer_in_canvas(self.viewport.min),
+            max: self.pointer_in_canvas(self.viewport.max),
+        }
+    }
+
     pub fn view_center(&self) -> Point {
         to_point(self.camera.center_in_canvas)
     }
@@ -243,11 +267,17 @@ impl Canvas {
         &mut self,
         ui: &mut egui::Ui,
         doc: &Document,
-        scene: &Scene,
+        drawing: &Drawing<'_>,
         analysis: &crate::analysis::Analysis,
         theme: Theme,
         actions: &mut Vec<Action>,
     ) {
+        let Drawing {
+            scene,
+            index,
+            moved,
+            stamp,
+        } = *drawing;
         let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
         let viewport = response.rect;
         if self.viewport != viewport {
@@ -283,7 +313,7 @@ impl Canvas {
         let pointer_in_canvas = pointer.map(|p| self.camera.canvas_from_screen(viewport, p));
         self.hover = pointer_in_canvas.map_or(Hit::Nothing, |p| {
             hit_test(
-                doc,
+                index,
                 to_point(p),
                 EDGE_BAND_PX / zoom,
                 LINK_TOLERANCE_PX / zoom,
@@ -293,19 +323,46 @@ impl Canvas {
             self.hover = Hit::Nothing;
         }
 
-        self.drag_input(ui, &response, doc, pointer_in_canvas, actions);
+        self.drag_input(ui, &response, (doc, index), pointer_in_canvas, actions);
         self.click_input(ui, &response, doc, pointer_in_canvas, actions);
         self.set_cursor(ui);
 
         if self.show_grid {
             overlay::paint_grid(&painter, viewport, &self.camera, color32(colors.grid));
         }
-        paint_scene(&painter, viewport, &self.camera, scene);
-        self.paint_overlays(&painter, doc, scene, theme);
-        self.paint_problem_badges(&painter, doc, analysis);
-        self.accessibility_nodes(ui, doc);
+        let view_in_canvas = self.view_in_canvas().expand(40.0 / zoom);
+        let mut in_view = std::mem::take(&mut self.in_view);
+        index.items_in(scene, view_in_canvas, &mut in_view);
+        let items = Items {
+            items: &scene.items,
+            which: &in_view,
+            hidden: moved.map(|m| &m.hidden),
+        };
+        // While a drag hides part of the scene, that part changes every frame: no reuse.
+        let stamp = moved.is_none().then_some(stamp);
+        paint_scene(
+            &painter,
+            viewport,
+            &self.camera,
+            &items,
+            (&mut self.mesh, stamp),
+        );
+        self.in_view = in_view;
+        if let Some(moved) = moved {
+            let all: Vec<u32> = (0..moved.items.len() as u32).collect();
+            let items = Items {
+                items: &moved.items,
+                which: &all,
+                hidden: None,
+            };
+            let mut cache = MeshCache::default();
+            paint_scene(&painter, viewport, &self.camera, &items, (&mut cache, None));
+        }
+        self.paint_overlays(&painter, doc, theme);
+        self.paint_problem_badges(&painter, index, analysis);
+        self.accessibility_nodes(ui, doc, index);
         if self.show_legend {
-            self.legend_height = overlay::legend_ui(ui, doc, viewport, theme);
+            self.legend_height = overlay::legend_ui(ui, doc, analysis, viewport, theme);
         }
         self.name_edit_ui(ui, doc, theme, actions);
     }

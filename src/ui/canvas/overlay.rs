@@ -2,13 +2,17 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::ui::paint::SIMPLE_BELOW_ZOOM;
+
+/// Below this zoom the grid is not drawn.
+const GRID_BELOW_ZOOM: f32 = 0.3;
 
 impl Canvas {
-    /// A red badge with the number of problems on each team or funding source that has any.
+    /// A red badge with the number of problems on each team or funding source in view that has any.
     pub(super) fn paint_problem_badges(
         &self,
         painter: &egui::Painter,
-        doc: &Document,
+        index: &SpatialIndex,
         analysis: &crate::analysis::Analysis,
     ) {
         if analysis.problems.is_empty() {
@@ -16,21 +20,28 @@ impl Canvas {
         }
         let viewport = self.viewport;
         let fill = Color32::from_rgb(0xdc, 0x26, 0x26);
-        for id in doc.teams.keys().chain(doc.sources.keys()) {
-            let count = analysis.problem_count(*id);
+        let zoom = self.camera.zoom_factor;
+        let radius = (9.0 * zoom.sqrt()).clamp(5.0, 10.0);
+        let near_view = self.view_in_canvas().expand(radius / zoom);
+        // Zoomed out, a badge is a plain red square in one mesh: thousands of outlined circles
+        // would cost more than the map itself.
+        let simple = zoom < SIMPLE_BELOW_ZOOM;
+        let mut squares = egui::Mesh::default();
+        for (id, rect) in index.nodes_in(near_view) {
+            let count = analysis.problem_count(id);
             if count == 0 {
                 continue;
             }
-            let Some(rect) = doc.node_rect(*id) else {
-                continue;
-            };
             let corner = self
                 .camera
                 .screen_from_canvas(viewport, Pos2::new(rect.max.x, rect.min.y));
             if !viewport.expand(10.0).contains(corner) {
                 continue;
             }
-            let radius = (9.0 * self.camera.zoom_factor.sqrt()).clamp(5.0, 10.0);
+            if simple {
+                squares.add_colored_rect(Rect::from_center_size(corner, vec2(6.0, 6.0)), fill);
+                continue;
+            }
             painter.circle(corner, radius, fill, Stroke::new(1.5, Color32::WHITE));
             if radius >= 7.0 {
                 painter.text(
@@ -42,15 +53,12 @@ impl Canvas {
                 );
             }
         }
+        if !squares.is_empty() {
+            painter.add(egui::Shape::mesh(squares));
+        }
     }
 
-    pub(super) fn paint_overlays(
-        &self,
-        painter: &egui::Painter,
-        doc: &Document,
-        _scene: &Scene,
-        theme: Theme,
-    ) {
+    pub(super) fn paint_overlays(&self, painter: &egui::Painter, doc: &Document, theme: Theme) {
         let colors = theme.colors();
         let selection = color32(colors.selection);
         let viewport = self.viewport;
@@ -163,41 +171,33 @@ impl Canvas {
         }
     }
 
-    /// Gives every visible team, funding source and link a node in the accessibility tree,
-    /// labelled with its name, so screen readers (and UI tests) can find it.
-    pub(super) fn accessibility_nodes(&self, ui: &egui::Ui, doc: &Document) {
+    /// Gives every team, funding source and link in view a node in the accessibility tree,
+    /// labelled with its name, so screen readers (and UI tests) can find it. Only at zooms where
+    /// the canvas draws items in full: zoomed out, names are too small to read on screen too,
+    /// and a whole large map would be tens of thousands of nodes each frame.
+    pub(super) fn accessibility_nodes(&self, ui: &egui::Ui, doc: &Document, index: &SpatialIndex) {
+        if self.camera.zoom_factor < SIMPLE_BELOW_ZOOM {
+            return;
+        }
         let viewport = self.viewport;
-        let visible = |rect: Rect| viewport.intersects(rect);
-        for (id, team) in &doc.teams {
-            let rect = self.camera.rect_on_screen(
-                viewport,
-                model::Rect::from_min_size(team.position, team.size),
-            );
-            if visible(rect) {
-                let response = ui.interact(rect.intersect(viewport), item_id(*id), Sense::hover());
-                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &team.name));
-            }
-        }
-        for (id, source) in &doc.sources {
-            let rect = self.camera.rect_on_screen(
-                viewport,
-                model::Rect::from_min_size(source.position, FundingSource::SIZE),
-            );
-            if visible(rect) {
-                let response = ui.interact(rect.intersect(viewport), item_id(*id), Sense::hover());
-                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &source.name));
-            }
-        }
-        for (id, link) in &doc.links {
-            let Some((a, b)) = scene::link_ends(doc, link) else {
+        let view = self.view_in_canvas();
+        for (id, rect) in index.nodes_in(view) {
+            let Some(name) = doc.node_name(id) else {
                 continue;
             };
+            let rect = self.camera.rect_on_screen(viewport, rect);
+            let response = ui.interact(rect.intersect(viewport), item_id(id), Sense::hover());
+            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, name));
+        }
+        for (id, a, b) in index.links_in(view) {
             let mid = self
                 .camera
                 .screen_from_canvas(viewport, Pos2::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0));
             let rect = Rect::from_center_size(mid, vec2(8.0, 8.0));
-            if visible(rect) {
-                let response = ui.interact(rect, item_id(*id), Sense::hover());
+            if viewport.intersects(rect)
+                && let Some(link) = doc.links.get(&id)
+            {
+                let response = ui.interact(rect, item_id(id), Sense::hover());
                 response
                     .widget_info(|| WidgetInfo::labeled(Role::Button, true, link_label(doc, link)));
             }
@@ -206,32 +206,47 @@ impl Canvas {
 }
 
 pub(super) fn paint_grid(painter: &egui::Painter, viewport: Rect, camera: &Camera, color: Color32) {
+    // Zoomed far out the dots say nothing about where things snap, and thousands of them cost.
+    if camera.zoom_factor < GRID_BELOW_ZOOM {
+        return;
+    }
     let mut step = GRID;
     while step * camera.zoom_factor < 14.0 {
         step *= 5.0;
     }
     let top_left = camera.canvas_from_screen(viewport, viewport.min);
     let bottom_right = camera.canvas_from_screen(viewport, viewport.max);
-    let radius = (1.2 * camera.zoom_factor.sqrt()).clamp(0.8, 1.6);
+    // Up to thousands of dots: small squares in one mesh cost far less than as many circles,
+    // and at one to three pixels across they look the same.
+    let side = (2.4 * camera.zoom_factor.sqrt()).clamp(1.6, 3.0);
+    let columns = ((bottom_right.x - top_left.x) / step) as usize + 2;
+    let rows = ((bottom_right.y - top_left.y) / step) as usize + 2;
+    let mut mesh = egui::Mesh::default();
+    mesh.reserve_vertices(columns * rows * 4);
+    mesh.reserve_triangles(columns * rows * 2);
     let mut x = (top_left.x / step).floor() * step;
     while x <= bottom_right.x {
         let mut y = (top_left.y / step).floor() * step;
         while y <= bottom_right.y {
-            painter.circle_filled(
-                camera.screen_from_canvas(viewport, Pos2::new(x, y)),
-                radius,
-                color,
-            );
+            let center = camera.screen_from_canvas(viewport, Pos2::new(x, y));
+            mesh.add_colored_rect(Rect::from_center_size(center, vec2(side, side)), color);
             y += step;
         }
         x += step;
     }
+    painter.add(egui::Shape::mesh(mesh));
 }
 
 /// The legend: a strip along the bottom of the canvas with each model type's colour and team
 /// count, and the two link styles. Drawn at screen size, so it reads at any zoom.
 /// Returns the height it took on screen.
-pub(super) fn legend_ui(ui: &egui::Ui, doc: &Document, viewport: Rect, theme: Theme) -> f32 {
+pub(super) fn legend_ui(
+    ui: &egui::Ui,
+    doc: &Document,
+    analysis: &crate::analysis::Analysis,
+    viewport: Rect,
+    theme: Theme,
+) -> f32 {
     let colors = theme.colors();
     let area = egui::Area::new(egui::Id::unique("legend"))
         .fixed_pos(viewport.left_bottom() + vec2(10.0, -10.0))
@@ -248,7 +263,13 @@ pub(super) fn legend_ui(ui: &egui::Ui, doc: &Document, viewport: Rect, theme: Th
                     ui.horizontal_wrapped(|ui| {
                         ui.spacing_mut().item_spacing = vec2(14.0, 4.0);
                         for model_type in &doc.palette {
-                            let count = doc.teams_of_type(model_type.id).count();
+                            // Counted once per document change, by the analysis.
+                            let count = analysis
+                                .model_mix
+                                .by_type
+                                .iter()
+                                .find(|m| m.model_type == Some(model_type.id))
+                                .map_or(0, |m| m.figures.teams);
                             let color = color32(scene::Rgba::from(model_type.color));
                             legend_entry(
                                 ui,
