@@ -61,11 +61,24 @@ const EXIT_UNLOADABLE: u8 = 2;
 
 pub fn run(args: Args) -> ExitCode {
     match args.command {
-        None => crate::ui::run(args.file),
+        None => open_window(args.file),
         Some(Command::Check { format, files }) => check(&files, format),
         Some(Command::Fmt { check, files }) => fmt(&files, check),
         Some(Command::Export(export)) => crate::export::cli::run(&export),
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(file: Option<PathBuf>) -> ExitCode {
+    crate::ui::run(file)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_file: Option<PathBuf>) -> ExitCode {
+    eprintln!(
+        "This Teamscape was built without its window (the \"gui\" feature); use a subcommand"
+    );
+    ExitCode::from(EXIT_UNLOADABLE)
 }
 
 fn check(files: &[PathBuf], format: CheckFormat) -> ExitCode {

@@ -14,4 +14,6 @@ pub mod file;
 pub mod generate;
 pub mod model;
 pub mod scene;
+// The window is a default feature, so the fuzz targets can build the library without the GUI stack.
+#[cfg(feature = "gui")]
 pub mod ui;

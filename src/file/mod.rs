@@ -25,11 +25,12 @@ pub enum LoadError {
         origin: String,
         source: std::io::Error,
     },
-    #[error(
-        "The map is too large: {bytes} bytes, above the limit of {max} bytes ({origin})",
-        max = MAX_FILE_BYTES
-    )]
-    TooLarge { origin: String, bytes: u64 },
+    #[error("The map is too large: {bytes} bytes, above the limit of {max} bytes ({origin})")]
+    TooLarge {
+        origin: String,
+        bytes: u64,
+        max: u64,
+    },
     #[error("This is not a text file: invalid UTF-8 at byte {offset} ({origin})")]
     NotText { origin: String, offset: usize },
     #[error("The map is empty ({origin})")]
@@ -84,6 +85,7 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
         return Err(LoadError::TooLarge {
             origin,
             bytes: bytes_on_disk,
+            max: MAX_FILE_BYTES,
         });
     }
     // The file may grow between the size check and the read; never read past the limit.
@@ -101,6 +103,7 @@ pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Document, LoadError> {
         return Err(LoadError::TooLarge {
             origin,
             bytes: bytes.len() as u64,
+            max: MAX_FILE_BYTES,
         });
     }
     let text = match std::str::from_utf8(bytes) {
@@ -118,6 +121,14 @@ pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Document, LoadError> {
 /// Parses and validates map text. `origin` names the text in errors.
 pub fn parse(text: &str, origin: &str) -> Result<Document, LoadError> {
     let origin = origin.to_owned();
+    // Pasted text and recovery files come here without passing `parse_bytes`.
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            origin,
+            bytes: text.len() as u64,
+            max: MAX_FILE_BYTES,
+        });
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty { origin });

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{LoadError, write_atomically};
 use crate::model::Document;
+use crate::model::limits::{MAX_FILE_BYTES, MAX_NESTING};
 
 /// The platform data folder: `$TEAMSCAPE_DATA_DIR` if set (tests), else
 /// `$XDG_DATA_HOME/teamscape` on Linux (falling back to `~/.local/share/teamscape`).
@@ -95,21 +96,41 @@ impl RecoveryStore {
 
 fn read_recovery(file: &Path) -> Result<Recovered, LoadError> {
     let origin = file.display().to_string();
-    let text = std::fs::read_to_string(file).map_err(|source| LoadError::Io {
+    let io = |source| LoadError::Io {
         origin: origin.clone(),
         source,
-    })?;
-    let envelope: RecoveryV1 = ron::from_str(&text).map_err(|error| LoadError::NotAMap {
-        origin: origin.clone(),
-        reason: format!("not a recovery file ({error})"),
-    })?;
-    let doc = super::parse(&envelope.map, &origin)?;
+    };
+    let bytes_on_disk = std::fs::metadata(file).map_err(io)?.len();
+    if bytes_on_disk > MAX_RECOVERY_BYTES {
+        return Err(LoadError::TooLarge {
+            origin,
+            bytes: bytes_on_disk,
+            max: MAX_RECOVERY_BYTES,
+        });
+    }
+    let text = std::fs::read_to_string(file).map_err(io)?;
+    let (original_path, doc) = parse_recovery(&text, &origin)?;
     Ok(Recovered {
         file: file.to_owned(),
-        original_path: envelope.path,
+        original_path,
         doc,
         modified: std::fs::metadata(file).and_then(|m| m.modified()).ok(),
     })
+}
+
+/// A recovery file holds a whole map as one escaped string (quotes and line breaks take two bytes),
+/// so it may be larger than the largest map.
+const MAX_RECOVERY_BYTES: u64 = 2 * MAX_FILE_BYTES;
+
+/// Reads the text of a recovery file: the path of the map it belongs to, and the validated map.
+pub fn parse_recovery(text: &str, origin: &str) -> Result<(Option<PathBuf>, Document), LoadError> {
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    let envelope: RecoveryV1 = options.from_str(text).map_err(|error| LoadError::NotAMap {
+        origin: origin.to_owned(),
+        reason: format!("not a recovery file ({})", error.code),
+    })?;
+    let doc = super::parse(&envelope.map, origin)?;
+    Ok((envelope.path, doc))
 }
 
 /// Whether the process that wrote `file` (its pid is the name's first part) is still alive.
