@@ -2,10 +2,15 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+const TEMP_SUFFIX: &str = ".tmp";
 
 /// Writes `bytes` to a temporary file in the target's folder, flushes it to disk, then renames it
-/// over `path`. A symlink at `path` is followed, so the link stays a link.
+/// over `path`. A symlink at `path` is followed, so the link stays a link. Temporary files that an
+/// earlier, interrupted write of the same file left behind are removed once this one has landed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let started = SystemTime::now();
     let target = resolve_symlink(path);
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
@@ -16,14 +21,42 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map_or_else(|| "map".into(), |n| n.to_string_lossy().into_owned());
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{file_name}."))
-        .suffix(".tmp")
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)?;
     temp.write_all(bytes)?;
     keep_permissions(&target, temp.as_file())?;
     temp.as_file().sync_all()?;
     temp.persist(&target).map_err(|e| e.error)?;
     sync_dir(&dir);
+    remove_stale_temporaries(&dir, &file_name, started);
     Ok(())
+}
+
+/// Removes `.{file_name}.*.tmp` files in `dir` last written before `started`: what a write that
+/// was killed half-way left behind. Newer ones may belong to a write under way elsewhere.
+/// Best effort: the save itself has already succeeded.
+fn remove_stale_temporaries(dir: &Path, file_name: &str, started: SystemTime) {
+    let prefix = format!(".{file_name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        if !(name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| modified < started);
+        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
+            // Another process may have removed it first; that is fine.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn resolve_symlink(path: &Path) -> PathBuf {
