@@ -1,6 +1,11 @@
-//! Property tests: random edit sequences undo exactly; random documents survive save and load.
+//! Property tests: random edit sequences undo exactly; random sessions of edits, undos, redos and
+//! edits of deleted items never panic and keep the document valid; random documents survive save
+//! and load.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use teamscape::edit::{Edit, History, LinkField, ModelTypeField, SourceField, TeamField};
 use teamscape::file;
 use teamscape::model::{
@@ -120,20 +125,50 @@ fn document_strategy() -> impl Strategy<Value = Document> {
         })
 }
 
-/// Turns random numbers into an edit on whatever `doc` holds now. Some edits are invalid on
-/// purpose (missing ids, out-of-range values); they must be refused without changing anything.
-fn edit_from_seed(doc: &Document, (kind, a, b, value): (u8, u16, u16, f32)) -> Edit {
-    let pick = |ids: Vec<Id>, n: u16| -> Id {
+/// Raw material for one edit: kind, two picks and a number.
+type Seed = (u8, u16, u16, f32);
+
+/// The ids an edit may refer to: what the document holds now, or every id seen so far.
+struct Ids {
+    teams: Vec<Id>,
+    sources: Vec<Id>,
+    links: Vec<Id>,
+}
+
+impl Ids {
+    fn current(doc: &Document) -> Self {
+        Self {
+            teams: doc.teams.keys().copied().collect(),
+            sources: doc.sources.keys().copied().collect(),
+            links: doc.links.keys().copied().collect(),
+        }
+    }
+
+    /// Ids from earlier states, many of them deleted meanwhile (or reused by another kind).
+    fn stale(seen: &BTreeSet<Id>) -> Self {
+        let all: Vec<Id> = seen.iter().copied().collect();
+        Self {
+            teams: all.clone(),
+            sources: all.clone(),
+            links: all,
+        }
+    }
+}
+
+/// Turns random numbers into an edit that refers to `ids`. Some edits are invalid on purpose
+/// (missing ids, out-of-range values); they must be refused without changing anything.
+fn edit_from_seed(doc: &Document, ids: &Ids, (kind, a, b, value): Seed) -> Edit {
+    let pick = |ids: &[Id], n: u16| -> Id {
         if ids.is_empty() {
             Id(u64::from(n))
         } else {
             ids[usize::from(n) % ids.len()]
         }
     };
-    let team = pick(doc.teams.keys().copied().collect(), a);
-    let other = pick(doc.teams.keys().copied().collect(), b);
-    let source = pick(doc.sources.keys().copied().collect(), a);
-    let link = pick(doc.links.keys().copied().collect(), a);
+    let team = pick(&ids.teams, a);
+    let other = pick(&ids.teams, b);
+    let source = pick(&ids.sources, a);
+    let link = pick(&ids.links, a);
     let model_type = doc
         .palette
         .get(usize::from(b) % doc.palette.len().max(1))
@@ -220,11 +255,128 @@ fn edit_from_seed(doc: &Document, (kind, a, b, value): (u8, u16, u16, f32)) -> E
     }
 }
 
-fn seeds() -> impl Strategy<Value = Vec<(u8, u16, u16, f32)>> {
-    prop::collection::vec(
-        (any::<u8>(), any::<u16>(), any::<u16>(), -2000.0f32..2000.0),
-        0..120,
-    )
+fn seed() -> impl Strategy<Value = Seed> {
+    (any::<u8>(), any::<u16>(), any::<u16>(), -2000.0f32..2000.0)
+}
+
+fn seeds() -> impl Strategy<Value = Vec<Seed>> {
+    prop::collection::vec(seed(), 0..120)
+}
+
+/// One step of a random editing session.
+#[derive(Clone, Debug)]
+enum Step {
+    /// An edit built from what the document holds now.
+    Edit(Seed),
+    /// An edit built from ids seen at any earlier point, most of them deleted or undone since.
+    Stale(Seed),
+    Undo,
+    Redo,
+    /// Several edits recorded as one undo step, like the moves of one drag.
+    Group(Vec<Seed>),
+}
+
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    let step = prop_oneof![
+        4 => seed().prop_map(Step::Edit),
+        2 => seed().prop_map(Step::Stale),
+        2 => Just(Step::Undo),
+        1 => Just(Step::Redo),
+        1 => prop::collection::vec(seed(), 1..5).prop_map(Step::Group),
+    ];
+    prop::collection::vec(step, 0..150)
+}
+
+/// Every id a document holds, to build stale edits from later.
+fn remember_ids(doc: &Document, seen: &mut BTreeSet<Id>) {
+    seen.extend(
+        doc.teams
+            .keys()
+            .chain(doc.sources.keys())
+            .chain(doc.links.keys()),
+    );
+}
+
+/// Applies `seed` as an edit through `history`; a refused edit must leave `doc` as it was.
+fn try_edit(
+    doc: &mut Document,
+    history: &mut History,
+    ids: &Ids,
+    seed: Seed,
+) -> Result<bool, TestCaseError> {
+    let edit = edit_from_seed(doc, ids, seed);
+    let before = doc.clone();
+    match history.apply(doc, edit.clone(), edit.describe()) {
+        Ok(()) => Ok(true),
+        Err(_) => {
+            prop_assert_eq!(&*doc, &before, "a refused edit changed the document");
+            Ok(false)
+        }
+    }
+}
+
+/// Runs `steps` on `start`, checking after every step that the document is valid, that undo and
+/// redo land exactly on the states a plain list of snapshots predicts, and that equal history
+/// state ids mean equal documents (what dirty tracking relies on).
+fn run_session(start: &Document, steps: Vec<Step>) -> Result<(), TestCaseError> {
+    let mut doc = start.clone();
+    let mut history = History::new();
+    let mut snapshots = vec![start.clone()];
+    let mut at: usize = 0;
+    let mut seen = BTreeSet::new();
+    remember_ids(&doc, &mut seen);
+    let mut by_state: BTreeMap<u64, Document> = BTreeMap::from([(history.state_id(), doc.clone())]);
+    for step in steps {
+        let changed = match step {
+            Step::Edit(seed) => {
+                let ids = Ids::current(&doc);
+                try_edit(&mut doc, &mut history, &ids, seed)?
+            }
+            Step::Stale(seed) => try_edit(&mut doc, &mut history, &Ids::stale(&seen), seed)?,
+            Step::Group(seeds) => {
+                history.begin_group("drag");
+                let mut any = false;
+                for seed in seeds {
+                    let ids = Ids::current(&doc);
+                    any |= try_edit(&mut doc, &mut history, &ids, seed)?;
+                }
+                history.end_group();
+                any
+            }
+            Step::Undo => {
+                let undone = history.undo(&mut doc).expect("undo never fails");
+                prop_assert_eq!(undone.is_some(), at > 0);
+                at = at.saturating_sub(1);
+                prop_assert_eq!(
+                    &doc,
+                    &snapshots[at],
+                    "undo did not restore the earlier state"
+                );
+                false
+            }
+            Step::Redo => {
+                let redone = history.redo(&mut doc).expect("redo never fails");
+                prop_assert_eq!(redone.is_some(), at + 1 < snapshots.len());
+                at = (at + 1).min(snapshots.len() - 1);
+                prop_assert_eq!(&doc, &snapshots[at], "redo did not restore the later state");
+                false
+            }
+        };
+        if changed {
+            snapshots.truncate(at + 1);
+            snapshots.push(doc.clone());
+            at += 1;
+        } else {
+            prop_assert_eq!(&doc, &snapshots[at]);
+        }
+        prop_assert_eq!(doc.validate(), Ok(()));
+        let recorded = by_state
+            .entry(history.state_id())
+            .or_insert_with(|| doc.clone());
+        prop_assert_eq!(&*recorded, &doc, "one history state id, two documents");
+        remember_ids(&doc, &mut seen);
+    }
+    Ok(())
 }
 
 proptest! {
@@ -236,7 +388,7 @@ proptest! {
         let mut history = History::new();
         let mut applied = 0;
         for seed in seeds {
-            let edit = edit_from_seed(&doc, seed);
+            let edit = edit_from_seed(&doc, &Ids::current(&doc), seed);
             let before = doc.clone();
             match history.apply(&mut doc, edit.clone(), edit.describe()) {
                 Ok(()) => applied += 1,
@@ -255,6 +407,14 @@ proptest! {
             history.redo(&mut doc).expect("redo applies");
         }
         prop_assert_eq!(&doc, &end);
+    }
+
+    #[test]
+    fn undo_redo_and_stale_edits_in_any_order_keep_the_document_valid(
+        start in document_strategy(),
+        steps in steps(),
+    ) {
+        run_session(&start, steps)?;
     }
 
     #[test]
