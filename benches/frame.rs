@@ -15,6 +15,7 @@ use eframe::egui::{self, Event, Modifiers, PointerButton, Pos2, Rect, Vec2, pos2
 use teamscape::generate::{GenerateOptions, generate};
 use teamscape::model::{Document, Id};
 use teamscape::ui::camera::Camera;
+use teamscape::ui::canvas::Drag;
 use teamscape::ui::picker::FilePicker;
 use teamscape::ui::{Services, TeamscapeApp};
 
@@ -242,7 +243,8 @@ fn fit_all(bencher: Bencher, teams: usize) {
 fn typical_zoom(bencher: Bencher, teams: usize) {
     let mut window = Window::open(doc(teams));
     let visible = window.typical_zoom(doc(teams));
-    eprintln!("typical zoom at {teams} teams: {visible} teams in view");
+    let vertices = window.frame(Vec::new());
+    eprintln!("typical zoom at {teams} teams: {visible} teams in view, {vertices} vertices");
     window.bench(bencher, &format!("typical zoom, {teams} teams"), |w, i| {
         hover(w, i)
     });
@@ -309,6 +311,14 @@ fn dragging_20_teams(bencher: Bencher, teams: usize) {
     window.frame(vec![Event::PointerMoved(grab)]);
     window.frame(vec![press(true)]);
     window.frame(vec![Event::PointerMoved(grab + vec2(20.0, 10.0))]);
+    let moving = matches!(&window.app.canvas().drag, Drag::Move { ids, .. } if ids.len() == 20);
+    assert!(
+        moving,
+        "the drag moves the 20 teams: {:?}",
+        window.app.canvas().drag
+    );
+    let vertices = window.frame(vec![Event::PointerMoved(grab + vec2(25.0, 12.0))]);
+    eprintln!("dragging at {teams} teams: {vertices} vertices");
     window.bench(
         bencher,
         &format!("dragging 20 teams, {teams} teams"),

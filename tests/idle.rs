@@ -19,8 +19,15 @@ fn open_generated(teams: usize) -> Harness<'static, TeamscapeApp> {
         .build_eframe(move |creation| TeamscapeApp::create(creation, doc, None))
 }
 
-fn repaint_delay(harness: &Harness<'_, TeamscapeApp>) -> Duration {
-    harness.output().viewport_output[&ViewportId::ROOT].repaint_delay
+/// The last frame asked for no further frame, not even a delayed one.
+fn assert_no_frames_asked(harness: &Harness<'_, TeamscapeApp>) {
+    let delay = harness.output().viewport_output[&ViewportId::ROOT].repaint_delay;
+    assert_eq!(
+        delay,
+        Duration::MAX,
+        "repaint causes: {:?}",
+        harness.ctx.repaint_causes()
+    );
 }
 
 #[test]
@@ -28,12 +35,7 @@ fn a_quiet_app_asks_for_no_frames() {
     let mut harness = open_generated(1_000);
     harness.run();
     harness.step();
-    assert_eq!(
-        repaint_delay(&harness),
-        Duration::MAX,
-        "repaint causes: {:?}",
-        harness.ctx.repaint_causes()
-    );
+    assert_no_frames_asked(&harness);
 }
 
 #[test]
@@ -55,10 +57,5 @@ fn hovering_then_stopping_settles_to_no_frames() {
     });
     harness.run();
     harness.step();
-    assert_eq!(
-        repaint_delay(&harness),
-        Duration::MAX,
-        "repaint causes: {:?}",
-        harness.ctx.repaint_causes()
-    );
+    assert_no_frames_asked(&harness);
 }

@@ -108,11 +108,9 @@ fn mesh_shape(
             arrow_head,
             ..
         } => {
-            let a = camera.screen_from_canvas(viewport, to_pos(*from));
-            let b = camera.screen_from_canvas(viewport, to_pos(*to));
-            if !visible.intersects(Rect::from_two_pos(a, b)) {
+            let Some((a, b)) = segment_on_screen(camera, viewport, visible, (*from, *to)) else {
                 return;
-            }
+            };
             let direction = b - a;
             let length = (direction.x * direction.x + direction.y * direction.y).sqrt();
             // A link this short hides in the gap between two boxes.
@@ -187,11 +185,9 @@ fn paint_shape(
             dashed,
             arrow_head,
         } => {
-            let a = camera.screen_from_canvas(viewport, to_pos(*from));
-            let b = camera.screen_from_canvas(viewport, to_pos(*to));
-            if !visible.intersects(Rect::from_two_pos(a, b)) {
+            let Some((a, b)) = segment_on_screen(camera, viewport, visible, (*from, *to)) else {
                 return;
-            }
+            };
             let stroke = Stroke::new((width * zoom).clamp(1.0, 4.0), color32(*color));
             if *arrow_head {
                 paint_arrow(painter, a, b, stroke, *dashed);
@@ -229,6 +225,20 @@ fn paint_shape(
             painter.text(at, anchor, text, FontId::new(px, family), color32(*color));
         }
     }
+}
+
+/// A segment's ends on screen, or `None` when it is nowhere near `visible`.
+fn segment_on_screen(
+    camera: &Camera,
+    viewport: Rect,
+    visible: Rect,
+    (from, to): (crate::model::Point, crate::model::Point),
+) -> Option<(Pos2, Pos2)> {
+    let a = camera.screen_from_canvas(viewport, to_pos(from));
+    let b = camera.screen_from_canvas(viewport, to_pos(to));
+    visible
+        .intersects(Rect::from_two_pos(a, b))
+        .then_some((a, b))
 }
 
 /// A line from `from` to `tip` with a filled arrow head; the line stops where the head begins.

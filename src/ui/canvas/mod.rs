@@ -272,6 +272,7 @@ impl Canvas {
         theme: Theme,
         actions: &mut Vec<Action>,
     ) {
+        let started = std::time::Instant::now();
         let Drawing {
             scene,
             index,
@@ -365,7 +366,22 @@ impl Canvas {
             self.legend_height = overlay::legend_ui(ui, doc, analysis, viewport, theme);
         }
         self.name_edit_ui(ui, doc, theme, actions);
+        if frame_log_enabled() {
+            // Canvas time, and the time since the last frame began (what the user feels).
+            eprintln!(
+                "frame: canvas {:.2} ms, since last frame {:.1} ms, zoom {:.3}",
+                started.elapsed().as_secs_f64() * 1e3,
+                ui.input(|i| i.unstable_dt) * 1e3,
+                self.camera.zoom_factor
+            );
+        }
     }
+}
+
+/// `TEAMSCAPE_FRAME_LOG=1` prints each frame's canvas time to stderr, for trying big maps.
+fn frame_log_enabled() -> bool {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ENABLED.get_or_init(|| std::env::var_os("TEAMSCAPE_FRAME_LOG").is_some_and(|v| v == "1"))
 }
 
 /// The egui id of an item's accessibility node.

@@ -39,7 +39,7 @@ impl Canvas {
                 continue;
             }
             if simple {
-                squares.add_colored_rect(Rect::from_center_size(corner, vec2(6.0, 6.0)), fill);
+                squares.add_colored_rect(Rect::from_center_size(corner, vec2(4.0, 4.0)), fill);
                 continue;
             }
             painter.circle(corner, radius, fill, Stroke::new(1.5, Color32::WHITE));
