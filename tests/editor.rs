@@ -5,8 +5,8 @@ use eframe::egui::{self, Event, Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use teamscape::model::{Document, FundingSource, Id, Link, LinkKind, ModelTypeId, Point, Team};
-use teamscape::ui::TeamscapeApp;
 use teamscape::ui::camera::Camera;
+use teamscape::ui::{Services, TeamscapeApp};
 
 /// Three teams in a row, a funding source above the first, one dependency and one funding link.
 fn small_map() -> Document {
@@ -37,7 +37,9 @@ fn open(doc: Document) -> Harness<'static, TeamscapeApp> {
         .with_size(Vec2::new(1200.0, 760.0))
         // Short steps, so two clicks in consecutive frames count as a double-click.
         .with_step_dt(1.0 / 30.0)
-        .build_eframe(move |creation| TeamscapeApp::create(creation, doc, None));
+        .build_eframe(move |creation| {
+            TeamscapeApp::create_with(creation, doc, None, Services::none())
+        });
     harness.run_steps(2);
     // A known view: canvas point (200, 0) at the centre of the canvas, at 100 %.
     harness.state_mut().canvas_mut().camera = Camera {

@@ -6,7 +6,7 @@ use std::time::Duration;
 use eframe::egui::{self, Vec2, ViewportId};
 use egui_kittest::Harness;
 use teamscape::generate::{GenerateOptions, generate};
-use teamscape::ui::TeamscapeApp;
+use teamscape::ui::{Services, TeamscapeApp};
 
 fn open_generated(teams: usize) -> Harness<'static, TeamscapeApp> {
     let doc = generate(GenerateOptions {
@@ -16,7 +16,9 @@ fn open_generated(teams: usize) -> Harness<'static, TeamscapeApp> {
     });
     Harness::builder()
         .with_size(Vec2::new(1400.0, 900.0))
-        .build_eframe(move |creation| TeamscapeApp::create(creation, doc, None))
+        .build_eframe(move |creation| {
+            TeamscapeApp::create_with(creation, doc, None, Services::none())
+        })
 }
 
 /// The last frame asked for no further frame, not even a delayed one.

@@ -4,7 +4,7 @@ use eframe::egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use teamscape::model::{Document, FundingSource, Id, Link, ModelTypeId, Point, Team};
-use teamscape::ui::TeamscapeApp;
+use teamscape::ui::{Services, TeamscapeApp};
 
 /// "Innovation fund" gives 130 %; "Far away" (far off to the right) has no funding.
 fn map() -> Document {
@@ -33,7 +33,9 @@ fn map() -> Document {
 fn open(doc: Document) -> Harness<'static, TeamscapeApp> {
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1200.0, 760.0))
-        .build_eframe(move |creation| TeamscapeApp::create(creation, doc, None));
+        .build_eframe(move |creation| {
+            TeamscapeApp::create_with(creation, doc, None, Services::none())
+        });
     harness.run_steps(3);
     harness
 }

@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use teamscape::examples::default_example;
 use teamscape::file;
 use teamscape::model::Id;
-use teamscape::ui::TeamscapeApp;
+use teamscape::ui::{Services, TeamscapeApp};
 
 fn example_app(theme: egui::Theme) -> Harness<'static, TeamscapeApp> {
     let example = default_example();
@@ -14,7 +14,9 @@ fn example_app(theme: egui::Theme) -> Harness<'static, TeamscapeApp> {
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1100.0, 680.0))
         .with_theme(theme)
-        .build_eframe(move |creation| TeamscapeApp::create(creation, doc, None));
+        .build_eframe(move |creation| {
+            TeamscapeApp::create_with(creation, doc, None, Services::none())
+        });
     harness.run_steps(4);
     harness
 }

@@ -40,6 +40,15 @@ pub struct Services {
 }
 
 impl Services {
+    /// No file dialogs (every request answers "no file") and no data folder: no recovery files,
+    /// no recent list. For embedding and tests that must not touch the user's data.
+    pub fn none() -> Self {
+        Self {
+            picker: Arc::new(NoPicker),
+            data_dir: None,
+        }
+    }
+
     /// Native dialogs and the platform data folder.
     pub fn native() -> Self {
         Self {
@@ -547,9 +556,6 @@ impl eframe::App for TeamscapeApp {
         self.file_dialogs_ui(&ctx);
         self.exporting_ui(&ctx);
         self.apply_actions(&ctx);
-        if self.canvas.drag != super::canvas::Drag::Idle {
-            ctx.request_repaint();
-        }
     }
 }
 
@@ -558,5 +564,18 @@ fn plural(count: usize, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{count} {many}")
+    }
+}
+
+/// A picker that never picks: see [`Services::none`].
+struct NoPicker;
+
+impl FilePicker for NoPicker {
+    fn pick_open(&self) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_save(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
+        None
     }
 }
