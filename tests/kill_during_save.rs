@@ -85,8 +85,9 @@ fn spawn_saver(map: &Path, ready: &Path) -> Child {
 fn wait_for(ready: &Path, child: &mut Child) -> Duration {
     let start = Instant::now();
     loop {
-        if let Ok(text) = std::fs::read_to_string(ready) {
-            let took_us = text.parse().expect("a duration");
+        // A marker still being written reads as no number yet.
+        let took_us = std::fs::read_to_string(ready).map(|text| text.parse::<u64>());
+        if let Ok(Ok(took_us)) = took_us {
             return Duration::from_micros(took_us);
         }
         if let Some(status) = child.try_wait().expect("child status") {
