@@ -78,7 +78,9 @@ impl RecoveryStore {
 
     /// Recovery files left by processes that are no longer running, newest first.
     /// Unreadable ones are reported as errors so the user hears about them once.
+    /// Also removes the temporary files that dead processes' interrupted recovery writes left.
     pub fn orphans(&self) -> Vec<Result<Recovered, (PathBuf, LoadError)>> {
+        self.remove_dead_temporaries();
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return Vec::new();
         };
@@ -91,6 +93,30 @@ impl RecoveryStore {
             .collect();
         found.sort_by_key(|r| std::cmp::Reverse(r.as_ref().ok().and_then(|r| r.modified)));
         found
+    }
+}
+
+impl RecoveryStore {
+    /// Each process writes its own file, so a killed write's `.{pid}-{nanos}.ron.*.tmp` is never
+    /// cleaned up by a later write of the same file: remove those whose process is gone.
+    fn remove_dead_temporaries(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name();
+            let Some(written_for) = name
+                .to_str()
+                .filter(|n| n.ends_with(".tmp"))
+                .and_then(|n| n.strip_prefix('.'))
+            else {
+                continue;
+            };
+            if !owner_is_running(Path::new(written_for)) {
+                // Another starting process may have removed it first; that is fine.
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 }
 
@@ -186,6 +212,25 @@ mod tests {
 
         mine.clear();
         assert!(!mine.own_file().exists());
+    }
+
+    #[test]
+    fn temporaries_of_dead_processes_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let recovery = dir.path().join("recovery");
+        std::fs::create_dir_all(&recovery).expect("mkdir");
+        let dead = recovery.join(".999999997-000000001.ron.Ab12Cd.tmp");
+        let live = recovery.join(format!(".{}-000000002.ron.Ef34Gh.tmp", std::process::id()));
+        for path in [&dead, &live] {
+            std::fs::write(path, "(version: 1, pa").expect("write");
+        }
+        let found = RecoveryStore::new(dir.path()).orphans();
+        assert!(found.is_empty(), "{found:?}");
+        assert!(!dead.exists(), "a dead process's temporary file was kept");
+        assert!(
+            live.exists(),
+            "a running process's temporary file was removed"
+        );
     }
 
     #[test]
