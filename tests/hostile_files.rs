@@ -249,6 +249,27 @@ fn huge_strings_are_refused_with_a_short_message() {
 }
 
 #[test]
+fn huge_unknown_field_and_variant_names_give_a_short_message() {
+    // The parser quotes the name it did not expect: a 5,000-character name used to make a
+    // 5,000-character message (found while checking what the fuzz invariants leave open).
+    let long = "x".repeat(5_000);
+    let field = format!("(version: 1, model_types: [], {long}: 1)");
+    assert_refused("field.ron", field.as_bytes(), &["line", "…"]);
+    let horizon =
+        format!(r#"(id: 1, name: "A", model_type: 1, horizon: Some({long}), x: 0.0, y: 0.0),"#);
+    assert_refused(
+        "variant.ron",
+        map(&horizon, "", "").as_bytes(),
+        &["line", "…"],
+    );
+    let not_a_map = format!("({long}: 1)");
+    assert_refused("not_a_map.ron", not_a_map.as_bytes(), &[]);
+    let recovery = format!("(version: 1, {long}: None, map: \"\")");
+    let error = file::recovery::parse_recovery(&recovery, "recovery").expect_err("accepted");
+    assert!(error.to_string().len() < 600, "{error}");
+}
+
+#[test]
 fn an_oversized_file_is_refused_before_it_is_read() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("big.ron");

@@ -13,7 +13,7 @@ pub use atomic::write_atomically;
 pub use format::VERSION;
 
 use crate::model::limits::{MAX_FILE_BYTES, MAX_NESTING};
-use crate::model::{Document, ProblemList};
+use crate::model::{Document, ProblemList, cut_for_message};
 use format::{MapV1, VersionProbe};
 
 /// Why a map could not be loaded. Every variant names where the text came from (`origin`):
@@ -181,18 +181,21 @@ fn explain_unreadable(
         }
         _ => format!(
             "expected a map starting with (version: 1, …) but found something else ({})",
-            probe_error.code
+            cut_for_message(&probe_error.code.to_string(), MAX_PARSER_MESSAGE_CHARS)
         ),
     };
     LoadError::NotAMap { origin, reason }
 }
+
+/// The parser quotes field and variant names from the file; a hostile one could be megabytes long.
+const MAX_PARSER_MESSAGE_CHARS: usize = 300;
 
 fn syntax_error(error: &ron::error::SpannedError, origin: String) -> LoadError {
     let message = match error.code {
         ron::Error::ExceededRecursionLimit => {
             format!("nested deeper than {MAX_NESTING} levels; a map needs far fewer")
         }
-        ref other => other.to_string(),
+        ref other => cut_for_message(&other.to_string(), MAX_PARSER_MESSAGE_CHARS),
     };
     LoadError::Syntax {
         origin,

@@ -67,11 +67,16 @@ pub fn model_type_subject(model_type: &ModelType) -> String {
 
 /// Long names are cut in messages so one bad item cannot flood the screen.
 fn shorten(text: &str) -> String {
-    const MAX: usize = 60;
-    if text.chars().count() <= MAX {
+    cut_for_message(text, 60)
+}
+
+/// `text` cut to `max` characters, ending in "…" when cut: a message quotes at most this much of
+/// what a file holds.
+pub fn cut_for_message(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
         text.to_owned()
     } else {
-        let mut cut: String = text.chars().take(MAX).collect();
+        let mut cut: String = text.chars().take(max).collect();
         cut.push('…');
         cut
     }
