@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-BIN=${TEAMSCAPE_BIN:-target/release/teamscape}
+BIN=${TEAMSCAPE_BIN:-${CARGO_TARGET_DIR:-target}/release/teamscape}
+if ! [ -x "$BIN" ]; then
+    echo "FAIL: no release binary at $BIN (run cargo build --release first)"; exit 1
+fi
 WORK=$(mktemp -d)
 MAP="$WORK/close-test.ron"
 DISPLAY_NUMBER=${SMOKE_DISPLAY:-:96}
