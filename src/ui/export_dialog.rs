@@ -360,8 +360,9 @@ fn decode_png(bytes: &[u8]) -> Result<ColorImage, String> {
     }
 }
 
-/// A file name for an export of `doc`, next to its map file when it has one.
-pub fn suggested_export_path(doc: &Document, map_path: Option<&Path>, extension: &str) -> PathBuf {
+/// A file for `doc` with `extension`: next to its map file when it has one, else named after its
+/// title in the current folder.
+pub fn suggested_file(doc: &Document, map_path: Option<&Path>, extension: &str) -> PathBuf {
     if let Some(path) = map_path {
         return path.with_extension(extension);
     }

@@ -11,7 +11,7 @@ use super::TeamscapeApp;
 use crate::export::{ExportOptions, Format};
 use crate::ui::export_dialog::{
     ExportRequest, JobResult, clipboard_image_job, export_job, export_window_ui, screenshot_job,
-    suggested_export_path,
+    suggested_file,
 };
 use crate::ui::picker::DialogPurpose;
 
@@ -31,7 +31,7 @@ impl TeamscapeApp {
             } => "svg",
             _ => "png",
         };
-        suggested_export_path(self.session.doc(), self.session.path(), extension)
+        suggested_file(self.session.doc(), self.session.path(), extension)
     }
 
     pub(crate) fn start_export(

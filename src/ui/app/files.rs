@@ -190,29 +190,9 @@ impl TeamscapeApp {
         self.pending_dialog = Some(PendingDialog::start(&self.picker, purpose, suggested));
     }
 
+    /// The map's own file, or a name made from its title in the current folder.
     fn suggested_path(&self) -> PathBuf {
-        if let Some(path) = self.session.path() {
-            return path.to_owned();
-        }
-        let doc = self.session.doc();
-        let stem: String = doc
-            .title
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-')
-            .collect();
-        let stem = stem
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join("-")
-            .to_lowercase();
-        let stem = if stem.is_empty() {
-            "map".to_owned()
-        } else {
-            stem
-        };
-        std::env::current_dir()
-            .unwrap_or_default()
-            .join(format!("{stem}.ron"))
+        crate::ui::export_dialog::suggested_file(self.session.doc(), self.session.path(), "ron")
     }
 
     fn remember_recent(&mut self, path: &Path) {
