@@ -169,7 +169,7 @@ impl Window {
     /// Centres the view on the middle of the map, zoomed so about [`TYPICAL_TEAMS`] teams show.
     fn typical_zoom(&mut self, doc: &Document) -> usize {
         let viewport = self.canvas_rect();
-        let bounds = teamscape::scene::content_bounds(doc).expect("the map has teams");
+        let bounds = doc.nodes_bounds().expect("the map has teams");
         let middle = bounds.center();
         let center = doc
             .teams

@@ -81,7 +81,7 @@ fn team_pixels(doc: &Document, id: Id, scale: f32) -> (u32, u32, u32, u32) {
     let bounds = scene::build(doc, SceneOptions::default())
         .bounds
         .expect("bounds");
-    let rect = scene::node_rect(doc, id).expect("team");
+    let rect = doc.node_rect(id).expect("team");
     let px = |v: f32, origin: f32| ((v - origin + MARGIN) * scale) as u32;
     (
         px(rect.min.x, bounds.min.x),

@@ -75,35 +75,14 @@ const LINK_CAPTION_MAX_WIDTH: f32 = 320.0;
 /// Space between a box's edge and its text.
 const TEXT_PADDING: f32 = 10.0;
 
-/// The rectangle a node (team or funding source) covers.
-pub fn node_rect(doc: &Document, id: Id) -> Option<Rect> {
-    doc.teams
-        .get(&id)
-        .map(|t| Rect::from_min_size(t.position, t.size))
-        .or_else(|| {
-            doc.sources
-                .get(&id)
-                .map(|s| Rect::from_min_size(s.position, FundingSource::SIZE))
-        })
-}
-
 /// The visible ends of a link: from the edge of one node to the edge of the other.
 pub fn link_ends(doc: &Document, link: &Link) -> Option<(Point, Point)> {
-    let from = node_rect(doc, link.from)?;
-    let to = node_rect(doc, link.to)?;
+    let from = doc.node_rect(link.from)?;
+    let to = doc.node_rect(link.to)?;
     Some((
         from.boundary_toward(to.center()),
         to.boundary_toward(from.center()),
     ))
-}
-
-/// The canvas area covered by teams and funding sources.
-pub fn content_bounds(doc: &Document) -> Option<Rect> {
-    doc.teams
-        .keys()
-        .chain(doc.sources.keys())
-        .filter_map(|id| node_rect(doc, *id))
-        .reduce(Rect::union)
 }
 
 /// Options that change the picture but not the document.
@@ -128,7 +107,7 @@ impl Default for SceneOptions {
 pub fn build(doc: &Document, options: SceneOptions) -> Scene {
     let colors = options.theme.colors();
     let mut items = Vec::new();
-    let bounds = content_bounds(doc);
+    let bounds = doc.nodes_bounds();
 
     // Link captions go above the nodes, so a short link's label is never hidden under a box.
     let mut captions = Vec::new();
@@ -136,7 +115,7 @@ pub fn build(doc: &Document, options: SceneOptions) -> Scene {
         doc.teams
             .keys()
             .chain(doc.sources.keys())
-            .filter_map(|id| node_rect(doc, *id)),
+            .filter_map(|id| doc.node_rect(*id)),
     );
     for (id, link) in &doc.links {
         let link_items = LinkItems {

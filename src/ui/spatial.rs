@@ -46,7 +46,7 @@ impl SpatialIndex {
             .sources
             .keys()
             .chain(doc.teams.keys())
-            .filter_map(|id| Some((*id, scene::node_rect(doc, *id)?)))
+            .filter_map(|id| Some((*id, doc.node_rect(*id)?)))
             .collect();
         let links: Vec<(Id, Point, Point)> = doc
             .links

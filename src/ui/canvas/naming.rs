@@ -23,7 +23,7 @@ impl Canvas {
                 doc.model_type(model_type)
                     .map(|t| scene::Rgba::from(t.color)),
             ),
-            NameTarget::Existing(id) => match scene::node_rect(doc, id) {
+            NameTarget::Existing(id) => match doc.node_rect(id) {
                 Some(rect) => (rect, None),
                 None => {
                     self.name_edit = None;

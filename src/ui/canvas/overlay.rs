@@ -68,7 +68,7 @@ impl Canvas {
                 .as_ref()
                 .and_then(|moves| moves.iter().find(|(m, _)| *m == id))
                 .map(|(_, p)| *p);
-            let rect = scene::node_rect(doc, id)?;
+            let rect = doc.node_rect(id)?;
             Some(moved.map_or(rect, |p| {
                 model::Rect::from_min_size(p, model::Size::new(rect.width(), rect.height()))
             }))
@@ -138,7 +138,7 @@ impl Canvas {
                 kind,
                 end_in_canvas,
             } => {
-                if let Some(rect) = scene::node_rect(doc, *from) {
+                if let Some(rect) = doc.node_rect(*from) {
                     let start = rect.boundary_toward(to_point(*end_in_canvas));
                     let a = self.camera.screen_from_canvas(viewport, to_pos(start));
                     let b = self.camera.screen_from_canvas(viewport, *end_in_canvas);
@@ -156,7 +156,7 @@ impl Canvas {
                 }
                 if let Hit::Node(target) | Hit::NodeEdge(target) = self.hover
                     && target != *from
-                    && let Some(rect) = scene::node_rect(doc, target)
+                    && let Some(rect) = doc.node_rect(target)
                 {
                     let on_screen = self.camera.rect_on_screen(viewport, rect).expand(3.0);
                     painter.rect_stroke(
