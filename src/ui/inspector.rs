@@ -19,6 +19,7 @@ const FIELD_WIDTH: f32 = 190.0;
 pub fn inspector_ui(
     ui: &mut egui::Ui,
     doc: &Document,
+    analysis: &crate::analysis::Analysis,
     canvas: &mut Canvas,
     actions: &mut Vec<Action>,
 ) {
@@ -34,7 +35,7 @@ pub fn inspector_ui(
             if let Some(team) = doc.teams.get(id) {
                 team_ui(ui, doc, *id, team, canvas, actions);
             } else if let Some(source) = doc.sources.get(id) {
-                source_ui(ui, doc, *id, source, actions);
+                source_ui(ui, analysis, *id, source, actions);
             } else if let Some(link) = doc.links.get(id) {
                 link_ui(ui, doc, *id, link, actions);
             }
@@ -305,7 +306,7 @@ fn links_of_ui(ui: &mut egui::Ui, doc: &Document, id: Id, canvas: &mut Canvas) {
 
 fn source_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
+    analysis: &crate::analysis::Analysis,
     id: Id,
     source: &crate::model::FundingSource,
     actions: &mut Vec<Action>,
@@ -374,16 +375,10 @@ fn source_ui(
                 }
             }
         });
-    let allocated = 100.0 - unallocated_percent(doc, id);
-    let total: f64 = doc
-        .links
-        .values()
-        .filter(|l| l.from == id)
-        .filter_map(|l| match l.kind {
-            LinkKind::Funding { allocation_percent } => Some(allocation_percent),
-            LinkKind::Dependency => None,
-        })
-        .sum();
+    // The analysis already summed this source's allocations (once per edit, not per frame).
+    let (total, unallocated) = analysis.funder(id).map_or((0.0, 100.0), |f| {
+        (f.allocated_percent, f.unallocated_percent)
+    });
     ui.add_space(6.0);
     let text = match &source.budget {
         Some(budget) => format!(
@@ -395,7 +390,7 @@ fn source_ui(
         ),
         None => format!("Allocates {}", crate::scene::format_percent(total)),
     };
-    if total > 100.0 {
+    if total > 100.0 + crate::analysis::PERCENT_TOLERANCE {
         ui.colored_label(
             ui.visuals().error_fg_color,
             format!("{text}: more than its whole budget"),
@@ -403,7 +398,7 @@ fn source_ui(
     } else {
         ui.label(format!(
             "{text}; {} unallocated",
-            crate::scene::format_percent(100.0 - allocated)
+            crate::scene::format_percent(unallocated)
         ));
     }
     ui.add_space(8.0);

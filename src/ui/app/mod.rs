@@ -383,7 +383,13 @@ impl TeamscapeApp {
                 self.focus_on(focus);
             }
         } else {
-            inspector_ui(ui, self.session.doc(), &mut self.canvas, &mut self.actions);
+            inspector_ui(
+                ui,
+                self.session.doc(),
+                &analysis,
+                &mut self.canvas,
+                &mut self.actions,
+            );
         }
     }
 
