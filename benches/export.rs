@@ -3,28 +3,17 @@
 //! The scene is what the canvas rebuilds on every edit; SVG and PNG are what the export dialog
 //! and `teamscape export` produce.
 
-use std::sync::LazyLock;
+mod common;
+
+use common::{MAP_1K, MAP_10K};
 
 use divan::Bencher;
 use teamscape::export::{self, ExportOptions};
-use teamscape::generate::{GenerateOptions, generate};
-use teamscape::model::Document;
 use teamscape::scene::{self, SceneOptions};
 
 fn main() {
     divan::main();
 }
-
-fn map(teams: usize) -> Document {
-    generate(GenerateOptions {
-        teams,
-        links: teams * 3,
-        seed: 1,
-    })
-}
-
-static MAP_1K: LazyLock<Document> = LazyLock::new(|| map(1_000));
-static MAP_10K: LazyLock<Document> = LazyLock::new(|| map(10_000));
 
 #[divan::bench(args = [1_000, 10_000], sample_count = 30)]
 fn scene_build(bencher: Bencher, teams: usize) {

@@ -6,13 +6,16 @@
 //! divan reports no percentiles, so every measured frame is also recorded here and a table of
 //! medians and p95 is printed at the end.
 
+mod common;
+
+use common::doc;
+
 use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
 use divan::Bencher;
 use eframe::egui::{self, Event, Modifiers, PointerButton, Pos2, Rect, Vec2, pos2, vec2};
-use teamscape::generate::{GenerateOptions, generate};
 use teamscape::model::{Document, Id};
 use teamscape::ui::camera::Camera;
 use teamscape::ui::canvas::Drag;
@@ -29,21 +32,6 @@ const WINDOW: Vec2 = vec2(1400.0, 900.0);
 const FRAMES: u32 = 100;
 /// A typical working view shows about this many teams.
 const TYPICAL_TEAMS: usize = 50;
-
-fn map(teams: usize) -> Document {
-    generate(GenerateOptions {
-        teams,
-        links: teams * 3,
-        seed: 1,
-    })
-}
-
-static MAP_1K: LazyLock<Document> = LazyLock::new(|| map(1_000));
-static MAP_10K: LazyLock<Document> = LazyLock::new(|| map(10_000));
-
-fn doc(teams: usize) -> &'static Document {
-    if teams == 1_000 { &MAP_1K } else { &MAP_10K }
-}
 
 fn team_rect(team: &teamscape::model::Team) -> teamscape::model::Rect {
     teamscape::model::Rect::from_min_size(team.position, team.size)
