@@ -53,6 +53,23 @@ pub enum Command {
     ThemeDark,
 }
 
+impl Command {
+    /// For the nudge commands: how far they move the selection, in steps (a far nudge is 5).
+    pub fn nudge_steps(self) -> Option<(f32, f32)> {
+        Some(match self {
+            Self::NudgeLeft => (-1.0, 0.0),
+            Self::NudgeRight => (1.0, 0.0),
+            Self::NudgeUp => (0.0, -1.0),
+            Self::NudgeDown => (0.0, 1.0),
+            Self::NudgeLeftFar => (-5.0, 0.0),
+            Self::NudgeRightFar => (5.0, 0.0),
+            Self::NudgeUpFar => (0.0, -5.0),
+            Self::NudgeDownFar => (0.0, 5.0),
+            _ => return None,
+        })
+    }
+}
+
 /// Where a command shows up in the menu bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Menu {

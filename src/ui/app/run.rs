@@ -17,14 +17,7 @@ impl TeamscapeApp {
             Command::Cut | Command::Copy | Command::Duplicate => has_nodes,
             Command::Delete | Command::DeleteBackspace => !self.canvas.selection.is_empty(),
             Command::Rename => self.canvas.selection.len() == 1 && has_nodes,
-            Command::NudgeLeft
-            | Command::NudgeRight
-            | Command::NudgeUp
-            | Command::NudgeDown
-            | Command::NudgeLeftFar
-            | Command::NudgeRightFar
-            | Command::NudgeUpFar
-            | Command::NudgeDownFar => has_nodes,
+            nudge if nudge.nudge_steps().is_some() => has_nodes,
             _ => true,
         }
     }
@@ -244,7 +237,9 @@ impl TeamscapeApp {
             | Command::NudgeRightFar
             | Command::NudgeUpFar
             | Command::NudgeDownFar => {
-                self.nudge(command);
+                if let Some(steps) = command.nudge_steps() {
+                    self.nudge(steps);
+                }
             }
             Command::ZoomIn | Command::ZoomOut => {
                 let factor = if command == Command::ZoomIn {
@@ -271,19 +266,10 @@ impl TeamscapeApp {
         }
     }
 
-    pub(super) fn nudge(&mut self, command: Command) {
+    /// Moves the selected nodes by `(dx, dy)` steps: a grid cell with snap on, a unit without.
+    pub(super) fn nudge(&mut self, (dx, dy): (f32, f32)) {
         let step = if self.canvas.snap { GRID } else { 1.0 };
-        let far = step * 5.0;
-        let delta = match command {
-            Command::NudgeLeft => egui::vec2(-step, 0.0),
-            Command::NudgeRight => egui::vec2(step, 0.0),
-            Command::NudgeUp => egui::vec2(0.0, -step),
-            Command::NudgeDown => egui::vec2(0.0, step),
-            Command::NudgeLeftFar => egui::vec2(-far, 0.0),
-            Command::NudgeRightFar => egui::vec2(far, 0.0),
-            Command::NudgeUpFar => egui::vec2(0.0, -far),
-            _ => egui::vec2(0.0, far),
-        };
+        let delta = egui::vec2(dx * step, dy * step);
         let doc = self.session.doc();
         let ids = self.canvas.selected_nodes(doc);
         // A nudge moves by exactly one step, even when the nodes are off the grid.
