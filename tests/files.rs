@@ -435,11 +435,14 @@ fn unsaved_work_survives_a_sigkill() {
         .expect("child starts");
     let recovery_dir = data.path().join("recovery");
     // Wait until the recovery file holds both moves (Checkout at x = 40): under load the first
-    // write may land between the two edits, and the next one comes a second later.
+    // write may land between the two edits, and the next one comes a second later. Only the
+    // finished file counts: a write's temporary file may be cut short by the kill.
     let holds_both_moves = || {
         std::fs::read_dir(&recovery_dir).is_ok_and(|entries| {
             entries.filter_map(Result::ok).any(|entry| {
-                std::fs::read_to_string(entry.path()).is_ok_and(|text| text.contains("x: 40.0"))
+                let path = entry.path();
+                path.extension().is_some_and(|e| e == "ron")
+                    && std::fs::read_to_string(path).is_ok_and(|text| text.contains("x: 40.0"))
             })
         })
     };
@@ -466,7 +469,20 @@ fn unsaved_work_survives_a_sigkill() {
     // Start again with the same data folder: the recovery is offered.
     let store = teamscape::file::recovery::RecoveryStore::new(data.path());
     let offered = store.orphans();
-    assert_eq!(offered.len(), 1, "{offered:?}");
+    let listing: Vec<_> = std::fs::read_dir(&recovery_dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        offered.len(),
+        1,
+        "offered {offered:?}; the folder holds {listing:?}; the killed child was {}",
+        child.id()
+    );
     let mut harness = open_in(
         Document::new("Fresh start"),
         None,

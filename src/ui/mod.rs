@@ -68,24 +68,71 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title(window_title(&doc, path.as_deref(), false))
-            .with_app_id("teamscape")
-            .with_inner_size([1280.0, 760.0])
-            .with_min_inner_size([640.0, 400.0]),
-        ..Default::default()
+    let chosen = match std::env::var("TEAMSCAPE_RENDERER") {
+        Ok(name) => match renderer_named(&name) {
+            Some(renderer) => Some(renderer),
+            None => {
+                eprintln!("error: TEAMSCAPE_RENDERER is \"{name}\"; use \"glow\" or \"wgpu\"");
+                return ExitCode::from(2);
+            }
+        },
+        Err(_) => None,
     };
-    let result = eframe::run_native(
-        "Teamscape",
-        options,
-        Box::new(move |creation| Ok(Box::new(TeamscapeApp::create(creation, doc, path)))),
-    );
+    let renderer = chosen.unwrap_or(eframe::Renderer::Glow);
+    let mut result = open_window(renderer, doc.clone(), path.clone());
+    if let Err(error) = &result
+        && chosen.is_none()
+    {
+        eprintln!("note: OpenGL could not draw the window ({error}); trying wgpu");
+        result = open_window(eframe::Renderer::Wgpu, doc, path);
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: cannot open a window: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The renderer `TEAMSCAPE_RENDERER` names.
+fn renderer_named(name: &str) -> Option<eframe::Renderer> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "glow" | "gl" | "opengl" => Some(eframe::Renderer::Glow),
+        "wgpu" => Some(eframe::Renderer::Wgpu),
+        _ => None,
+    }
+}
+
+fn open_window(
+    renderer: eframe::Renderer,
+    doc: Document,
+    path: Option<PathBuf>,
+) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title(window_title(&doc, path.as_deref(), false))
+            .with_app_id("teamscape")
+            .with_inner_size([1280.0, 760.0])
+            .with_min_inner_size([640.0, 400.0]),
+        renderer,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Teamscape",
+        options,
+        Box::new(move |creation| Ok(Box::new(TeamscapeApp::create(creation, doc, path)))),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renderer_names() {
+        assert_eq!(renderer_named("glow"), Some(eframe::Renderer::Glow));
+        assert_eq!(renderer_named(" WGPU "), Some(eframe::Renderer::Wgpu));
+        assert_eq!(renderer_named("vulkan"), None);
     }
 }
