@@ -269,6 +269,26 @@ fn panning_fit_all(bencher: Bencher, teams: usize) {
     );
 }
 
+/// Zooming in and out by a wheel step around the fit-all view: every frame is at a new zoom, so
+/// the zoomed-out picture is drawn again every frame (the worst case for it).
+#[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]
+fn zooming_fit_all(bencher: Bencher, teams: usize) {
+    let window = Window::open(doc(teams));
+    window.bench(
+        bencher,
+        &format!("zooming at fit-all, {teams} teams"),
+        |w, i| {
+            let viewport = w.canvas_rect();
+            let factor = if i % 2 == 0 { 1.1 } else { 1.0 / 1.1 };
+            w.app
+                .canvas_mut()
+                .camera
+                .zoom_around(viewport, viewport.center(), factor);
+            Vec::new()
+        },
+    );
+}
+
 #[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]
 fn dragging_20_teams(bencher: Bencher, teams: usize) {
     let doc = doc(teams);

@@ -6,11 +6,13 @@ pub mod canvas;
 pub mod commands;
 mod dialogs;
 mod export_dialog;
+mod far_view;
 pub mod hit;
 mod insights;
 mod inspector;
 mod paint;
 pub mod picker;
+mod raster;
 pub mod session;
 mod spatial;
 

@@ -1,7 +1,6 @@
 //! Paints a scene onto the screen through the camera.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use eframe::egui::{
     Align2, Color32, CornerRadius, FontFamily, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke,
@@ -9,6 +8,7 @@ use eframe::egui::{
 };
 
 use super::camera::{Camera, to_pos};
+use super::far_view::{FarSource, FarView};
 use crate::model::Id;
 use crate::scene::{Align, Owner, Primitive, Rgba};
 
@@ -19,8 +19,8 @@ pub fn color32(c: Rgba) -> Color32 {
 /// Below this on-screen size text is not drawn: it would be unreadable and costs time.
 pub const MIN_TEXT_PX: f32 = 5.0;
 /// Below this zoom boxes and lines are plain (no rounded corners, outlines, dashes or small
-/// arrow heads) and go to the GPU as one mesh: at that size the details do not show, and a
-/// zoomed-out 10,000-team map would otherwise cost tens of thousands of anti-aliased shapes.
+/// arrow heads) and are drawn once into a picture ([`FarView`]): at that size the details do not
+/// show, and a zoomed-out 10,000-team map would otherwise cost tens of thousands of shapes.
 pub const SIMPLE_BELOW_ZOOM: f32 = 0.35;
 
 /// Scene items, some of which a drag is drawing elsewhere.
@@ -32,23 +32,50 @@ pub struct Items<'a> {
     pub hidden: Option<&'a HashSet<Id>>,
 }
 
-/// The zoomed-out scene's triangles, kept from frame to frame: rebuilt only when the view or
-/// the scene changes, and otherwise handed to egui again (a big map is megabytes of vertices).
-#[derive(Default)]
-pub struct MeshCache {
-    mesh: Arc<Mesh>,
-    /// What `mesh` shows: the camera, the viewport and the scene's stamp.
-    key: Option<(Camera, Rect, u64)>,
+/// A zoomed-out line as plain geometry: where the line stops and the arrow head, if it has room.
+pub struct PlainLine {
+    pub end: Pos2,
+    pub width: f32,
+    pub head: Option<[Pos2; 3]>,
 }
 
-/// Paints `scene`; zoomed out, through `cache` when `stamp` (which changes with the scene's
-/// content) is given.
+impl PlainLine {
+    /// `None` for a line so short that it hides in the gap between two boxes.
+    pub fn new(a: Pos2, b: Pos2, width: f32, arrow_head: bool) -> Option<Self> {
+        let direction = b - a;
+        let length = direction.length();
+        if length < 2.0 {
+            return None;
+        }
+        let dir = direction / length;
+        let head_length = (width * 5.0).clamp(6.0, 14.0);
+        // A head longer than a third of its line would hide the line.
+        if arrow_head && length > 3.0 * head_length {
+            let normal = Vec2::new(-dir.y, dir.x) * head_length * 0.5;
+            let base = b - dir * head_length;
+            Some(Self {
+                end: b - dir * (head_length * 0.8),
+                width,
+                head: Some([b, base + normal, base - normal]),
+            })
+        } else {
+            Some(Self {
+                end: b,
+                width,
+                head: None,
+            })
+        }
+    }
+}
+
+/// Paints `scene`. Zoomed out, its boxes and lines come from `far`'s picture when given, and
+/// otherwise go to the GPU as plain triangles (a drag's moved part: a few items).
 pub fn paint_scene(
     painter: &Painter,
     viewport: Rect,
     camera: &Camera,
     scene: &Items<'_>,
-    (cache, stamp): (&mut MeshCache, Option<u64>),
+    far: Option<(&mut FarView, &FarSource<'_>)>,
 ) {
     let zoom = camera.zoom_factor;
     let visible = painter.clip_rect().expand(40.0);
@@ -60,17 +87,16 @@ pub fn paint_scene(
         (!hidden && !is_unreadable_caption(scene.items, index, *owner, zoom)).then_some(primitive)
     });
     if zoom < SIMPLE_BELOW_ZOOM {
-        let key = stamp.map(|stamp| (*camera, viewport, stamp));
-        if key.is_none() || cache.key != key {
-            // Last frame's shapes are gone by now, so this reuses the buffer, not a copy of it.
-            let buffer = Arc::make_mut(&mut cache.mesh);
-            buffer.clear();
-            for primitive in shown.clone() {
-                mesh_shape(buffer, visible, viewport, camera, primitive);
+        match far {
+            Some((far, source)) => far.paint(painter, viewport, camera, source, scene.hidden),
+            None => {
+                let mut mesh = Mesh::default();
+                for primitive in shown.clone() {
+                    mesh_shape(&mut mesh, visible, viewport, camera, primitive);
+                }
+                painter.add(Shape::Mesh(mesh.into()));
             }
-            cache.key = key;
         }
-        painter.add(Shape::Mesh(Arc::clone(&cache.mesh)));
         if zoom * crate::scene::TITLE_SIZE >= MIN_TEXT_PX {
             for primitive in shown {
                 if matches!(primitive, Primitive::Text { .. }) {
@@ -111,29 +137,20 @@ fn mesh_shape(
             let Some((a, b)) = segment_on_screen(camera, viewport, visible, (*from, *to)) else {
                 return;
             };
-            let direction = b - a;
-            let length = (direction.x * direction.x + direction.y * direction.y).sqrt();
-            // A link this short hides in the gap between two boxes.
-            if length < 2.0 {
-                return;
-            }
-            let color = color32(*color);
             let width = (width * camera.zoom_factor).clamp(1.0, 4.0);
-            let dir = direction / length;
-            let head = (width * 5.0).clamp(6.0, 14.0);
-            // A head longer than a third of its line would hide the line.
-            let end = if *arrow_head && length > 3.0 * head {
-                let normal = Vec2::new(-dir.y, dir.x) * head * 0.5;
-                let base = b - dir * head;
-                let first = mesh.vertices.len() as u32;
-                mesh.colored_vertex(b, color);
-                mesh.colored_vertex(base + normal, color);
-                mesh.colored_vertex(base - normal, color);
-                mesh.add_triangle(first, first + 1, first + 2);
-                b - dir * (head * 0.8)
-            } else {
-                b
+            let Some(PlainLine { end, width, head }) = PlainLine::new(a, b, width, *arrow_head)
+            else {
+                return;
             };
+            let color = color32(*color);
+            if let Some(corners) = head {
+                let first = mesh.vertices.len() as u32;
+                for corner in corners {
+                    mesh.colored_vertex(corner, color);
+                }
+                mesh.add_triangle(first, first + 1, first + 2);
+            }
+            let dir = (end - a).normalized();
             let normal = Vec2::new(-dir.y, dir.x) * (width / 2.0);
             let first = mesh.vertices.len() as u32;
             mesh.colored_vertex(a + normal, color);
@@ -271,7 +288,7 @@ pub fn paint_arrow(painter: &Painter, from: Pos2, tip: Pos2, stroke: Stroke, das
 
 /// A small box whose only purpose is to hold the text after it (a link's "40 %" pill) is not
 /// drawn when that text is too small to draw: an empty pill reads as noise.
-fn is_unreadable_caption(
+pub fn is_unreadable_caption(
     items: &[(Owner, Primitive)],
     index: usize,
     owner: Owner,

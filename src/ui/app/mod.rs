@@ -126,7 +126,9 @@ impl TeamscapeApp {
         doc: Document,
         path: Option<PathBuf>,
     ) -> Self {
-        Self::create_with(creation, doc, path, Services::native())
+        let mut app = Self::create_with(creation, doc, path, Services::native());
+        app.canvas.draw_far_view_in_background();
+        app
     }
 
     /// Like [`Self::create`], with the file dialogs and data folder given (tests inject them).

@@ -17,8 +17,9 @@ use crate::edit::{Edit, SourceField, TeamField};
 use crate::model::{self, Document, Id, Link, LinkKind, ModelTypeId, NodeKind, Point, Team};
 use crate::scene::{self, Scene, Theme};
 use crate::ui::camera::{Camera, to_point, to_pos};
+use crate::ui::far_view::{FarSource, FarView};
 use crate::ui::hit::{Hit, hit_test, nodes_inside};
-use crate::ui::paint::{Items, MeshCache, color32, paint_arrow, paint_scene};
+use crate::ui::paint::{Items, color32, paint_arrow, paint_scene};
 use crate::ui::spatial::SpatialIndex;
 pub use moved::MovedScene;
 
@@ -115,8 +116,8 @@ pub struct Canvas {
     legend_height: f32,
     /// The scene items in view, reused from frame to frame.
     in_view: Vec<u32>,
-    /// The zoomed-out scene's triangles, reused from frame to frame.
-    mesh: MeshCache,
+    /// The zoomed-out scene as a picture, reused from frame to frame.
+    far: FarView,
 }
 
 impl Default for Canvas {
@@ -136,7 +137,7 @@ impl Default for Canvas {
             new_team_type: None,
             legend_height: 0.0,
             in_view: Vec::new(),
-            mesh: MeshCache::default(),
+            far: FarView::default(),
         }
     }
 }
@@ -258,6 +259,13 @@ impl Canvas {
         }
     }
 
+    /// Zoomed out, draws the picture for a new view on a worker thread and shows the old one
+    /// until it is ready, instead of drawing it before the frame. Off by default, so tests see
+    /// every frame complete.
+    pub fn draw_far_view_in_background(&mut self) {
+        self.far = FarView::in_background();
+    }
+
     pub fn view_center(&self) -> Point {
         to_point(self.camera.center_in_canvas)
     }
@@ -339,14 +347,18 @@ impl Canvas {
             which: &in_view,
             hidden: moved.map(|m| &m.hidden),
         };
-        // While a drag hides part of the scene, that part changes every frame: no reuse.
-        let stamp = moved.is_none().then_some(stamp);
+        let far = FarSource {
+            scene,
+            index,
+            stamp,
+            hidden_key: moved.map_or(0, |m| m.hidden_key),
+        };
         paint_scene(
             &painter,
             viewport,
             &self.camera,
             &items,
-            (&mut self.mesh, stamp),
+            Some((&mut self.far, &far)),
         );
         self.in_view = in_view;
         if let Some(moved) = moved {
@@ -356,8 +368,7 @@ impl Canvas {
                 which: &all,
                 hidden: None,
             };
-            let mut cache = MeshCache::default();
-            paint_scene(&painter, viewport, &self.camera, &items, (&mut cache, None));
+            paint_scene(&painter, viewport, &self.camera, &items, None);
         }
         self.paint_overlays(&painter, doc, theme);
         self.paint_problem_badges(&painter, index, analysis);

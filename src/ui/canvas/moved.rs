@@ -14,6 +14,8 @@ pub struct MovedScene {
     pub moves: Vec<(Id, Point)>,
     /// The moved nodes and every link at them: the cached scene skips their primitives.
     pub hidden: HashSet<Id>,
+    /// The same for every build with the same `hidden`: what the cached scene left out.
+    pub hidden_key: u64,
     pub items: Vec<(Owner, Primitive)>,
 }
 
@@ -69,9 +71,14 @@ impl MovedScene {
         let mut items = scene::build(&part, options).items;
         // The nodes at the far end of a moved link are drawn by the cached scene, where they are.
         items.retain(|(owner, _)| matches!(owner, Owner::Item(id) if hidden.contains(id)));
+        let mut sorted: Vec<u64> = hidden.iter().map(|id| id.0).collect();
+        sorted.sort_unstable();
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&sorted, &mut hasher);
         Self {
             moves,
             hidden,
+            hidden_key: std::hash::Hasher::finish(&hasher),
             items,
         }
     }

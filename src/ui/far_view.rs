@@ -1,0 +1,342 @@
+//! The zoomed-out canvas as one picture: boxes and lines drawn on the CPU ([`super::raster`])
+//! and kept as a texture while the zoom, the scene and what a drag hides stay the same and the
+//! view stays inside it. A CPU renderer (Mesa without a GPU) then draws one rectangle a frame
+//! instead of a triangle for every box and line of a big map.
+//!
+//! When only the view changed (a zoom or a pan past the picture's edge), the new picture is drawn
+//! on a worker thread while the old one is shown moved and scaled to the new view, so a wheel
+//! or a drag is answered at once even on a 10,000-team map. When what is drawn changed (an
+//! edit, a drag starting or ending), the picture is drawn before the frame: an old one would
+//! show the map as it was.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Condvar, Mutex, mpsc};
+
+use eframe::egui::{
+    self, Color32, ColorImage, Painter, Pos2, Rect, TextureHandle, TextureOptions, pos2,
+};
+
+use super::camera::{Camera, to_point};
+use super::paint::{PlainLine, is_unreadable_caption};
+use super::raster::{Paint, Pixmap, Shape};
+use super::spatial::SpatialIndex;
+use crate::model::{self, Id};
+use crate::scene::{Owner, Primitive, Scene};
+
+/// The picture reaches this far past each side of the view (as a share of the view's size), so
+/// panning shows what is already drawn instead of drawing again.
+const MARGIN: f32 = 0.25;
+
+/// Where the zoomed-out picture comes from: the whole scene, found through its index.
+pub struct FarSource<'a> {
+    pub scene: &'a Scene,
+    pub index: &'a SpatialIndex,
+    /// Changes whenever the scene is rebuilt.
+    pub stamp: u64,
+    /// Changes with the set of items a drag hides from the scene.
+    pub hidden_key: u64,
+}
+
+/// What a picture shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Key {
+    zoom: f32,
+    /// What is drawn: the scene's stamp, what a drag hides, and the device pixel size.
+    content: (u64, u64, u32),
+}
+
+/// A picture, drawn or asked for: its key and the canvas area it covers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Framing {
+    key: Key,
+    area: model::Rect,
+}
+
+impl Framing {
+    fn covers(&self, key: Key, view: model::Rect) -> bool {
+        self.key == key
+            && self.area.min.x <= view.min.x
+            && self.area.min.y <= view.min.y
+            && self.area.max.x >= view.max.x
+            && self.area.max.y >= view.max.y
+    }
+}
+
+#[derive(Default)]
+pub struct FarView {
+    texture: Option<TextureHandle>,
+    shown: Option<Framing>,
+    /// Draws pictures for view changes off the UI thread; `None` draws every picture in the frame.
+    worker: Option<Worker>,
+}
+
+impl FarView {
+    /// A far view that draws pictures for view changes on a worker thread.
+    pub fn in_background() -> Self {
+        Self {
+            worker: Worker::start(),
+            ..Self::default()
+        }
+    }
+
+    /// Paints the picture of `source` for `camera`, drawing it first when the shown one will not do.
+    pub fn paint(
+        &mut self,
+        painter: &Painter,
+        viewport: Rect,
+        camera: &Camera,
+        source: &FarSource<'_>,
+        hidden: Option<&HashSet<Id>>,
+    ) {
+        let ctx = painter.ctx();
+        let zoom = camera.zoom_factor;
+        let pixels_per_point = ctx.pixels_per_point();
+        let key = Key {
+            zoom,
+            content: (source.stamp, source.hidden_key, pixels_per_point.to_bits()),
+        };
+        if let Some((framing, image)) = self.worker.as_mut().and_then(Worker::take_finished)
+            && framing.key.content == key.content
+        {
+            self.show(ctx, framing, image);
+        }
+        let view = model::Rect {
+            min: to_point(camera.canvas_from_screen(viewport, viewport.min)),
+            max: to_point(camera.canvas_from_screen(viewport, viewport.max)),
+        };
+        if !self.shown.is_some_and(|shown| shown.covers(key, view)) {
+            let framing = framing_around(view, key, pixels_per_point);
+            let same_content = self
+                .shown
+                .is_some_and(|shown| shown.key.content == key.content);
+            match &mut self.worker {
+                // Only the view moved: show the old picture until the new one is ready.
+                Some(worker) if same_content => {
+                    if !worker.asked.is_some_and(|asked| asked.covers(key, view)) {
+                        let shapes = shapes(source, hidden, framing, pixels_per_point);
+                        worker.ask(Job { framing, shapes }, ctx);
+                    }
+                }
+                _ => {
+                    if let Some(worker) = &mut self.worker {
+                        worker.cancel();
+                    }
+                    let shapes = shapes(source, hidden, framing, pixels_per_point);
+                    let image = draw(&framing, &shapes, pixels_per_point);
+                    self.show(ctx, framing, image);
+                }
+            }
+        }
+        let (Some(texture), Some(shown)) = (&self.texture, self.shown) else {
+            return;
+        };
+        let mut rect = camera.rect_on_screen(viewport, shown.area);
+        if shown.key.zoom == zoom {
+            // On whole device pixels, so the picture is as sharp as it was drawn.
+            let snap = |v: f32| (v * pixels_per_point).round() / pixels_per_point;
+            rect = Rect::from_min_size(pos2(snap(rect.min.x), snap(rect.min.y)), rect.size());
+        }
+        painter.image(
+            texture.id(),
+            rect,
+            Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
+            Color32::WHITE,
+        );
+    }
+
+    fn show(&mut self, ctx: &egui::Context, framing: Framing, image: ColorImage) {
+        match &mut self.texture {
+            Some(texture) => texture.set(image, TextureOptions::LINEAR),
+            None => {
+                self.texture = Some(ctx.load_texture("far view", image, TextureOptions::LINEAR));
+            }
+        }
+        self.shown = Some(framing);
+    }
+}
+
+/// The picture for `view`: the view and a margin, on whole device pixels.
+fn framing_around(view: model::Rect, key: Key, pixels_per_point: f32) -> Framing {
+    let scale = key.zoom * pixels_per_point;
+    let margin_x = view.width() * MARGIN;
+    let margin_y = view.height() * MARGIN;
+    let min = model::Point::new(view.min.x - margin_x, view.min.y - margin_y);
+    let width = ((view.width() + 2.0 * margin_x) * scale).ceil().max(1.0);
+    let height = ((view.height() + 2.0 * margin_y) * scale).ceil().max(1.0);
+    Framing {
+        key,
+        area: model::Rect {
+            min,
+            max: model::Point::new(min.x + width / scale, min.y + height / scale),
+        },
+    }
+}
+
+/// The scene's boxes and lines in `framing`, in the picture's pixels.
+fn shapes(
+    source: &FarSource<'_>,
+    hidden: Option<&HashSet<Id>>,
+    framing: Framing,
+    pixels_per_point: f32,
+) -> Vec<Shape> {
+    let zoom = framing.key.zoom;
+    let scale = zoom * pixels_per_point;
+    let min = framing.area.min;
+    let mut which = Vec::new();
+    source
+        .index
+        .items_in(source.scene, framing.area, &mut which);
+    let to_pixels = |p: model::Point| ((p.x - min.x) * scale, (p.y - min.y) * scale);
+    let mut shapes = Vec::with_capacity(which.len());
+    for index in which {
+        let index = index as usize;
+        let Some((owner, primitive)) = source.scene.items.get(index) else {
+            continue;
+        };
+        let is_hidden = matches!(owner, Owner::Item(id) if hidden.is_some_and(|h| h.contains(id)));
+        if is_hidden || is_unreadable_caption(&source.scene.items, index, *owner, zoom) {
+            continue;
+        }
+        match primitive {
+            Primitive::Rect { rect, fill, .. } => shapes.push(Shape::Rect {
+                min: to_pixels(rect.min),
+                max: to_pixels(rect.max),
+                paint: Paint::new(*fill),
+            }),
+            Primitive::Line {
+                from,
+                to,
+                width,
+                color,
+                arrow_head,
+                ..
+            } => {
+                let (a, b) = (to_pixels(*from), to_pixels(*to));
+                let width = (width * zoom).clamp(1.0, 4.0) * pixels_per_point;
+                let Some(line) = PlainLine::new(pos2(a.0, a.1), pos2(b.0, b.1), width, *arrow_head)
+                else {
+                    continue;
+                };
+                let paint = Paint::new(*color);
+                shapes.push(Shape::Line {
+                    from: a,
+                    to: (line.end.x, line.end.y),
+                    width: line.width,
+                    paint,
+                });
+                if let Some(head) = line.head {
+                    shapes.push(Shape::Triangle {
+                        corners: head.map(|p| (p.x, p.y)),
+                        paint,
+                    });
+                }
+            }
+            Primitive::Text { .. } => {}
+        }
+    }
+    shapes
+}
+
+fn draw(framing: &Framing, shapes: &[Shape], pixels_per_point: f32) -> ColorImage {
+    let scale = framing.key.zoom * pixels_per_point;
+    let width = (framing.area.width() * scale).round().max(1.0) as usize;
+    let height = (framing.area.height() * scale).round().max(1.0) as usize;
+    let mut pixmap = Pixmap::new(width, height);
+    pixmap.draw(shapes);
+    ColorImage::from_rgba_premultiplied(pixmap.size(), pixmap.pixels().as_flattened())
+}
+
+struct Job {
+    framing: Framing,
+    shapes: Vec<Shape>,
+}
+
+/// The newest job not yet taken, and whether the far view is gone.
+#[derive(Default)]
+struct Queue {
+    job: Option<(Job, f32, egui::Context)>,
+    closed: bool,
+}
+
+/// A thread that draws pictures; only the newest job waiting is drawn.
+struct Worker {
+    queue: Arc<(Mutex<Queue>, Condvar)>,
+    finished: mpsc::Receiver<(Framing, ColorImage)>,
+    /// The last picture asked for.
+    asked: Option<Framing>,
+}
+
+impl Worker {
+    /// `None` when no thread can be started: then every picture is drawn in the frame, which
+    /// works, only slower.
+    fn start() -> Option<Self> {
+        let queue = Arc::new((Mutex::new(Queue::default()), Condvar::new()));
+        let (send, finished) = mpsc::channel();
+        let shared = Arc::clone(&queue);
+        let spawned = std::thread::Builder::new()
+            .name("far view".into())
+            .spawn(move || {
+                while let Some((job, pixels_per_point, ctx)) = next_job(&shared) {
+                    let image = draw(&job.framing, &job.shapes, pixels_per_point);
+                    if send.send((job.framing, image)).is_err() {
+                        return;
+                    }
+                    ctx.request_repaint();
+                }
+            });
+        if let Err(error) = spawned {
+            eprintln!("warning: cannot start the drawing thread: {error}");
+            return None;
+        }
+        Some(Self {
+            queue,
+            finished,
+            asked: None,
+        })
+    }
+
+    fn ask(&mut self, job: Job, ctx: &egui::Context) {
+        let framing = job.framing;
+        let pixels_per_point = ctx.pixels_per_point();
+        let (lock, wake) = &*self.queue;
+        let mut queue = lock.lock().unwrap_or_else(|e| e.into_inner());
+        queue.job = Some((job, pixels_per_point, ctx.clone()));
+        wake.notify_one();
+        self.asked = Some(framing);
+    }
+
+    /// Drops a job not yet started; a picture already being drawn is ignored when it arrives
+    /// if what it shows has changed.
+    fn cancel(&mut self) {
+        self.queue.0.lock().unwrap_or_else(|e| e.into_inner()).job = None;
+        self.asked = None;
+    }
+
+    /// The newest finished picture, if any arrived since the last frame.
+    fn take_finished(&mut self) -> Option<(Framing, ColorImage)> {
+        self.finished.try_iter().last()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let (lock, wake) = &*self.queue;
+        lock.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
+        wake.notify_all();
+    }
+}
+
+/// Waits for the next job; `None` once the far view is gone.
+fn next_job(queue: &(Mutex<Queue>, Condvar)) -> Option<(Job, f32, egui::Context)> {
+    let (lock, wake) = queue;
+    let mut queue = lock.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        if queue.closed {
+            return None;
+        }
+        if let Some(job) = queue.job.take() {
+            return Some(job);
+        }
+        queue = wake.wait(queue).unwrap_or_else(|e| e.into_inner());
+    }
+}
