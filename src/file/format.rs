@@ -11,7 +11,8 @@ use crate::model::{
 
 pub const VERSION: u32 = 1;
 
-/// Read first, on its own, so a newer file is refused before anything else is judged.
+/// Read on its own when a file does not read as the current map, so that a newer file is refused
+/// as newer before anything else in it is judged.
 #[derive(Deserialize)]
 #[serde(rename(deserialize = "map"))]
 pub struct VersionProbe {

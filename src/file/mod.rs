@@ -135,27 +135,17 @@ pub fn parse(text: &str, origin: &str) -> Result<Document, LoadError> {
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
 
-    let version = match options.from_str::<VersionProbe>(text) {
-        Ok(probe) => probe.version,
-        Err(error) => return Err(explain_unreadable(&options, text, &error, origin)),
-    };
-    let map: MapV1 = match version {
-        VERSION => options
-            .from_str(text)
-            .map_err(|error| syntax_error(&error, origin.clone()))?,
-        newer if newer > VERSION => {
-            return Err(LoadError::NewerVersion {
-                origin,
-                version: newer,
-            });
-        }
-        unknown => {
-            return Err(LoadError::UnknownVersion {
-                origin,
-                version: unknown,
-            });
+    // One pass for the usual case, a current map. The version is read on its own only when that
+    // fails, so a newer map is refused as newer rather than for what version 1 does not know.
+    let map = match options.from_str::<MapV1>(text) {
+        Ok(map) => map,
+        Err(error) => {
+            let version = read_version(&options, text, &origin)?;
+            check_version(version, &origin)?;
+            return Err(syntax_error(&error, origin));
         }
     };
+    check_version(map.version, &origin)?;
     let doc = map.into_document().map_err(|problem| LoadError::Invalid {
         origin: origin.clone(),
         problems: ProblemList(vec![problem]),
@@ -163,6 +153,28 @@ pub fn parse(text: &str, origin: &str) -> Result<Document, LoadError> {
     doc.validate()
         .map_err(|problems| LoadError::Invalid { origin, problems })?;
     Ok(doc)
+}
+
+/// The `version` field alone, whatever else the map holds; every other field is only skipped.
+fn read_version(options: &ron::Options, text: &str, origin: &str) -> Result<u32, LoadError> {
+    match options.from_str::<VersionProbe>(text) {
+        Ok(probe) => Ok(probe.version),
+        Err(error) => Err(explain_unreadable(options, text, &error, origin.to_owned())),
+    }
+}
+
+fn check_version(version: u32, origin: &str) -> Result<(), LoadError> {
+    match version {
+        VERSION => Ok(()),
+        newer if newer > VERSION => Err(LoadError::NewerVersion {
+            origin: origin.to_owned(),
+            version: newer,
+        }),
+        unknown => Err(LoadError::UnknownVersion {
+            origin: origin.to_owned(),
+            version: unknown,
+        }),
+    }
 }
 
 /// The version probe failed: tell a syntax error apart from well-formed RON that is no map.

@@ -144,3 +144,198 @@ fn bundled_examples_load_and_are_canonical() {
         );
     }
 }
+
+/// How `parse` worked before it read the map first: the version alone, then the whole map again.
+fn parse_version_first(text: &str, origin: &str) -> Result<Document, LoadError> {
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    check_version(read_version(&options, text, origin)?, origin)?;
+    let map: MapV1 = options
+        .from_str(text)
+        .map_err(|error| syntax_error(&error, origin.to_owned()))?;
+    let doc = map.into_document().map_err(|problem| LoadError::Invalid {
+        origin: origin.to_owned(),
+        problems: ProblemList(vec![problem]),
+    })?;
+    doc.validate().map_err(|problems| LoadError::Invalid {
+        origin: origin.to_owned(),
+        problems,
+    })?;
+    Ok(doc)
+}
+
+/// A map with one of each item, `slot` in the text replaced by `value`.
+fn every_field_with(slot: &str, value: &str) -> String {
+    let text = r##"(
+    version: 1,
+    title: "Every field",
+    model_types: [(id: 1, name: "Platform Team", color: "#0e7490", description: "d")],
+    teams: [
+        (id: 1, name: "A", model_type: 1, headcount: 3, horizon: HORIZON, x: TEAM_X, y: 0.0, width: 160.0, height: 72.0, notes: NOTES),
+        (id: 2, name: "B", model_type: 1, x: 300.0, y: 0.0),
+    ],
+    funding_sources: [(id: 3, name: "Fund", budget: Some((amount: AMOUNT, currency: "EUR")), x: 0.0, y: -200.0)],
+    links: [
+        (id: ID, kind: KIND, from: 1, to: 2, label: "needs"),
+        (id: 6, kind: Funding(allocation: ALLOCATION), from: 3, to: 1),
+    ],
+)"##;
+    let defaults = [
+        ("HORIZON", "Some(Days)"),
+        ("TEAM_X", "0.5"),
+        ("NOTES", "\"n\""),
+        ("AMOUNT", "1e6"),
+        ("ID", "5"),
+        ("KIND", "Dependency"),
+        ("ALLOCATION", "40.0"),
+    ];
+    let mut text = text.replace(slot, value);
+    for (other, default) in defaults {
+        text = text.replace(other, default);
+    }
+    text
+}
+
+#[test]
+fn reading_the_map_first_judges_every_file_as_reading_the_version_first_did() {
+    let numbers = [
+        "0",
+        "1",
+        "+1",
+        "-1",
+        "1.",
+        ".5",
+        "-.5",
+        "1e3",
+        "1E+3",
+        "1e-3",
+        "1_000",
+        "1_000.5",
+        "0x10",
+        "0b1",
+        "0o7",
+        "1f32",
+        "1f64",
+        "1.5f32",
+        "-2f64",
+        "1u8",
+        "1i32",
+        "1u64",
+        "inf",
+        "+inf",
+        "-inf",
+        "NaN",
+        "-NaN",
+        "inff32",
+        "-inff64",
+        "NaNf64",
+        "1e400",
+        "99999999999999999999999",
+        "b'a'",
+        "1..2",
+        "1..",
+        "..",
+        "1.0.0",
+        "1__0",
+        "_1",
+        "1e",
+        "'a'",
+        "\"1\"",
+        "()",
+        "x",
+    ];
+    let texts_and_idents = [
+        "\"plain\"",
+        "r\"raw\"",
+        "r#\"raw \"quoted\"\"#",
+        "\"\\u{1F680}\"",
+        "b\"bytes\"",
+        "\"\\q\"",
+        "'c'",
+        "Days",
+        "Some(Days)",
+        "Some( Days )",
+        "Some(Days())",
+        "Some(r#Days)",
+        "None",
+        "Some(Hours)",
+        "Some(Never)",
+        "Some(Some(Days))",
+        "Dependency",
+        "Dependency()",
+        "r#Dependency",
+        "Funding(allocation: 1.0)",
+        "Funding(allocation: 1.0,)",
+        "Funding(1.0)",
+        "Funding",
+        "Funding()",
+        "Funding(allocation: 1.0, extra: 2)",
+        "link_kind::Dependency",
+    ];
+    let mut texts = Vec::new();
+    for slot in [
+        "TEAM_X",
+        "AMOUNT",
+        "ALLOCATION",
+        "ID",
+        "HORIZON",
+        "NOTES",
+        "KIND",
+    ] {
+        for value in numbers.iter().chain(&texts_and_idents) {
+            texts.push(every_field_with(slot, value));
+        }
+    }
+    let good = every_field_with("", "");
+    for (from, to) in [
+        ("version: 1", "version: 2"),
+        ("version: 1", "version: 0"),
+        ("version: 1", "version: -1"),
+        ("version: 1", "version: 1.0"),
+        ("version: 1", "version: \"1\""),
+        ("version: 1", "version: 4294967296"),
+        ("version: 1,", ""),
+        ("version: 1,", "version: 1, version: 1,"),
+        ("version: 1,", "version: 2, future: [1, (2)],"),
+        (
+            "title: \"Every field\",",
+            "title: \"Every field\", version: 1,",
+        ),
+        ("(\n    version", "map(\n    version"),
+        ("(\n    version", "Map(\n    version"),
+        ("(\n    version", "#![enable(implicit_some)] (\n    version"),
+        (
+            "(\n    version",
+            "#![enable(explicit_struct_names)] map(\n    version",
+        ),
+        (
+            "(\n    version",
+            "#![enable(unwrap_newtypes)] (\n    version",
+        ),
+        ("(id: 1, name: \"A\"", "team(id: 1, name: \"A\""),
+        ("(id: 1, name: \"A\"", "link(id: 1, name: \"A\""),
+        ("(id: 3,", "funding_source(id: 3,"),
+        (
+            "[(id: 1, name: \"Platform",
+            "[model_type(id: 1, name: \"Platform",
+        ),
+        ("Some((amount", "Some(budget(amount"),
+        ("Some((amount", "((amount"),
+        ("label: \"needs\"", "label: \"needs\", unknown: 1"),
+        ("from: 1, to: 2", "from: 1, to: 2, from: 1"),
+        ("\n)", ",\n)"),
+        ("\n)", "\n) trailing"),
+        ("\n)", "\n) // comment"),
+        ("\n)", "\n) /* open comment"),
+        ("links: [", "links: {"),
+        ("teams: [", "teams: ("),
+    ] {
+        texts.push(good.replacen(from, to, 1));
+    }
+    texts.extend((1..good.len()).filter_map(|end| good.get(..end).map(str::to_owned)));
+    for text in &texts {
+        let now = parse(text, "t.ron").map_err(|error| error.to_string());
+        let before = parse_version_first(text, "t.ron").map_err(|error| error.to_string());
+        assert_eq!(now, before, "{text}");
+    }
+    assert!(parse(&good, "t.ron").is_ok(), "{good}");
+}

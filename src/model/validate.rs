@@ -232,33 +232,32 @@ impl Document {
             }
         }
 
-        let mut owners: BTreeMap<Id, String> = BTreeMap::new();
-        let mut claim = |id: Id, subject: String, problems: &mut Vec<Problem>| {
-            if let Some(first) = owners.get(&id) {
-                problems.push(Problem::new(
-                    subject,
-                    format!("has the same id as {first}; ids must be unique"),
-                ));
-            } else {
-                owners.insert(id, subject);
-            }
-        };
+        // Teams, sources and links are each kept by id, so an id can only repeat across kinds.
+        // A repeat names the first holder, in the order teams, then sources. Subjects are only
+        // written for problems: a large map has tens of thousands of items.
         for (id, team) in &self.teams {
-            let subject = team_subject(*id, team);
-            claim(*id, subject.clone(), &mut problems);
             if let Err(detail) = team.check(self) {
-                problems.push(Problem::new(subject, detail));
+                problems.push(Problem::new(team_subject(*id, team), detail));
             }
         }
         for (id, source) in &self.sources {
-            let subject = source_subject(*id, source);
-            claim(*id, subject.clone(), &mut problems);
+            if let Some(team) = self.teams.get(id) {
+                let first = team_subject(*id, team);
+                problems.push(same_id(source_subject(*id, source), &first));
+            }
             if let Err(detail) = source.check() {
-                problems.push(Problem::new(subject, detail));
+                problems.push(Problem::new(source_subject(*id, source), detail));
             }
         }
         for (id, link) in &self.links {
-            claim(*id, link_subject(*id), &mut problems);
+            let first = match (self.teams.get(id), self.sources.get(id)) {
+                (Some(team), _) => Some(team_subject(*id, team)),
+                (None, Some(source)) => Some(source_subject(*id, source)),
+                (None, None) => None,
+            };
+            if let Some(first) = first {
+                problems.push(same_id(link_subject(*id), &first));
+            }
             if let Err(detail) = link.check(self) {
                 problems.push(Problem::new(link_subject(*id), detail));
             }
@@ -270,6 +269,13 @@ impl Document {
             Err(ProblemList(problems))
         }
     }
+}
+
+fn same_id(subject: String, first: &str) -> Problem {
+    Problem::new(
+        subject,
+        format!("has the same id as {first}; ids must be unique"),
+    )
 }
 
 #[cfg(test)]
@@ -334,6 +340,29 @@ mod tests {
         let mut doc = two_teams();
         doc.teams.get_mut(&Id(1)).expect("team").size = Size::new(0.0, 50.0);
         assert!(only_problem(&doc).detail.contains("width"));
+    }
+
+    #[test]
+    fn an_id_shared_across_kinds_names_the_first_holder_for_each_repeat() {
+        let mut doc = two_teams();
+        doc.sources
+            .insert(Id(2), FundingSource::new("Fund", Point::default()));
+        doc.sources
+            .insert(Id(5), FundingSource::new("Other fund", Point::default()));
+        doc.links.insert(Id(2), Link::dependency(Id(1), Id(2)));
+        doc.links.insert(Id(5), Link::funding(Id(5), Id(1), 10.0));
+        let Err(ProblemList(problems)) = doc.validate() else {
+            panic!("document was accepted");
+        };
+        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "funding source 2 \"Fund\": has the same id as team 2 \"B\"; ids must be unique",
+                "link 2: has the same id as team 2 \"B\"; ids must be unique",
+                "link 5: has the same id as funding source 5 \"Other fund\"; ids must be unique",
+            ]
+        );
     }
 
     #[test]
