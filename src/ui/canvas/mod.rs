@@ -118,6 +118,7 @@ pub struct Canvas {
     in_view: Vec<u32>,
     /// The zoomed-out scene as a picture, reused from frame to frame.
     far: FarView,
+    grid: overlay::GridDots,
 }
 
 impl Default for Canvas {
@@ -138,6 +139,7 @@ impl Default for Canvas {
             legend_height: 0.0,
             in_view: Vec::new(),
             far: FarView::default(),
+            grid: overlay::GridDots::default(),
         }
     }
 }
@@ -337,7 +339,8 @@ impl Canvas {
         self.set_cursor(ui);
 
         if self.show_grid {
-            overlay::paint_grid(&painter, viewport, &self.camera, color32(colors.grid));
+            self.grid
+                .paint(&painter, viewport, &self.camera, color32(colors.grid));
         }
         let view_in_canvas = self.view_in_canvas().expand(40.0 / zoom);
         let mut in_view = std::mem::take(&mut self.in_view);

@@ -2,7 +2,9 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::scene::Rgba;
 use crate::ui::paint::SIMPLE_BELOW_ZOOM;
+use crate::ui::raster::{Paint, Pixmap, Shape};
 
 /// Below this zoom the grid is not drawn.
 const GRID_BELOW_ZOOM: f32 = 0.3;
@@ -205,36 +207,76 @@ impl Canvas {
     }
 }
 
-pub(super) fn paint_grid(painter: &egui::Painter, viewport: Rect, camera: &Camera, color: Color32) {
-    // Zoomed far out the dots say nothing about where things snap, and thousands of them cost.
-    if camera.zoom_factor < GRID_BELOW_ZOOM {
-        return;
-    }
-    let mut step = GRID;
-    while step * camera.zoom_factor < 14.0 {
-        step *= 5.0;
-    }
-    let top_left = camera.canvas_from_screen(viewport, viewport.min);
-    let bottom_right = camera.canvas_from_screen(viewport, viewport.max);
-    // Up to thousands of dots: small squares in one mesh cost far less than as many circles,
-    // and at one to three pixels across they look the same.
-    let side = (2.4 * camera.zoom_factor.sqrt()).clamp(1.6, 3.0);
-    let columns = ((bottom_right.x - top_left.x) / step) as usize + 2;
-    let rows = ((bottom_right.y - top_left.y) / step) as usize + 2;
-    let mut mesh = egui::Mesh::default();
-    mesh.reserve_vertices(columns * rows * 4);
-    mesh.reserve_triangles(columns * rows * 2);
-    let mut x = (top_left.x / step).floor() * step;
-    while x <= bottom_right.x {
-        let mut y = (top_left.y / step).floor() * step;
-        while y <= bottom_right.y {
-            let center = camera.screen_from_canvas(viewport, Pos2::new(x, y));
-            mesh.add_colored_rect(Rect::from_center_size(center, vec2(side, side)), color);
-            y += step;
+/// The snapping grid's dots, as one rectangle with a repeating one-dot picture: thousands of dots
+/// as shapes cost a CPU renderer (Mesa without a GPU) more than the rest of a frame.
+#[derive(Default)]
+pub(super) struct GridDots {
+    texture: Option<egui::TextureHandle>,
+    /// What the picture holds: its size and the dot's size in device pixels, and the colour.
+    key: Option<(usize, u32, Color32)>,
+}
+
+impl GridDots {
+    pub(super) fn paint(
+        &mut self,
+        painter: &egui::Painter,
+        viewport: Rect,
+        camera: &Camera,
+        color: Color32,
+    ) {
+        // Zoomed far out the dots say nothing about where things snap.
+        if camera.zoom_factor < GRID_BELOW_ZOOM {
+            return;
         }
-        x += step;
+        let mut step = GRID;
+        while step * camera.zoom_factor < 14.0 {
+            step *= 5.0;
+        }
+        let pixels_per_point = painter.ctx().pixels_per_point();
+        // One cell of the grid with a dot in its middle; drawn stretched by at most a few
+        // percent to the exact spacing, so the dots stay on the snapping points.
+        let cell = (step * camera.zoom_factor * pixels_per_point)
+            .round()
+            .max(2.0) as usize;
+        let side = (2.4 * camera.zoom_factor.sqrt()).clamp(1.6, 3.0) * pixels_per_point;
+        let key = (cell, side.to_bits(), color);
+        if self.key != Some(key) || self.texture.is_none() {
+            let mut pixmap = Pixmap::new(cell, cell);
+            let middle = cell as f32 / 2.0;
+            let [r, g, b, a] = color.to_srgba_unmultiplied();
+            pixmap.draw(&[Shape::Rect {
+                min: (middle - side / 2.0, middle - side / 2.0),
+                max: (middle + side / 2.0, middle + side / 2.0),
+                paint: Paint::new(Rgba::rgb(r, g, b).with_alpha(a)),
+            }]);
+            let image = egui::ColorImage::from_rgba_premultiplied(
+                [cell, cell],
+                pixmap.pixels().as_flattened(),
+            );
+            let options = egui::TextureOptions {
+                wrap_mode: egui::TextureWrapMode::Repeat,
+                ..egui::TextureOptions::LINEAR
+            };
+            match &mut self.texture {
+                Some(texture) => texture.set(image, options),
+                None => {
+                    self.texture = Some(painter.ctx().load_texture("grid dots", image, options))
+                }
+            }
+            self.key = Some(key);
+        }
+        let Some(texture) = &self.texture else {
+            return;
+        };
+        // In cells: a dot sits at every whole canvas multiple of `step`, in a cell's middle.
+        let top_left = camera.canvas_from_screen(viewport, viewport.min);
+        let bottom_right = camera.canvas_from_screen(viewport, viewport.max);
+        let uv = Rect::from_min_max(
+            Pos2::new(top_left.x / step + 0.5, top_left.y / step + 0.5),
+            Pos2::new(bottom_right.x / step + 0.5, bottom_right.y / step + 0.5),
+        );
+        painter.image(texture.id(), viewport, uv, Color32::WHITE);
     }
-    painter.add(egui::Shape::mesh(mesh));
 }
 
 /// The legend: a strip along the bottom of the canvas with each model type's colour and team
