@@ -62,6 +62,8 @@ impl Framing {
     }
 }
 
+/// The zoomed-out picture and, in the app, the thread that draws the next one. The default
+/// draws every picture in the frame, as tests and benches want.
 #[derive(Default)]
 pub struct FarView {
     texture: Option<TextureHandle>,
