@@ -3,11 +3,11 @@
 //! view stays inside it. A CPU renderer (Mesa without a GPU) then draws one rectangle a frame
 //! instead of a triangle for every box and line of a big map.
 //!
-//! When only the view changed (a zoom or a pan past the picture's edge), the new picture is drawn
-//! on a worker thread while the old one is shown moved and scaled to the new view, so a wheel
-//! or a drag is answered at once even on a 10,000-team map. When what is drawn changed (an
-//! edit, a drag starting or ending), the picture is drawn before the frame: an old one would
-//! show the map as it was.
+//! When only the view changed (a zoom or a pan past the picture's edge), or a drag has just
+//! started, the new picture is drawn on a worker thread while the old one is shown moved and
+//! scaled to the new view, so a wheel or a drag is answered at once even on a 10,000-team map.
+//! When the map changed (an edit, a drag ending), the picture is drawn before the frame: an old
+//! one would show the map as it was.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Condvar, Mutex, mpsc};
@@ -108,12 +108,19 @@ impl FarView {
         };
         if !self.shown.is_some_and(|shown| shown.covers(key, view)) {
             let framing = framing_around(view, key, pixels_per_point);
-            let same_content = self
-                .shown
-                .is_some_and(|shown| shown.key.content == key.content);
+            let (stamp, hides, device) = key.content;
+            // The old picture may stand in while the new one is drawn when only the view moved,
+            // or when a drag has just started: the dragged items then show at both places for a
+            // moment, a ghost where they were. Never when the map changed, or when a drag ends
+            // or is cancelled: the old picture would lack the items.
+            let old_will_do = self.shown.is_some_and(|shown| {
+                let (shown_stamp, shown_hides, shown_device) = shown.key.content;
+                shown_stamp == stamp
+                    && shown_device == device
+                    && (shown_hides == hides || hides != 0)
+            });
             match &mut self.worker {
-                // Only the view moved: show the old picture until the new one is ready.
-                Some(worker) if same_content => {
+                Some(worker) if old_will_do => {
                     if !worker.asked.is_some_and(|asked| asked.covers(key, view)) {
                         let shapes = shapes(source, hidden, framing, pixels_per_point);
                         worker.ask(Job { framing, shapes }, ctx);

@@ -26,7 +26,9 @@ impl Hit {
 }
 
 /// Finds the topmost item at `p`. `edge_band` and `link_tolerance` are in canvas units
-/// (a few screen pixels divided by the zoom).
+/// (a few screen pixels divided by the zoom). However far out the view is zoomed, the edge band
+/// takes at most a quarter of a node's width or height from each side, so the middle of a node
+/// always grabs the node (to move it) rather than its edge (to draw a link).
 pub fn hit_test(index: &SpatialIndex, p: Point, edge_band: f32, link_tolerance: f32) -> Hit {
     let at = Rect { min: p, max: p };
     // Nodes come bottom to top (sources under teams, later ids above earlier ones): the last wins.
@@ -39,6 +41,7 @@ pub fn hit_test(index: &SpatialIndex, p: Point, edge_band: f32, link_tolerance: 
             .min(rect.max.x - p.x)
             .min(p.y - rect.min.y)
             .min(rect.max.y - p.y);
+        let edge_band = edge_band.min(0.25 * rect.width().min(rect.height()));
         return if rim <= edge_band {
             Hit::NodeEdge(id)
         } else {
@@ -116,6 +119,21 @@ mod tests {
         );
         assert_eq!(
             hit_test(&doc, Point::new(3.0, 36.0), 6.0, 6.0),
+            Hit::NodeEdge(Id(1))
+        );
+    }
+
+    #[test]
+    fn zoomed_far_out_the_middle_of_a_node_still_moves_it() {
+        let doc = index();
+        // At 10 % zoom a 7 px band is 70 canvas units: more than half of A's 72-unit height.
+        let band = 7.0 / 0.1;
+        assert_eq!(
+            hit_test(&doc, Point::new(50.0, 36.0), band, 6.0),
+            Hit::Node(Id(1))
+        );
+        assert_eq!(
+            hit_test(&doc, Point::new(50.0, 10.0), band, 6.0),
             Hit::NodeEdge(Id(1))
         );
     }
