@@ -17,11 +17,11 @@ use eframe::egui::{
 };
 
 use super::camera::{Camera, to_point};
-use super::paint::{PlainLine, is_unreadable_caption};
+use super::paint::{PlainLine, drawn, line_width_on_screen};
 use super::raster::{Paint, Pixmap, Shape};
 use super::spatial::SpatialIndex;
 use crate::model::{self, Id};
-use crate::scene::{Owner, Primitive, Scene};
+use crate::scene::{Primitive, Scene};
 
 /// The picture reaches this far past each side of the view (as a share of the view's size), so
 /// panning shows what is already drawn instead of drawing again.
@@ -198,14 +198,9 @@ fn shapes(
     let to_pixels = |p: model::Point| ((p.x - min.x) * scale, (p.y - min.y) * scale);
     let mut shapes = Vec::with_capacity(which.len());
     for index in which {
-        let index = index as usize;
-        let Some((owner, primitive)) = source.scene.items.get(index) else {
+        let Some(primitive) = drawn(&source.scene.items, index as usize, hidden, zoom) else {
             continue;
         };
-        let is_hidden = matches!(owner, Owner::Item(id) if hidden.is_some_and(|h| h.contains(id)));
-        if is_hidden || is_unreadable_caption(&source.scene.items, index, *owner, zoom) {
-            continue;
-        }
         match primitive {
             Primitive::Rect { rect, fill, .. } => shapes.push(Shape::Rect {
                 min: to_pixels(rect.min),
@@ -221,7 +216,7 @@ fn shapes(
                 ..
             } => {
                 let (a, b) = (to_pixels(*from), to_pixels(*to));
-                let width = (width * zoom).clamp(1.0, 4.0) * pixels_per_point;
+                let width = line_width_on_screen(*width, zoom) * pixels_per_point;
                 let Some(line) = PlainLine::new(pos2(a.0, a.1), pos2(b.0, b.1), width, *arrow_head)
                 else {
                     continue;

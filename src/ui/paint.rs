@@ -79,13 +79,10 @@ pub fn paint_scene(
 ) {
     let zoom = camera.zoom_factor;
     let visible = painter.clip_rect().expand(40.0);
-    let shown = scene.which.iter().filter_map(|index| {
-        let index = *index as usize;
-        let (owner, primitive) = scene.items.get(index)?;
-        let hidden =
-            matches!(owner, Owner::Item(id) if scene.hidden.is_some_and(|h| h.contains(id)));
-        (!hidden && !is_unreadable_caption(scene.items, index, *owner, zoom)).then_some(primitive)
-    });
+    let shown = scene
+        .which
+        .iter()
+        .filter_map(|index| drawn(scene.items, *index as usize, scene.hidden, zoom));
     if zoom < SIMPLE_BELOW_ZOOM {
         match far {
             Some((far, source)) => far.paint(painter, viewport, camera, source, scene.hidden),
@@ -137,7 +134,7 @@ fn mesh_shape(
             let Some((a, b)) = segment_on_screen(camera, viewport, visible, (*from, *to)) else {
                 return;
             };
-            let width = (width * camera.zoom_factor).clamp(1.0, 4.0);
+            let width = line_width_on_screen(*width, camera.zoom_factor);
             let Some(PlainLine { end, width, head }) = PlainLine::new(a, b, width, *arrow_head)
             else {
                 return;
@@ -205,7 +202,7 @@ fn paint_shape(
             let Some((a, b)) = segment_on_screen(camera, viewport, visible, (*from, *to)) else {
                 return;
             };
-            let stroke = Stroke::new((width * zoom).clamp(1.0, 4.0), color32(*color));
+            let stroke = Stroke::new(line_width_on_screen(*width, zoom), color32(*color));
             if *arrow_head {
                 paint_arrow(painter, a, b, stroke, *dashed);
             } else if *dashed {
@@ -286,9 +283,27 @@ pub fn paint_arrow(painter: &Painter, from: Pos2, tip: Pos2, stroke: Stroke, das
     ));
 }
 
+/// The scene item at `index`, unless it is not drawn at `zoom`: one of `hidden`'s (a drag draws
+/// it elsewhere) or a caption box too small for its text.
+pub fn drawn<'a>(
+    items: &'a [(Owner, Primitive)],
+    index: usize,
+    hidden: Option<&HashSet<Id>>,
+    zoom: f32,
+) -> Option<&'a Primitive> {
+    let (owner, primitive) = items.get(index)?;
+    let is_hidden = matches!(owner, Owner::Item(id) if hidden.is_some_and(|h| h.contains(id)));
+    (!is_hidden && !is_unreadable_caption(items, index, *owner, zoom)).then_some(primitive)
+}
+
+/// A line's width on screen, in points: never thinner than a pixel, never thicker than four.
+pub fn line_width_on_screen(width: f32, zoom: f32) -> f32 {
+    (width * zoom).clamp(1.0, 4.0)
+}
+
 /// A small box whose only purpose is to hold the text after it (a link's "40 %" pill) is not
 /// drawn when that text is too small to draw: an empty pill reads as noise.
-pub fn is_unreadable_caption(
+fn is_unreadable_caption(
     items: &[(Owner, Primitive)],
     index: usize,
     owner: Owner,
