@@ -16,10 +16,10 @@ use std::time::{Duration, Instant};
 
 use divan::Bencher;
 use eframe::egui::{self, Event, Modifiers, PointerButton, Pos2, Rect, Vec2, pos2, vec2};
+use teamscape::editor::{Camera, Drag};
 use teamscape::model::{Document, Id};
-use teamscape::ui::camera::Camera;
-use teamscape::ui::canvas::Drag;
 use teamscape::ui::picker::FilePicker;
+use teamscape::ui::view::{CameraOnScreen as _, to_egui_rect, to_model_rect, to_point};
 use teamscape::ui::{Services, TeamscapeApp};
 
 fn main() {
@@ -93,6 +93,7 @@ impl Window {
         let services = Services {
             picker: Arc::new(NoDialogs),
             data_dir: None,
+            preferences: Default::default(),
         };
         let app = TeamscapeApp::create_with(&creation, doc.clone(), None, services);
         let mut window = Self {
@@ -151,7 +152,7 @@ impl Window {
     }
 
     fn canvas_rect(&self) -> Rect {
-        self.app.canvas().viewport
+        to_egui_rect(self.app.session().viewport)
     }
 
     /// Centres the view on the middle of the map, zoomed so about [`TYPICAL_TEAMS`] teams show.
@@ -170,12 +171,12 @@ impl Window {
             .expect("the map has teams");
         let visible_at = |zoom: f32| {
             let camera = Camera {
-                center_in_canvas: pos2(center.x, center.y),
+                center_in_canvas: center,
                 zoom_factor: zoom,
             };
             let view = Rect::from_min_max(
-                camera.canvas_from_screen(viewport, viewport.min),
-                camera.canvas_from_screen(viewport, viewport.max),
+                camera.to_canvas(viewport, viewport.min),
+                camera.to_canvas(viewport, viewport.max),
             );
             doc.teams
                 .values()
@@ -198,8 +199,8 @@ impl Window {
                 high = mid;
             }
         }
-        self.app.canvas_mut().camera = Camera {
-            center_in_canvas: pos2(center.x, center.y),
+        self.app.session_mut().camera = Camera {
+            center_in_canvas: center,
             zoom_factor: high,
         };
         self.frame(Vec::new());
@@ -219,7 +220,7 @@ fn hover(window: &Window, i: u32) -> Vec<Event> {
 #[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]
 fn fit_all(bencher: Bencher, teams: usize) {
     let mut window = Window::open(doc(teams));
-    let zoom = window.app.canvas().camera.zoom_factor;
+    let zoom = window.app.session().camera.zoom_factor;
     let vertices = window.frame(Vec::new());
     eprintln!("fit-all at {teams} teams: zoom {zoom:.3}, {vertices} vertices");
     window.bench(bencher, &format!("fit-all, {teams} teams"), |w, i| {
@@ -245,8 +246,8 @@ fn panning(bencher: Bencher, teams: usize) {
     window.bench(bencher, &format!("panning, {teams} teams"), |w, i| {
         // Back and forth, 12 screen pixels a frame, as a scroll or drag would.
         let step = if (i / 50) % 2 == 0 { 12.0 } else { -12.0 };
-        let camera = &mut w.app.canvas_mut().camera;
-        camera.pan_by_screen(vec2(step, step / 2.0));
+        let camera = &mut w.app.session_mut().camera;
+        camera.pan_by_screen(step, step / 2.0);
         Vec::new()
     });
 }
@@ -260,10 +261,7 @@ fn panning_fit_all(bencher: Bencher, teams: usize) {
         &format!("panning at fit-all, {teams} teams"),
         |w, i| {
             let step = if (i / 50) % 2 == 0 { 12.0 } else { -12.0 };
-            w.app
-                .canvas_mut()
-                .camera
-                .pan_by_screen(vec2(step, step / 2.0));
+            w.app.session_mut().camera.pan_by_screen(step, step / 2.0);
             Vec::new()
         },
     );
@@ -280,10 +278,11 @@ fn zooming_fit_all(bencher: Bencher, teams: usize) {
         |w, i| {
             let viewport = w.canvas_rect();
             let factor = if i % 2 == 0 { 1.1 } else { 1.0 / 1.1 };
-            w.app
-                .canvas_mut()
-                .camera
-                .zoom_around(viewport, viewport.center(), factor);
+            w.app.session_mut().camera.zoom_around(
+                to_model_rect(viewport),
+                to_point(viewport.center()),
+                factor,
+            );
             Vec::new()
         },
     );
@@ -294,7 +293,7 @@ fn dragging_20_teams(bencher: Bencher, teams: usize) {
     let doc = doc(teams);
     let mut window = Window::open(doc);
     window.typical_zoom(doc);
-    let camera = window.app.canvas().camera;
+    let camera = window.app.session().camera;
     let viewport = window.canvas_rect();
     let center = camera.center_in_canvas;
     let mut nearest: Vec<(f32, Id)> = doc
@@ -307,9 +306,9 @@ fn dragging_20_teams(bencher: Bencher, teams: usize) {
         .collect();
     nearest.sort_by(|a, b| a.0.total_cmp(&b.0));
     let selection: Vec<Id> = nearest.iter().take(20).map(|(_, id)| *id).collect();
-    window.app.canvas_mut().selection = selection.iter().copied().collect();
+    window.app.session_mut().selection = selection.iter().copied().collect();
     let grab_in_canvas = team_rect(&doc.teams[&selection[0]]).center();
-    let grab = camera.screen_from_canvas(viewport, pos2(grab_in_canvas.x, grab_in_canvas.y));
+    let grab = camera.to_screen(viewport, pos2(grab_in_canvas.x, grab_in_canvas.y));
     let press = |pressed| Event::PointerButton {
         pos: grab,
         button: PointerButton::Primary,
@@ -319,11 +318,11 @@ fn dragging_20_teams(bencher: Bencher, teams: usize) {
     window.frame(vec![Event::PointerMoved(grab)]);
     window.frame(vec![press(true)]);
     window.frame(vec![Event::PointerMoved(grab + vec2(20.0, 10.0))]);
-    let moving = matches!(&window.app.canvas().drag, Drag::Move { ids, .. } if ids.len() == 20);
+    let moving = matches!(&window.app.session().drag, Drag::Move { ids, .. } if ids.len() == 20);
     assert!(
         moving,
         "the drag moves the 20 teams: {:?}",
-        window.app.canvas().drag
+        window.app.session().drag
     );
     let vertices = window.frame(vec![Event::PointerMoved(grab + vec2(25.0, 12.0))]);
     eprintln!("dragging at {teams} teams: {vertices} vertices");

@@ -35,6 +35,7 @@ fn open(answer: &Path) -> (Harness<'static, TeamscapeApp>, Arc<AlwaysHere>) {
     let services = Services {
         picker: Arc::clone(&picker) as Arc<dyn FilePicker>,
         data_dir: None,
+        preferences: Default::default(),
     };
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1200.0, 760.0))
@@ -65,7 +66,7 @@ fn the_export_window_writes_an_svg_of_the_selection() {
     let target = dir.path().join("checkout.svg");
     let (mut harness, picker) = open(&target);
     // Checkout and Payments Platform.
-    harness.state_mut().canvas_mut().selection = [Id(12), Id(27)].into();
+    harness.state_mut().session_mut().selection = [Id(12), Id(27)].into();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run_steps(2);
     harness.get_by_label("SVG").click();
@@ -126,7 +127,7 @@ fn save_view_as_png_writes_what_the_canvas_shows() {
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let reader = decoder.read_info().expect("a PNG");
     let (width, height) = (reader.info().width, reader.info().height);
-    let viewport = harness.state().canvas().viewport;
+    let viewport = teamscape::ui::view::to_egui_rect(harness.state().session().viewport);
     // The canvas only: narrower than the window (the side panel is left out).
     assert_eq!(
         (width as f32, height as f32),
@@ -178,6 +179,7 @@ fn a_long_export_shows_progress_and_can_be_cancelled() {
     let services = Services {
         picker: picker as Arc<dyn FilePicker>,
         data_dir: None,
+        preferences: Default::default(),
     };
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1200.0, 760.0))

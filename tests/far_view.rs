@@ -7,6 +7,7 @@ use egui_kittest::Harness;
 use teamscape::generate::{GenerateOptions, generate};
 use teamscape::model::{Document, Id};
 use teamscape::scene::{self, Owner, Primitive, SceneOptions};
+use teamscape::ui::view::{CameraOnScreen as _, to_egui_rect};
 use teamscape::ui::{Services, TeamscapeApp};
 
 fn open(doc: Document) -> Harness<'static, TeamscapeApp> {
@@ -24,7 +25,7 @@ fn open(doc: Document) -> Harness<'static, TeamscapeApp> {
 fn teams_on_screen(harness: &Harness<'_, TeamscapeApp>) -> Vec<(Id, (u32, u32), [u8; 3])> {
     let app = harness.state();
     let doc = app.document();
-    let canvas = app.canvas();
+    let canvas = app.session();
     let built = scene::build(doc, SceneOptions::default());
     let mut found = Vec::new();
     for (owner, primitive) in &built.items {
@@ -35,10 +36,11 @@ fn teams_on_screen(harness: &Harness<'_, TeamscapeApp>) -> Vec<(Id, (u32, u32), 
             continue;
         }
         let centre = rect.center();
+        let viewport = to_egui_rect(canvas.viewport);
         let at = canvas
             .camera
-            .screen_from_canvas(canvas.viewport, egui::pos2(centre.x, centre.y));
-        if canvas.viewport.shrink(60.0).contains(at) {
+            .to_screen(viewport, egui::pos2(centre.x, centre.y));
+        if viewport.shrink(60.0).contains(at) {
             found.push((*id, (at.x as u32, at.y as u32), [fill.r, fill.g, fill.b]));
         }
     }
@@ -67,7 +69,7 @@ fn share_drawn(
 
 /// One Ctrl+wheel step in, at the middle of the canvas.
 fn zoom_in_with_the_wheel(harness: &mut Harness<'_, TeamscapeApp>) {
-    let centre = harness.state().canvas().viewport.center();
+    let centre = to_egui_rect(harness.state().session().viewport).center();
     harness.hover_at(centre);
     harness.event(egui::Event::MouseWheel {
         unit: egui::MouseWheelUnit::Line,
@@ -89,7 +91,7 @@ fn generated(teams: usize) -> Document {
 #[test]
 fn zoomed_out_every_team_is_drawn_where_it_is() {
     let mut harness = open(generated(1_000));
-    let zoom = harness.state().canvas().camera.zoom_factor;
+    let zoom = harness.state().session().camera.zoom_factor;
     assert!(zoom < 0.35, "the fit-all view is zoomed out ({zoom})");
     let teams = teams_on_screen(&harness);
     assert!(teams.len() > 300, "{} teams in view", teams.len());
@@ -100,10 +102,10 @@ fn zoomed_out_every_team_is_drawn_where_it_is() {
 #[test]
 fn zooming_draws_the_picture_again_at_the_new_zoom() {
     let mut harness = open(generated(1_000));
-    let before = harness.state().canvas().camera.zoom_factor;
+    let before = harness.state().session().camera.zoom_factor;
     zoom_in_with_the_wheel(&mut harness);
     harness.run_steps(3);
-    let after = harness.state().canvas().camera.zoom_factor;
+    let after = harness.state().session().camera.zoom_factor;
     assert!(after > before * 1.05 && after < 0.35, "{before} → {after}");
     let teams = teams_on_screen(&harness);
     let share = share_drawn(&mut harness, &teams);
@@ -116,7 +118,7 @@ fn a_deleted_team_leaves_the_zoomed_out_picture() {
     let teams = teams_on_screen(&harness);
     let (id, at, fill) = teams[teams.len() / 2];
     assert!(share_drawn(&mut harness, &[(id, at, fill)]) == 1.0);
-    harness.state_mut().canvas_mut().selection = [id].into();
+    harness.state_mut().session_mut().selection = [id].into();
     harness.key_press(Key::Delete);
     harness.run_steps(3);
     assert!(!harness.state().document().teams.contains_key(&id));
@@ -130,15 +132,12 @@ fn a_deleted_team_leaves_the_zoomed_out_picture() {
 #[test]
 fn drawn_in_the_background_the_new_picture_arrives_after_a_zoom() {
     let mut harness = open(generated(1_000));
-    harness
-        .state_mut()
-        .canvas_mut()
-        .draw_far_view_in_background();
+    harness.state_mut().draw_far_view_in_background();
     harness.run_steps(2);
-    let before = harness.state().canvas().camera.zoom_factor;
+    let before = harness.state().session().camera.zoom_factor;
     zoom_in_with_the_wheel(&mut harness);
     harness.step();
-    assert!(harness.state().canvas().camera.zoom_factor > before);
+    assert!(harness.state().session().camera.zoom_factor > before);
     // The worker thread asks for a frame when its picture is ready; give it a few seconds. (egui
     // smooths the wheel over a few frames, so the zoom settles meanwhile.)
     let start = std::time::Instant::now();

@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self, Event, Key, Modifiers, Vec2, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+mod common;
+
+use common::{Setup, open_app_with, press, step_until};
 use teamscape::file;
 use teamscape::model::{Document, Id, ModelTypeId, Point, Team};
 use teamscape::ui::picker::FilePicker;
@@ -87,46 +90,26 @@ fn open_in(
     let services = Services {
         picker,
         data_dir: Some(data_dir),
+        preferences: Default::default(),
     };
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1100.0, 700.0))
-        .with_step_dt(1.0 / 30.0)
-        .build_eframe(move |creation| TeamscapeApp::create_with(creation, doc, path, services));
-    harness.run_steps(3);
-    harness
+    open_app_with(
+        doc,
+        Setup {
+            path,
+            services,
+            size: Vec2::new(1100.0, 700.0),
+        },
+    )
 }
 
-/// Steps the app until `done` holds (dialogs answer on their own thread, in real time).
-fn step_until(
-    harness: &mut Harness<'_, TeamscapeApp>,
-    what: &str,
-    done: impl Fn(&TeamscapeApp) -> bool,
-) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "timed out waiting for {what}"
-        );
-        harness.run_steps(1);
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.run_steps(2);
-}
-
-fn press(harness: &mut Harness<'_, TeamscapeApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run_steps(2);
-}
-
-fn make_unsaved_change(harness: &mut Harness<'_, TeamscapeApp>) {
-    harness.state_mut().canvas_mut().selection = [Id(1)].into();
+fn make_unsaved_change(harness: &mut Harness<'static, TeamscapeApp>) {
+    harness.state_mut().session_mut().selection = [Id(1)].into();
     harness.run_steps(1);
     press(harness, Modifiers::NONE, Key::ArrowRight);
-    assert!(harness.state().session().is_dirty());
+    assert!(harness.state().map().is_dirty());
 }
 
-fn click_button(harness: &mut Harness<'_, TeamscapeApp>, label: &str) {
+fn click_button(harness: &mut Harness<'static, TeamscapeApp>, label: &str) {
     harness.get_by_label(label).click();
     harness.run_steps(3);
 }
@@ -183,7 +166,7 @@ fn without_a_dialog_backend_the_path_can_be_typed() {
     harness.run_steps(1);
     press(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(harness.state().document().title, "Theirs");
-    assert_eq!(harness.state().session().path(), Some(theirs.as_path()));
+    assert_eq!(harness.state().map().path(), Some(theirs.as_path()));
 }
 
 #[test]
@@ -203,7 +186,7 @@ fn save_as_without_a_dialog_backend_writes_the_typed_path() {
     harness.run_steps(1);
     press(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(file::load(&target).expect("saved").title, "Mine");
-    assert!(!harness.state().session().is_dirty());
+    assert!(!harness.state().map().is_dirty());
 }
 
 #[test]
@@ -243,7 +226,7 @@ fn new_with_unsaved_changes_asks_and_cancel_keeps_everything() {
     click_button(&mut harness, "Cancel");
     assert!(!harness.state().is_asking_to_save());
     assert_eq!(harness.state().document(), &before);
-    assert!(harness.state().session().is_dirty());
+    assert!(harness.state().map().is_dirty());
 
     press(&mut harness, Modifiers::COMMAND, Key::N);
     click_button(&mut harness, "Don't save");
@@ -278,7 +261,7 @@ fn quit_and_closing_the_window_with_unsaved_changes_ask_first() {
         "closing the window asks first"
     );
     click_button(&mut harness, "Cancel");
-    assert!(harness.state().session().is_dirty());
+    assert!(harness.state().map().is_dirty());
 }
 
 #[test]
@@ -503,7 +486,7 @@ fn unsaved_work_survives_a_sigkill() {
         "both moves came back"
     );
     assert!(
-        harness.state().session().is_dirty(),
+        harness.state().map().is_dirty(),
         "restored work is unsaved until saved"
     );
 }

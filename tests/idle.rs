@@ -44,7 +44,7 @@ fn a_quiet_app_asks_for_no_frames() {
 fn hovering_then_stopping_settles_to_no_frames() {
     let mut harness = open_generated(1_000);
     harness.run();
-    let center = harness.state().canvas().viewport.center();
+    let center = teamscape::ui::view::to_egui_rect(harness.state().session().viewport).center();
     for step in 0..5 {
         harness.hover_at(center + egui::vec2(step as f32 * 15.0, 0.0));
         harness.step();

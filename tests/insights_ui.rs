@@ -4,6 +4,7 @@ use eframe::egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use teamscape::model::{Document, FundingSource, Id, Link, ModelTypeId, Point, Team};
+use teamscape::ui::view::{CameraOnScreen as _, to_egui_rect};
 use teamscape::ui::{Services, TeamscapeApp};
 
 /// "Innovation fund" gives 130 %; "Far away" (far off to the right) has no funding.
@@ -58,14 +59,14 @@ fn clicking_a_problem_selects_and_frames_its_items() {
     let selection: Vec<Id> = harness.state().selection().iter().copied().collect();
     assert_eq!(selection, vec![Id(3)]);
     // Framed: the team's centre is now inside the canvas on screen.
-    let canvas = harness.state().canvas();
+    let canvas = harness.state().session();
+    let viewport = to_egui_rect(canvas.viewport);
     let center = canvas
         .camera
-        .screen_from_canvas(canvas.viewport, eframe::egui::pos2(6090.0, 3036.0));
+        .to_screen(viewport, eframe::egui::pos2(6090.0, 3036.0));
     assert!(
-        canvas.viewport.contains(center),
-        "{center:?} is outside {:?}",
-        canvas.viewport
+        viewport.contains(center),
+        "{center:?} is outside {viewport:?}"
     );
 }
 
@@ -76,7 +77,7 @@ fn the_figures_follow_every_edit() {
     harness.run_steps(2);
     harness.get_by_label("Insights (2)");
     // Delete the over-allocating funding link to Payments: Payments becomes unfunded instead.
-    harness.state_mut().canvas_mut().selection = [Id(6)].into();
+    harness.state_mut().session_mut().selection = [Id(6)].into();
     harness.run_steps(1);
     harness.key_press(Key::Delete);
     harness.run_steps(2);

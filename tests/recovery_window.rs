@@ -38,6 +38,7 @@ fn an_edit_reaches_the_recovery_folder_within_about_a_second() {
     let services = Services {
         picker: Arc::new(NoDialogs),
         data_dir: Some(data.path().to_owned()),
+        preferences: Default::default(),
     };
     let mut harness = Harness::builder()
         .with_size(Vec2::new(900.0, 600.0))
@@ -48,7 +49,7 @@ fn an_edit_reaches_the_recovery_folder_within_about_a_second() {
     std::thread::sleep(Duration::from_millis(1_100));
     harness.run_steps(2);
 
-    harness.state_mut().canvas_mut().selection = [Id(1)].into();
+    harness.state_mut().session_mut().selection = [Id(1)].into();
     harness.run_steps(1);
     harness.key_press_modifiers(Modifiers::NONE, Key::ArrowRight);
     harness.run_steps(1);

@@ -2,11 +2,18 @@
 //! The canvas paints a scene and the exporters write one, so an export looks like the screen.
 
 pub mod font;
+pub mod hit;
 mod legend;
+mod moved;
 mod placement;
+pub mod raster;
+pub mod spatial;
 mod theme;
 
 pub use font::{fit_width, text_width};
+pub use hit::{Hit, hit_test, nodes_inside};
+pub use moved::MovedScene;
+pub use spatial::SpatialIndex;
 pub use theme::{Colors, Rgba, Theme};
 
 use crate::model::{Document, FundingSource, Id, Link, LinkKind, Point, Rect, Team};

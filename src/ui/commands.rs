@@ -1,30 +1,32 @@
-//! The command table: every user action with its name, menu, shortcut and when it is enabled.
-//! Menus, keyboard shortcuts and the `?` overlay are all drawn from this one list.
+//! The command table: every user action with its name, menu and group, all of its shortcuts, its
+//! toolbar hint, and when it is enabled and checked. Menus, the toolbar, keyboard handling and the
+//! `?` overlay are all drawn from this one table.
 
-use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, ThemePreference};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+use crate::editor::{self, Editor, Tool};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum Command {
     New,
     Open,
     Save,
-    Quit,
     SaveAs,
     Export,
     SaveViewAsPng,
-    CopyAsImage,
+    Quit,
     Undo,
     Redo,
-    RedoAlt,
     Cut,
     Copy,
     Paste,
     Duplicate,
     Delete,
-    DeleteBackspace,
     SelectAll,
     ClearSelection,
     Rename,
+    CopyAsImage,
+    EditModelTypes,
     AddTeam,
     AddFundingSource,
     SelectTool,
@@ -45,15 +47,235 @@ pub enum Command {
     ToggleGrid,
     ToggleSnap,
     ToggleLegend,
-    EditModelTypes,
     ShowInsights,
-    ShowShortcuts,
     ThemeSystem,
     ThemeLight,
     ThemeDark,
+    ShowShortcuts,
+}
+
+/// Where a command shows up in the menu bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
+pub enum Menu {
+    File,
+    Edit,
+    Insert,
+    View,
+    Help,
+    /// Keyboard only (arrow nudges); listed in the `?` overlay.
+    Keyboard,
+}
+
+impl Menu {
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::File => "File",
+            Self::Edit => "Edit",
+            Self::Insert => "Insert",
+            Self::View => "View",
+            Self::Help => "Help",
+            Self::Keyboard => "Move selection",
+        }
+    }
+}
+
+/// What a command looks at to say whether it is enabled or checked.
+pub struct CommandState<'a> {
+    pub editor: &'a Editor,
+    pub theme: ThemePreference,
+    pub insights_shown: bool,
+    pub shortcuts_shown: bool,
+}
+
+/// Everything a command declares about itself.
+pub struct CommandInfo {
+    pub name: &'static str,
+    pub menu: Menu,
+    /// Commands of a menu come in groups, with a separator between two groups.
+    pub group: u8,
+    /// Every key that runs it; the first is the one menus show.
+    pub shortcuts: &'static [KeyboardShortcut],
+    /// What a toolbar button or the `?` overlay says about it; empty when the name says it all.
+    pub hint: &'static str,
+    pub enabled: fn(&CommandState<'_>) -> bool,
+    /// For toggles and choices: whether it is on now.
+    pub checked: Option<fn(&CommandState<'_>) -> bool>,
+}
+
+const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const NONE: Modifiers = Modifiers::NONE;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+
+fn always(_: &CommandState<'_>) -> bool {
+    true
+}
+
+fn can(state: &CommandState<'_>, action: &editor::Action) -> bool {
+    state.editor.can(action)
+}
+
+fn has_nodes(state: &CommandState<'_>) -> bool {
+    can(state, &editor::Action::Duplicate)
+}
+
+const fn entry(name: &'static str, menu: Menu, group: u8) -> CommandInfo {
+    CommandInfo {
+        name,
+        menu,
+        group,
+        shortcuts: &[],
+        hint: "",
+        enabled: always,
+        checked: None,
+    }
+}
+
+impl CommandInfo {
+    const fn keys(mut self, shortcuts: &'static [KeyboardShortcut]) -> Self {
+        self.shortcuts = shortcuts;
+        self
+    }
+
+    const fn hint(mut self, hint: &'static str) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    const fn enabled(mut self, enabled: fn(&CommandState<'_>) -> bool) -> Self {
+        self.enabled = enabled;
+        self
+    }
+
+    const fn checked(mut self, checked: fn(&CommandState<'_>) -> bool) -> Self {
+        self.checked = Some(checked);
+        self
+    }
 }
 
 impl Command {
+    /// Every command, in menu order.
+    pub fn all() -> impl Iterator<Item = Self> {
+        <Self as strum::IntoEnumIterator>::iter()
+    }
+
+    #[allow(clippy::too_many_lines)] // One arm per command: the table itself.
+    pub fn info(self) -> CommandInfo {
+        use Menu::{Edit, File, Help, Insert, View};
+        match self {
+            Self::New => entry("New", File, 0).keys(&const { [key(CMD, Key::N)] }),
+            Self::Open => entry("Open…", File, 0).keys(&const { [key(CMD, Key::O)] }),
+            Self::Save => entry("Save", File, 1).keys(&const { [key(CMD, Key::S)] }),
+            Self::SaveAs => entry("Save as…", File, 1).keys(&const { [key(CMD_SHIFT, Key::S)] }),
+            Self::Export => entry("Export…", File, 2).keys(&const { [key(CMD, Key::E)] }),
+            Self::SaveViewAsPng => {
+                entry("Save view as PNG…", File, 2).keys(&const { [key(CMD_SHIFT, Key::E)] })
+            }
+            Self::Quit => entry("Quit", File, 3).keys(&const { [key(CMD, Key::Q)] }),
+            Self::Undo => entry("Undo", Edit, 0)
+                .keys(&const { [key(CMD, Key::Z)] })
+                .enabled(|s| can(s, &editor::Action::Undo)),
+            Self::Redo => entry("Redo", Edit, 0)
+                .keys(&const { [key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)] })
+                .enabled(|s| can(s, &editor::Action::Redo)),
+            Self::Cut => entry("Cut", Edit, 1)
+                .keys(&const { [key(CMD, Key::X)] })
+                .enabled(has_nodes),
+            Self::Copy => entry("Copy", Edit, 1)
+                .keys(&const { [key(CMD, Key::C)] })
+                .enabled(has_nodes),
+            Self::Paste => entry("Paste", Edit, 1).keys(&const { [key(CMD, Key::V)] }),
+            Self::Duplicate => entry("Duplicate", Edit, 1)
+                .keys(&const { [key(CMD, Key::D)] })
+                .enabled(has_nodes),
+            Self::Delete => entry("Delete", Edit, 1)
+                .keys(&const { [key(NONE, Key::Delete), key(NONE, Key::Backspace)] })
+                .enabled(|s| can(s, &editor::Action::DeleteSelection)),
+            Self::SelectAll => entry("Select all", Edit, 2).keys(&const { [key(CMD, Key::A)] }),
+            Self::ClearSelection => entry("Clear selection", Edit, 2)
+                .keys(&const { [key(NONE, Key::Escape)] })
+                .hint("Escape also leaves a link tool, closes a prompt, a menu or this overlay"),
+            Self::Rename => entry("Rename", Edit, 2)
+                .keys(&const { [key(NONE, Key::F2)] })
+                .enabled(|s| can(s, &editor::Action::RenameSelection)),
+            Self::CopyAsImage => {
+                entry("Copy map as image", Edit, 3).keys(&const { [key(CMD_SHIFT, Key::C)] })
+            }
+            Self::EditModelTypes => {
+                entry("Model types…", Edit, 3).keys(&const { [key(CMD, Key::M)] })
+            }
+            Self::AddTeam => entry("Team", Insert, 0)
+                .keys(&const { [key(NONE, Key::T)] })
+                .hint("A new team at the view's centre: type its name, Enter"),
+            Self::AddFundingSource => entry("Funding source", Insert, 0)
+                .keys(&const { [key(NONE, Key::B)] })
+                .hint("A new funding source at the view's centre: type its name, Enter"),
+            Self::SelectTool => entry("Select", Insert, 1)
+                .keys(&const { [key(NONE, Key::V)] })
+                .hint("Select and move")
+                .checked(|s| s.editor.session.tool == Tool::Select),
+            Self::DependencyTool => entry("Depends on", Insert, 1)
+                .keys(&const { [key(NONE, Key::D)] })
+                .hint("Drag from a team to the team it depends on")
+                .checked(|s| s.editor.session.tool == Tool::Dependency),
+            Self::FundingTool => entry("Funds", Insert, 1)
+                .keys(&const { [key(NONE, Key::F)] })
+                .hint("Drag from a funding source or team to the team it funds")
+                .checked(|s| s.editor.session.tool == Tool::Funding),
+            Self::NudgeLeft => nudge("Nudge left", &const { [key(NONE, Key::ArrowLeft)] }),
+            Self::NudgeRight => nudge("Nudge right", &const { [key(NONE, Key::ArrowRight)] }),
+            Self::NudgeUp => nudge("Nudge up", &const { [key(NONE, Key::ArrowUp)] }),
+            Self::NudgeDown => nudge("Nudge down", &const { [key(NONE, Key::ArrowDown)] }),
+            Self::NudgeLeftFar => {
+                nudge("Nudge left (far)", &const { [key(SHIFT, Key::ArrowLeft)] })
+            }
+            Self::NudgeRightFar => nudge(
+                "Nudge right (far)",
+                &const { [key(SHIFT, Key::ArrowRight)] },
+            ),
+            Self::NudgeUpFar => nudge("Nudge up (far)", &const { [key(SHIFT, Key::ArrowUp)] }),
+            Self::NudgeDownFar => {
+                nudge("Nudge down (far)", &const { [key(SHIFT, Key::ArrowDown)] })
+            }
+            Self::ZoomIn => entry("Zoom in", View, 0)
+                .keys(&const { [key(CMD, Key::Plus), key(CMD, Key::Equals)] }),
+            Self::ZoomOut => entry("Zoom out", View, 0).keys(&const { [key(CMD, Key::Minus)] }),
+            // "!" is what Shift+1 types on a US layout; Shift+1 is the key elsewhere.
+            Self::ZoomToFit => entry("Zoom to fit", View, 0)
+                .keys(&const { [key(SHIFT, Key::Num1), key(NONE, Key::Exclamationmark)] }),
+            Self::ZoomTo100 => {
+                entry("Zoom to 100 %", View, 0).keys(&const { [key(CMD, Key::Num0)] })
+            }
+            Self::ToggleGrid => entry("Show grid", View, 1)
+                .keys(&const { [key(CMD, Key::Quote)] })
+                .checked(|s| s.editor.session.view.grid),
+            Self::ToggleSnap => entry("Snap to grid", View, 1)
+                .keys(&const { [key(CMD_SHIFT, Key::Quote)] })
+                .checked(|s| s.editor.session.view.snap),
+            Self::ToggleLegend => entry("Show legend", View, 1)
+                .keys(&const { [key(NONE, Key::L)] })
+                .checked(|s| s.editor.session.view.legend),
+            Self::ShowInsights => entry("Insights", View, 1)
+                .keys(&const { [key(CMD, Key::I)] })
+                .checked(|s| s.insights_shown),
+            Self::ThemeSystem => entry("Theme: follow the system", View, 2)
+                .checked(|s| s.theme == ThemePreference::System),
+            Self::ThemeLight => {
+                entry("Theme: light", View, 2).checked(|s| s.theme == ThemePreference::Light)
+            }
+            Self::ThemeDark => {
+                entry("Theme: dark", View, 2).checked(|s| s.theme == ThemePreference::Dark)
+            }
+            Self::ShowShortcuts => entry("Keyboard shortcuts", Help, 0)
+                .keys(&const { [key(NONE, Key::Questionmark)] })
+                .checked(|s| s.shortcuts_shown),
+        }
+    }
+
     /// For the nudge commands: how far they move the selection, in steps (a far nudge is 5).
     pub fn nudge_steps(self) -> Option<(f32, f32)> {
         Some(match self {
@@ -68,254 +290,61 @@ impl Command {
             _ => return None,
         })
     }
-}
 
-/// Where a command shows up in the menu bar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Menu {
-    File,
-    Edit,
-    Insert,
-    View,
-    Help,
-    /// Keyboard only (an alternative key for another command, or arrow nudges).
-    None,
-}
-
-pub struct CommandInfo {
-    pub command: Command,
-    pub name: &'static str,
-    pub menu: Menu,
-    pub shortcut: Option<KeyboardShortcut>,
-}
-
-const fn key(modifiers: Modifiers, key: Key) -> Option<KeyboardShortcut> {
-    Some(KeyboardShortcut::new(modifiers, key))
-}
-
-const CMD: Modifiers = Modifiers::COMMAND;
-const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
-const NONE: Modifiers = Modifiers::NONE;
-const SHIFT: Modifiers = Modifiers::SHIFT;
-
-const fn info(
-    command: Command,
-    name: &'static str,
-    menu: Menu,
-    shortcut: Option<KeyboardShortcut>,
-) -> CommandInfo {
-    CommandInfo {
-        command,
-        name,
-        menu,
-        shortcut,
+    /// The editor action a command stands for, when it is one.
+    pub fn editor_action(self) -> Option<editor::Action> {
+        use crate::model::NodeKind;
+        use editor::Action;
+        Some(match self {
+            Self::Undo => Action::Undo,
+            Self::Redo => Action::Redo,
+            Self::Duplicate => Action::Duplicate,
+            Self::Delete => Action::DeleteSelection,
+            Self::SelectAll => Action::SelectAll,
+            Self::ClearSelection => Action::ClearSelection,
+            Self::Rename => Action::RenameSelection,
+            Self::AddTeam => Action::StartNewNode {
+                kind: NodeKind::Team,
+                center: None,
+            },
+            Self::AddFundingSource => Action::StartNewNode {
+                kind: NodeKind::FundingSource,
+                center: None,
+            },
+            Self::SelectTool => Action::SetTool(Tool::Select),
+            Self::DependencyTool => Action::SetTool(Tool::Dependency),
+            Self::FundingTool => Action::SetTool(Tool::Funding),
+            Self::ZoomIn => Action::ZoomBy(1.25),
+            Self::ZoomOut => Action::ZoomBy(0.8),
+            Self::ZoomToFit => Action::ZoomToFit,
+            Self::ZoomTo100 => Action::ZoomTo100,
+            Self::ToggleGrid => Action::ToggleGrid,
+            Self::ToggleSnap => Action::ToggleSnap,
+            Self::ToggleLegend => Action::ToggleLegend,
+            nudge => Action::Nudge {
+                steps: nudge.nudge_steps()?,
+            },
+        })
     }
 }
 
-/// Every command, in menu order.
-pub const COMMANDS: &[CommandInfo] = &[
-    info(Command::New, "New", Menu::File, key(CMD, Key::N)),
-    info(Command::Open, "Open…", Menu::File, key(CMD, Key::O)),
-    info(Command::Save, "Save", Menu::File, key(CMD, Key::S)),
-    info(
-        Command::SaveAs,
-        "Save as…",
-        Menu::File,
-        key(CMD_SHIFT, Key::S),
-    ),
-    info(Command::Export, "Export…", Menu::File, key(CMD, Key::E)),
-    info(
-        Command::SaveViewAsPng,
-        "Save view as PNG…",
-        Menu::File,
-        key(CMD_SHIFT, Key::E),
-    ),
-    info(
-        Command::CopyAsImage,
-        "Copy map as image",
-        Menu::Edit,
-        key(CMD_SHIFT, Key::C),
-    ),
-    info(Command::Quit, "Quit", Menu::File, key(CMD, Key::Q)),
-    info(Command::Undo, "Undo", Menu::Edit, key(CMD, Key::Z)),
-    info(Command::Redo, "Redo", Menu::Edit, key(CMD_SHIFT, Key::Z)),
-    info(Command::RedoAlt, "Redo", Menu::None, key(CMD, Key::Y)),
-    info(Command::Cut, "Cut", Menu::Edit, key(CMD, Key::X)),
-    info(Command::Copy, "Copy", Menu::Edit, key(CMD, Key::C)),
-    info(Command::Paste, "Paste", Menu::Edit, key(CMD, Key::V)),
-    info(
-        Command::Duplicate,
-        "Duplicate",
-        Menu::Edit,
-        key(CMD, Key::D),
-    ),
-    info(
-        Command::Delete,
-        "Delete",
-        Menu::Edit,
-        key(NONE, Key::Delete),
-    ),
-    info(
-        Command::DeleteBackspace,
-        "Delete",
-        Menu::None,
-        key(NONE, Key::Backspace),
-    ),
-    info(
-        Command::SelectAll,
-        "Select all",
-        Menu::Edit,
-        key(CMD, Key::A),
-    ),
-    info(
-        Command::ClearSelection,
-        "Clear selection",
-        Menu::Edit,
-        key(NONE, Key::Escape),
-    ),
-    info(Command::Rename, "Rename", Menu::Edit, key(NONE, Key::F2)),
-    info(
-        Command::EditModelTypes,
-        "Model types…",
-        Menu::Edit,
-        key(CMD, Key::M),
-    ),
-    info(Command::AddTeam, "Team", Menu::Insert, key(NONE, Key::T)),
-    info(
-        Command::AddFundingSource,
-        "Funding source",
-        Menu::Insert,
-        key(NONE, Key::B),
-    ),
-    info(
-        Command::SelectTool,
-        "Select tool",
-        Menu::Insert,
-        key(NONE, Key::V),
-    ),
-    info(
-        Command::DependencyTool,
-        "Dependency link tool",
-        Menu::Insert,
-        key(NONE, Key::D),
-    ),
-    info(
-        Command::FundingTool,
-        "Funding link tool",
-        Menu::Insert,
-        key(NONE, Key::F),
-    ),
-    info(
-        Command::NudgeLeftFar,
-        "Nudge left (far)",
-        Menu::None,
-        key(SHIFT, Key::ArrowLeft),
-    ),
-    info(
-        Command::NudgeRightFar,
-        "Nudge right (far)",
-        Menu::None,
-        key(SHIFT, Key::ArrowRight),
-    ),
-    info(
-        Command::NudgeUpFar,
-        "Nudge up (far)",
-        Menu::None,
-        key(SHIFT, Key::ArrowUp),
-    ),
-    info(
-        Command::NudgeDownFar,
-        "Nudge down (far)",
-        Menu::None,
-        key(SHIFT, Key::ArrowDown),
-    ),
-    info(
-        Command::NudgeLeft,
-        "Nudge left",
-        Menu::None,
-        key(NONE, Key::ArrowLeft),
-    ),
-    info(
-        Command::NudgeRight,
-        "Nudge right",
-        Menu::None,
-        key(NONE, Key::ArrowRight),
-    ),
-    info(
-        Command::NudgeUp,
-        "Nudge up",
-        Menu::None,
-        key(NONE, Key::ArrowUp),
-    ),
-    info(
-        Command::NudgeDown,
-        "Nudge down",
-        Menu::None,
-        key(NONE, Key::ArrowDown),
-    ),
-    info(Command::ZoomIn, "Zoom in", Menu::View, key(CMD, Key::Plus)),
-    info(
-        Command::ZoomOut,
-        "Zoom out",
-        Menu::View,
-        key(CMD, Key::Minus),
-    ),
-    info(
-        Command::ZoomToFit,
-        "Zoom to fit",
-        Menu::View,
-        key(SHIFT, Key::Num1),
-    ),
-    info(
-        Command::ZoomTo100,
-        "Zoom to 100 %",
-        Menu::View,
-        key(CMD, Key::Num0),
-    ),
-    info(
-        Command::ToggleGrid,
-        "Show grid",
-        Menu::View,
-        key(CMD, Key::Quote),
-    ),
-    info(
-        Command::ToggleSnap,
-        "Snap to grid",
-        Menu::View,
-        key(CMD_SHIFT, Key::Quote),
-    ),
-    info(
-        Command::ToggleLegend,
-        "Show legend",
-        Menu::View,
-        key(NONE, Key::L),
-    ),
-    info(
-        Command::ShowInsights,
-        "Insights",
-        Menu::View,
-        key(CMD, Key::I),
-    ),
-    info(
-        Command::ThemeSystem,
-        "Theme: follow the system",
-        Menu::View,
-        None,
-    ),
-    info(Command::ThemeLight, "Theme: light", Menu::View, None),
-    info(Command::ThemeDark, "Theme: dark", Menu::View, None),
-    info(
-        Command::ShowShortcuts,
-        "Keyboard shortcuts",
-        Menu::Help,
-        key(NONE, Key::Questionmark),
-    ),
-];
+fn nudge(name: &'static str, shortcuts: &'static [KeyboardShortcut]) -> CommandInfo {
+    entry(name, Menu::Keyboard, 0)
+        .keys(shortcuts)
+        .enabled(has_nodes)
+}
 
 /// A shortcut as people write it: "Ctrl+Shift+Z", "?", "Ctrl+'".
-pub fn shortcut_label(ctx: &eframe::egui::Context, shortcut: &KeyboardShortcut) -> String {
-    if shortcut.logical_key == Key::Questionmark {
-        return "?".to_owned();
+pub fn shortcut_label(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String {
+    let plain = match shortcut.logical_key {
+        Key::Questionmark => Some("?"),
+        Key::Exclamationmark => Some("!"),
+        _ => None,
+    };
+    if let Some(plain) = plain
+        && shortcut.modifiers.is_none()
+    {
+        return plain.to_owned();
     }
     let text = ctx.format_shortcut(shortcut);
     let key_name = shortcut.logical_key.name();
@@ -323,6 +352,7 @@ pub fn shortcut_label(ctx: &eframe::egui::Context, shortcut: &KeyboardShortcut) 
         Key::Quote => "'",
         Key::Plus => "+",
         Key::Minus => "-",
+        Key::Equals => "=",
         Key::ArrowLeft => "←",
         Key::ArrowRight => "→",
         Key::ArrowUp => "↑",
@@ -333,122 +363,73 @@ pub fn shortcut_label(ctx: &eframe::egui::Context, shortcut: &KeyboardShortcut) 
         .map_or_else(|| text.clone(), |prefix| format!("{prefix}{symbol}"))
 }
 
-/// Commands in the order their shortcuts must be checked: more modifiers first, because egui
-/// matches modifiers loosely (Ctrl+Shift+Z would otherwise also fire Ctrl+Z).
-pub fn by_shortcut_specificity() -> Vec<&'static CommandInfo> {
-    let mut commands: Vec<&CommandInfo> =
-        COMMANDS.iter().filter(|c| c.shortcut.is_some()).collect();
-    commands.sort_by_key(|c| {
-        c.shortcut.map_or(0, |s| {
-            let m = s.modifiers;
-            -(i32::from(m.command || m.ctrl) + i32::from(m.shift) + i32::from(m.alt))
-        })
+/// Every shortcut with its command, in the order they must be checked: more modifiers first,
+/// because egui matches modifiers loosely (Ctrl+Shift+Z would otherwise also fire Ctrl+Z).
+pub fn by_shortcut_specificity() -> Vec<(KeyboardShortcut, Command)> {
+    let mut shortcuts: Vec<(KeyboardShortcut, Command)> = Command::all()
+        .flat_map(|c| c.info().shortcuts.iter().map(move |s| (*s, c)))
+        .collect();
+    shortcuts.sort_by_key(|(s, _)| {
+        let m = s.modifiers;
+        -(i32::from(m.command || m.ctrl) + i32::from(m.shift) + i32::from(m.alt))
     });
-    commands
+    shortcuts
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Every command; the match makes adding a variant without listing it here a compile error.
-    fn every_command() -> Vec<Command> {
-        use Command::*;
-        let all = vec![
-            New,
-            Open,
-            Save,
-            Quit,
-            SaveAs,
-            Export,
-            SaveViewAsPng,
-            CopyAsImage,
-            Undo,
-            Redo,
-            RedoAlt,
-            Cut,
-            Copy,
-            Paste,
-            Duplicate,
-            Delete,
-            DeleteBackspace,
-            SelectAll,
-            ClearSelection,
-            Rename,
-            AddTeam,
-            AddFundingSource,
-            SelectTool,
-            DependencyTool,
-            FundingTool,
-            NudgeLeft,
-            NudgeRight,
-            NudgeUp,
-            NudgeDown,
-            NudgeLeftFar,
-            NudgeRightFar,
-            NudgeUpFar,
-            NudgeDownFar,
-            ZoomIn,
-            ZoomOut,
-            ZoomToFit,
-            ZoomTo100,
-            ToggleGrid,
-            ToggleSnap,
-            ToggleLegend,
-            EditModelTypes,
-            ShowInsights,
-            ShowShortcuts,
-            ThemeSystem,
-            ThemeLight,
-            ThemeDark,
-        ];
-        for command in &all {
-            match command {
-                New | Open | Save | Quit | SaveAs | Export | SaveViewAsPng | CopyAsImage | Undo
-                | Redo | RedoAlt | Cut | Copy | Paste | Duplicate | Delete | DeleteBackspace
-                | SelectAll | ClearSelection | Rename | AddTeam | AddFundingSource | SelectTool
-                | DependencyTool | FundingTool | NudgeLeft | NudgeRight | NudgeUp | NudgeDown
-                | NudgeLeftFar | NudgeRightFar | NudgeUpFar | NudgeDownFar | ZoomIn | ZoomOut
-                | ZoomToFit | ZoomTo100 | ToggleGrid | ToggleSnap | ToggleLegend
-                | EditModelTypes | ShowInsights | ShowShortcuts | ThemeSystem | ThemeLight
-                | ThemeDark => {}
-            }
-        }
-        all
-    }
-
-    #[test]
-    fn every_command_is_in_the_table() {
-        for command in every_command() {
-            assert!(
-                COMMANDS.iter().any(|c| c.command == command),
-                "{command:?} has no entry, so no menu or shortcut reaches it"
-            );
-        }
-    }
-
     #[test]
     fn no_two_commands_share_a_shortcut() {
-        let mut seen = Vec::new();
-        for c in COMMANDS {
-            if let Some(shortcut) = c.shortcut {
-                assert!(!seen.contains(&shortcut), "{} repeats a shortcut", c.name);
-                seen.push(shortcut);
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for (shortcut, command) in by_shortcut_specificity() {
+            if let Some((_, other)) = seen.iter().find(|(s, _)| *s == shortcut) {
+                panic!("{command:?} and {other:?} share {shortcut:?}");
             }
+            seen.push((shortcut, command));
         }
     }
 
     #[test]
     fn shortcuts_with_more_modifiers_are_checked_first() {
         let order = by_shortcut_specificity();
-        let redo = order
-            .iter()
-            .position(|c| c.command == Command::Redo)
-            .expect("redo");
-        let undo = order
-            .iter()
-            .position(|c| c.command == Command::Undo)
-            .expect("undo");
-        assert!(redo < undo);
+        let position = |wanted: KeyboardShortcut| {
+            order
+                .iter()
+                .position(|(s, _)| *s == wanted)
+                .expect("in the table")
+        };
+        assert!(position(key(CMD_SHIFT, Key::Z)) < position(key(CMD, Key::Z)));
+        assert!(position(key(SHIFT, Key::ArrowLeft)) < position(key(NONE, Key::ArrowLeft)));
+    }
+
+    #[test]
+    fn every_command_has_a_name_and_a_home() {
+        for command in Command::all() {
+            let info = command.info();
+            assert!(!info.name.is_empty(), "{command:?}");
+            assert!(
+                info.menu != Menu::Keyboard || !info.shortcuts.is_empty(),
+                "{command:?} is in no menu and has no key, so nothing reaches it"
+            );
+        }
+    }
+
+    #[test]
+    fn redo_and_zoom_have_every_usual_key() {
+        assert_eq!(Command::Redo.info().shortcuts.len(), 2);
+        assert!(
+            Command::ZoomIn
+                .info()
+                .shortcuts
+                .contains(&key(CMD, Key::Equals))
+        );
+        assert!(
+            Command::ZoomToFit
+                .info()
+                .shortcuts
+                .contains(&key(NONE, Key::Exclamationmark))
+        );
     }
 }

@@ -1,12 +1,12 @@
-//! Windows over the canvas: the palette editor, the shortcut overlay and the save-as prompt.
+//! The palette editor: rename, recolour, describe, add and remove model types.
 
 use eframe::egui::{self, RichText, TextEdit};
 
 use super::Action;
-use super::commands::{COMMANDS, Command, Menu};
 use super::inspector::text_field;
 use super::paint::color32;
 use crate::edit::{Edit, ModelTypeField, TeamField};
+use crate::editor;
 use crate::model::{Color, Document, ModelType, ModelTypeId};
 use crate::scene::Rgba;
 
@@ -64,11 +64,11 @@ impl PaletteEditor {
                             if ui.button("Delete").clicked() {
                                 if count == 0 {
                                     let edit = Edit::RemoveModelType { id: model_type.id };
-                                    actions.push(Action::Edit {
+                                    actions.push(Action::Editor(editor::Action::Edit {
                                         edit,
                                         label: "Delete model type".into(),
                                         select: None,
-                                    });
+                                    }));
                                 } else {
                                     let fallback = doc
                                         .palette
@@ -86,11 +86,11 @@ impl PaletteEditor {
                                 id: model_type.id,
                                 field: ModelTypeField::Name(name),
                             };
-                            actions.push(Action::Edit {
+                            actions.push(Action::Editor(editor::Action::Edit {
                                 edit,
                                 label: "Rename model type".into(),
                                 select: None,
-                            });
+                            }));
                         }
                         if let Some(description) =
                             text_field(ui, "Description", &model_type.description, false)
@@ -99,11 +99,11 @@ impl PaletteEditor {
                                 id: model_type.id,
                                 field: ModelTypeField::Description(description),
                             };
-                            actions.push(Action::Edit {
+                            actions.push(Action::Editor(editor::Action::Edit {
                                 edit,
                                 label: "Edit model type".into(),
                                 select: None,
-                            });
+                            }));
                         }
                     });
                 });
@@ -122,11 +122,11 @@ impl PaletteEditor {
                 index: usize::MAX,
                 model_type,
             };
-            actions.push(Action::Edit {
+            actions.push(Action::Editor(editor::Action::Edit {
                 edit,
                 label: "Add model type".into(),
                 select: None,
-            });
+            }));
         }
     }
 
@@ -173,11 +173,11 @@ impl PaletteEditor {
                         })
                         .collect();
                     edits.push(Edit::RemoveModelType { id });
-                    actions.push(Action::Edit {
+                    actions.push(Action::Editor(editor::Action::Edit {
                         edit: Edit::Batch(edits),
                         label: "Delete model type".into(),
                         select: None,
-                    });
+                    }));
                     close = true;
                 }
                 if ui.button("Cancel").clicked() {
@@ -207,11 +207,11 @@ fn color_menu_ui(ui: &mut egui::Ui, model_type: &ModelType, actions: &mut Vec<Ac
                         id: model_type.id,
                         field: ModelTypeField::Color(*color),
                     };
-                    actions.push(Action::Edit {
+                    actions.push(Action::Editor(editor::Action::Edit {
                         edit,
                         label: "Recolour model type".into(),
                         select: None,
-                    });
+                    }));
                     ui.close();
                 }
                 if i % 6 == 5 {
@@ -237,95 +237,15 @@ fn color_menu_ui(ui: &mut egui::Ui, model_type: &ModelType, actions: &mut Vec<Ac
                         id: model_type.id,
                         field: ModelTypeField::Color(color),
                     };
-                    actions.push(Action::Edit {
+                    actions.push(Action::Editor(editor::Action::Edit {
                         edit,
                         label: "Recolour model type".into(),
                         select: None,
-                    });
+                    }));
                 }
                 Ok(_) => {}
                 Err(error) => actions.push(Action::Notify(error.to_string())),
             }
         }
     });
-}
-
-/// The `?` overlay: every shortcut from the command table, and the pointer gestures.
-pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
-    egui::Window::new("Keyboard shortcuts")
-        .open(open)
-        .collapsible(false)
-        .default_width(520.0)
-        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-        .show(ctx, |ui| {
-            ui.columns(2, |columns| {
-                for (index, menu) in [
-                    Menu::File,
-                    Menu::Edit,
-                    Menu::Insert,
-                    Menu::View,
-                    Menu::None,
-                    Menu::Help,
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    let ui = &mut columns[usize::from(index >= 3)];
-                    let title = match menu {
-                        Menu::File => "File",
-                        Menu::Edit => "Edit",
-                        Menu::Insert => "Insert and tools",
-                        Menu::View => "View",
-                        Menu::None => "Move selection",
-                        Menu::Help => "Help",
-                    };
-                    ui.label(RichText::new(title).strong());
-                    egui::Grid::new(("shortcuts", index))
-                        .num_columns(2)
-                        .show(ui, |ui| {
-                            for info in COMMANDS.iter().filter(|c| c.menu == menu) {
-                                let Some(shortcut) = info.shortcut else {
-                                    continue;
-                                };
-                                if menu == Menu::None && !info.name.starts_with("Nudge") {
-                                    continue;
-                                }
-                                ui.label(info.name);
-                                ui.label(
-                                    RichText::new(super::commands::shortcut_label(ctx, &shortcut))
-                                        .monospace(),
-                                );
-                                ui.end_row();
-                            }
-                        });
-                    ui.add_space(6.0);
-                }
-            });
-            ui.separator();
-            ui.label(RichText::new("Pointer").strong());
-            egui::Grid::new("gestures").num_columns(2).show(ui, |ui| {
-                for (what, how) in [
-                    ("Add a team", "Double-click empty canvas"),
-                    ("Rename", "Double-click a team or funding source"),
-                    ("Link", "Drag from a team's edge to another team"),
-                    ("Select several", "Drag on empty canvas, or Shift+click"),
-                    ("Pan", "Scroll, Space+drag or middle-drag"),
-                    ("Zoom", "Ctrl+scroll or pinch"),
-                ] {
-                    ui.label(what);
-                    ui.label(how);
-                    ui.end_row();
-                }
-            });
-        });
-}
-
-/// For the menus: whether a toggle-like command is currently on.
-pub fn is_checked(command: Command, grid: bool, snap: bool, legend: bool) -> Option<bool> {
-    match command {
-        Command::ToggleGrid => Some(grid),
-        Command::ToggleSnap => Some(snap),
-        Command::ToggleLegend => Some(legend),
-        _ => None,
-    }
 }

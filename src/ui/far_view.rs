@@ -1,4 +1,4 @@
-//! The zoomed-out canvas as one picture: boxes and lines drawn on the CPU ([`super::raster`])
+//! The zoomed-out canvas as one picture: boxes and lines drawn on the CPU ([`crate::scene::raster`])
 //! and kept as a texture while the zoom, the scene and what a drag hides stay the same and the
 //! view stays inside it. A CPU renderer (Mesa without a GPU) then draws one rectangle a frame
 //! instead of a triangle for every box and line of a big map.
@@ -16,11 +16,12 @@ use eframe::egui::{
     self, Color32, ColorImage, Painter, Pos2, Rect, TextureHandle, TextureOptions, pos2,
 };
 
-use super::camera::{Camera, to_point};
-use super::paint::{PlainLine, drawn, line_width_on_screen};
-use super::raster::{Paint, Pixmap, Shape};
-use super::spatial::SpatialIndex;
+use super::lod::{PlainLine, drawn, line_width_on_screen};
+use super::view::{CameraOnScreen as _, to_point};
+use crate::editor::Camera;
 use crate::model::{self, Id};
+use crate::scene::SpatialIndex;
+use crate::scene::raster::{Paint, Pixmap, Shape};
 use crate::scene::{Primitive, Scene};
 
 /// The picture reaches this far past each side of the view (as a share of the view's size), so
@@ -103,8 +104,8 @@ impl FarView {
             self.show(ctx, framing, image);
         }
         let view = model::Rect {
-            min: to_point(camera.canvas_from_screen(viewport, viewport.min)),
-            max: to_point(camera.canvas_from_screen(viewport, viewport.max)),
+            min: to_point(camera.to_canvas(viewport, viewport.min)),
+            max: to_point(camera.to_canvas(viewport, viewport.max)),
         };
         if !self.shown.is_some_and(|shown| shown.covers(key, view)) {
             let framing = framing_around(view, key, pixels_per_point);
@@ -139,7 +140,7 @@ impl FarView {
         let (Some(texture), Some(shown)) = (&self.texture, self.shown) else {
             return;
         };
-        let mut rect = camera.rect_on_screen(viewport, shown.area);
+        let mut rect = camera.rect_to_screen(viewport, shown.area);
         if shown.key.zoom == zoom {
             // On whole device pixels, so the picture is as sharp as it was drawn.
             let snap = |v: f32| (v * pixels_per_point).round() / pixels_per_point;

@@ -5,32 +5,45 @@ use std::collections::BTreeSet;
 
 use eframe::egui::{self, Color32, RichText, Sense, vec2};
 
-use super::canvas::Canvas;
+use super::Action;
 use super::paint::color32;
-use crate::analysis::{Analysis, MixFigures, ProblemKind, format_amounts, format_percent};
+use crate::analysis::{Analysis, MixFigures, ProblemKind, format_amounts};
+use crate::editor;
 use crate::model::{Document, Id};
 use crate::scene::Rgba;
+use crate::text::{format_percent, plural};
 
-/// Where the problems list sends a click: select these items and frame them.
-pub struct Focus(pub BTreeSet<Id>);
+/// Where a click sends the view: select these items and frame them.
+struct Focus(BTreeSet<Id>);
+
+/// The problems take at most this share of the panel's height; the rest stays in view below.
+const PROBLEMS_SHARE: f32 = 0.45;
+/// A problem's text wraps to at most this many lines; the whole text is in its tooltip.
+const PROBLEM_MAX_ROWS: usize = 4;
 
 pub fn insights_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     analysis: &Analysis,
-    canvas: &Canvas,
-) -> Option<Focus> {
+    selection: &BTreeSet<Id>,
+    actions: &mut Vec<Action>,
+) {
     let mut focus = None;
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        problems_ui(ui, analysis, canvas, &mut focus);
-        ui.add_space(12.0);
-        funding_ui(ui, analysis, &mut focus);
-        ui.add_space(12.0);
-        mix_ui(ui, doc, analysis);
-        ui.add_space(12.0);
-        depended_on_ui(ui, analysis, &mut focus);
-    });
-    focus
+    problems_ui(ui, analysis, selection, &mut focus);
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("insights_rest")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            funding_ui(ui, analysis, &mut focus);
+            ui.add_space(12.0);
+            mix_ui(ui, doc, analysis);
+            ui.add_space(12.0);
+            depended_on_ui(ui, analysis, &mut focus);
+        });
+    if let Some(Focus(items)) = focus {
+        actions.push(editor::Action::Focus(items).into());
+    }
 }
 
 fn section(ui: &mut egui::Ui, title: &str) {
@@ -45,38 +58,123 @@ fn kind_color(ui: &egui::Ui, kind: ProblemKind) -> Color32 {
     }
 }
 
-fn problems_ui(ui: &mut egui::Ui, analysis: &Analysis, canvas: &Canvas, focus: &mut Option<Focus>) {
-    let count = analysis.problems.len();
+/// The problems, each wrapped inside the panel, in a list of their own that lays out only the
+/// rows in view: a map with hundreds of problems scrolls them and keeps the rest of the panel.
+fn problems_ui(
+    ui: &mut egui::Ui,
+    analysis: &Analysis,
+    selection: &BTreeSet<Id>,
+    focus: &mut Option<Focus>,
+) {
+    let problems = &analysis.problems;
     section(
         ui,
-        &match count {
+        &match problems.len() {
             0 => "No problems".to_owned(),
-            1 => "1 problem".to_owned(),
-            n => format!("{n} problems"),
+            n => plural(n, "problem", "problems"),
         },
     );
-    if count == 0 {
-        ui.label("Every team is funded, no source gives more than 100 %, and there are no dependency cycles.");
+    if problems.is_empty() {
+        ui.add(
+            egui::Label::new(
+                "Every team is funded, no source gives more than 100 %, and there are no \
+                 dependency cycles.",
+            )
+            .wrap(),
+        );
         return;
     }
-    for problem in &analysis.problems {
-        let selected = !problem.items.is_empty()
-            && problem.items.iter().all(|id| canvas.selection.contains(id));
-        ui.horizontal(|ui| {
-            let (dot, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
-            ui.painter()
-                .circle_filled(dot.center(), 4.0, kind_color(ui, problem.kind));
-            let response = ui
-                .selectable_label(selected, &problem.message)
-                .on_hover_text(format!(
-                    "{} — click to select and show",
-                    problem.kind.label()
-                ));
-            if response.clicked() {
-                *focus = Some(Focus(problem.items.iter().copied().collect()));
+    let text_width = (ui.available_width() - 22.0).max(60.0);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let row_height = ui.fonts_mut(|f| f.row_height(&font));
+    let spacing = ui.spacing().item_spacing.y;
+    let max_height = (ui.available_height() * PROBLEMS_SHARE).max(4.0 * row_height);
+    // Each row is at most PROBLEM_MAX_ROWS lines; counting a row's lines without laying it out
+    // keeps a list of thousands cheap.
+    let lines: Vec<usize> = problems
+        .iter()
+        .map(|p| estimated_lines(&p.message, text_width, row_height).min(PROBLEM_MAX_ROWS))
+        .collect();
+    egui::ScrollArea::vertical()
+        .id_salt("problems")
+        .max_height(max_height)
+        .auto_shrink([false, true])
+        .show_viewport(ui, |ui, viewport| {
+            let heights: Vec<f32> = lines
+                .iter()
+                .map(|n| *n as f32 * row_height + spacing + 4.0)
+                .collect();
+            let total: f32 = heights.iter().sum();
+            ui.set_height(total);
+            let top = ui.min_rect().top();
+            let mut y = 0.0;
+            for (problem, height) in problems.iter().zip(&heights) {
+                let row_top = y;
+                y += height;
+                if y < viewport.min.y || row_top > viewport.max.y {
+                    continue;
+                }
+                let rect = egui::Rect::from_min_size(
+                    egui::pos2(ui.min_rect().left(), top + row_top),
+                    vec2(text_width + 18.0, *height),
+                );
+                let selected = !problem.items.is_empty()
+                    && problem.items.iter().all(|id| selection.contains(id));
+                let mut row = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+                problem_row_ui(&mut row, problem, selected, text_width, focus);
             }
         });
-    }
+}
+
+/// How many lines `text` takes at `width`, from an average glyph width: close enough to size a
+/// row, and exact for short texts.
+fn estimated_lines(text: &str, width: f32, row_height: f32) -> usize {
+    let glyph = row_height * 0.5;
+    let per_line = (width / glyph).max(8.0) as usize;
+    text.chars().count().div_ceil(per_line).max(1)
+}
+
+fn problem_row_ui(
+    ui: &mut egui::Ui,
+    problem: &crate::analysis::Problem,
+    selected: bool,
+    width: f32,
+    focus: &mut Option<Focus>,
+) {
+    ui.horizontal_top(|ui| {
+        let (dot, _) = ui.allocate_exact_size(vec2(10.0, 14.0), Sense::hover());
+        ui.painter()
+            .circle_filled(dot.center(), 4.0, kind_color(ui, problem.kind));
+        let mut job = egui::text::LayoutJob::simple(
+            problem.message.clone(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            if selected {
+                ui.visuals().strong_text_color()
+            } else {
+                ui.visuals().text_color()
+            },
+            width,
+        );
+        job.wrap.max_rows = PROBLEM_MAX_ROWS;
+        let response = ui
+            .add(egui::Label::new(job).wrap().sense(Sense::click()))
+            .on_hover_text(format!(
+                "{}: {}\nClick to select and show",
+                problem.kind.label(),
+                problem.message
+            ));
+        if selected {
+            ui.painter().rect_stroke(
+                response.rect.expand(2.0),
+                3.0,
+                egui::Stroke::new(1.0, ui.visuals().selection.stroke.color),
+                egui::StrokeKind::Outside,
+            );
+        }
+        if response.clicked() {
+            *focus = Some(Focus(problem.items.iter().copied().collect()));
+        }
+    });
 }
 
 fn funding_ui(ui: &mut egui::Ui, analysis: &Analysis, focus: &mut Option<Focus>) {
@@ -262,8 +360,13 @@ fn depended_on_ui(ui: &mut egui::Ui, analysis: &Analysis, focus: &mut Option<Foc
             if ui.link(&team.name).clicked() {
                 *focus = Some(Focus(BTreeSet::from([team.team])));
             }
-            let teams = if team.fan_in == 1 { "team" } else { "teams" };
-            ui.label(RichText::new(format!("{} {teams} depend on it", team.fan_in)).weak());
+            let verb = if team.fan_in == 1 {
+                "depends"
+            } else {
+                "depend"
+            };
+            let teams = plural(team.fan_in, "team", "teams");
+            ui.label(RichText::new(format!("{teams} {verb} on it")).weak());
         });
     }
 }

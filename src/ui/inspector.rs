@@ -5,13 +5,15 @@ use std::collections::BTreeSet;
 use eframe::egui::{self, DragValue, RichText, TextEdit};
 
 use super::Action;
-use super::canvas::{Canvas, link_label, unallocated_percent};
 use super::commands::Command;
 use super::paint::color32;
 use crate::edit::{Edit, LinkField, SourceField, TeamField};
+use crate::editor::rules::{link_label, unallocated_percent};
+use crate::editor::{self, SessionState};
 use crate::model::limits::{MAX_BUDGET, MAX_HEADCOUNT};
 use crate::model::{Budget, Document, Horizon, Id, Link, LinkKind, ModelTypeId, NodeKind, Team};
 use crate::scene::{Rgba, format_amount};
+use crate::text::format_percent;
 
 /// Width of every field, so the panel keeps its size whatever it shows.
 const FIELD_WIDTH: f32 = 190.0;
@@ -20,10 +22,10 @@ pub fn inspector_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     analysis: &crate::analysis::Analysis,
-    canvas: &mut Canvas,
+    session: &SessionState,
     actions: &mut Vec<Action>,
 ) {
-    let selected: Vec<Id> = canvas
+    let selected: Vec<Id> = session
         .selection
         .iter()
         .copied()
@@ -33,7 +35,7 @@ pub fn inspector_ui(
         [] => map_ui(ui, doc, actions),
         [id] => {
             if let Some(team) = doc.teams.get(id) {
-                team_ui(ui, doc, *id, team, canvas, actions);
+                team_ui(ui, doc, *id, team, actions);
             } else if let Some(source) = doc.sources.get(id) {
                 source_ui(ui, analysis, *id, source, actions);
             } else if let Some(link) = doc.links.get(id) {
@@ -52,11 +54,14 @@ fn heading(ui: &mut egui::Ui, text: &str) {
 
 fn edit(actions: &mut Vec<Action>, edit: Edit) {
     let label = edit.describe();
-    actions.push(Action::Edit {
-        edit,
-        label,
-        select: None,
-    });
+    actions.push(
+        editor::Action::Edit {
+            edit,
+            label,
+            select: None,
+        }
+        .into(),
+    );
 }
 
 /// A text field (in a two-column grid; a multi-line one goes below its label, outside a grid)
@@ -195,14 +200,7 @@ fn map_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
     }
 }
 
-fn team_ui(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    id: Id,
-    team: &Team,
-    canvas: &mut Canvas,
-    actions: &mut Vec<Action>,
-) {
+fn team_ui(ui: &mut egui::Ui, doc: &Document, id: Id, team: &Team, actions: &mut Vec<Action>) {
     heading(ui, "Team");
     egui::Grid::new(("team_fields", id.0))
         .num_columns(2)
@@ -217,7 +215,7 @@ fn team_ui(
                 );
             }
             if let Some(model_type) = model_type_combo(ui, doc, Some(team.model_type)) {
-                canvas.new_team_type = Some(model_type);
+                actions.push(editor::Action::SetNewTeamType(model_type).into());
                 edit(
                     actions,
                     Edit::SetTeam {
@@ -283,14 +281,14 @@ fn team_ui(
         ui.add_space(6.0);
         ui.label(RichText::new(description).italics().weak());
     }
-    links_of_ui(ui, doc, id, canvas);
+    links_of_ui(ui, doc, id, actions);
     ui.add_space(8.0);
     if ui.button("Delete team").clicked() {
         actions.push(Action::Command(Command::Delete));
     }
 }
 
-fn links_of_ui(ui: &mut egui::Ui, doc: &Document, id: Id, canvas: &mut Canvas) {
+fn links_of_ui(ui: &mut egui::Ui, doc: &Document, id: Id, actions: &mut Vec<Action>) {
     let links: Vec<(Id, &Link)> = doc.links_touching(id).collect();
     if links.is_empty() {
         return;
@@ -299,7 +297,7 @@ fn links_of_ui(ui: &mut egui::Ui, doc: &Document, id: Id, canvas: &mut Canvas) {
     ui.label(RichText::new("Links").strong());
     for (link_id, link) in links {
         if ui.link(link_label(doc, link)).clicked() {
-            canvas.selection = BTreeSet::from([link_id]);
+            actions.push(editor::Action::Select(BTreeSet::from([link_id])).into());
         }
     }
 }
@@ -383,12 +381,12 @@ fn source_ui(
     let text = match &source.budget {
         Some(budget) => format!(
             "Allocates {} ({} of {} {})",
-            crate::scene::format_percent(total),
+            format_percent(total),
             format_amount(budget.amount * total / 100.0),
             format_amount(budget.amount),
             budget.currency
         ),
-        None => format!("Allocates {}", crate::scene::format_percent(total)),
+        None => format!("Allocates {}", format_percent(total)),
     };
     if total > 100.0 + crate::analysis::PERCENT_TOLERANCE {
         ui.colored_label(
@@ -398,7 +396,7 @@ fn source_ui(
     } else {
         ui.label(format!(
             "{text}; {} unallocated",
-            crate::scene::format_percent(unallocated)
+            format_percent(unallocated)
         ));
     }
     ui.add_space(8.0);

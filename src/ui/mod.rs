@@ -1,46 +1,56 @@
 //! The eframe app: the window, the canvas, and everything a user clicks. The only layer that uses egui.
 
 mod app;
-pub mod camera;
 pub mod canvas;
 pub mod commands;
 mod dialogs;
 mod export_dialog;
 mod far_view;
-pub mod hit;
+mod help;
 mod insights;
 mod inspector;
+pub mod intent;
+mod lod;
+pub mod modal;
 mod paint;
 pub mod picker;
-mod raster;
-pub mod session;
-mod spatial;
+pub mod prefs;
+pub mod view;
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use app::{Intent, Services, TeamscapeApp, window_title};
+pub use app::{Services, TeamscapeApp, window_title};
+pub use intent::{DialogPurpose, Intent};
+pub use prefs::SideTab;
 
-use crate::edit::Edit;
+use crate::editor;
 use crate::examples::default_example;
 use crate::file;
-use crate::model::{Document, Id};
+use crate::model::Document;
 
-/// What the UI asks for; applied in one place at the end of the frame.
+/// What the UI asks for. Panels, menus, prompts and the canvas push these; the app applies them
+/// in one place at the end of the frame, in order, never from inside another.
 #[derive(Debug)]
 pub enum Action {
-    /// Apply an edit as one undo step, then select `select` if given.
-    Edit {
-        edit: Edit,
-        label: String,
-        select: Option<BTreeSet<Id>>,
-    },
+    /// Something for the editor: an edit, a selection, a name field, the view.
+    Editor(editor::Action),
+    /// A command of the command table, as a menu item or key runs it.
     Command(commands::Command),
+    /// Replace or close the open map (asks about unsaved changes first).
+    Request(Intent),
     /// Show a message in the status bar.
     Notify(String),
     /// Paste map text (from the system clipboard).
     Paste(String),
+    /// The user answered the open modal.
+    Answer(modal::Answer),
+}
+
+impl From<editor::Action> for Action {
+    fn from(action: editor::Action) -> Self {
+        Self::Editor(action)
+    }
 }
 
 /// What the window opens with: the bundled example, a file, or an empty map for a new path.
@@ -112,6 +122,7 @@ fn open_window(
     path: Option<PathBuf>,
 ) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
+        persistence_path: prefs::storage_file(),
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title(window_title(&doc, path.as_deref(), false))
             .with_app_id("teamscape")

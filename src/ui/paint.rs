@@ -7,21 +7,16 @@ use eframe::egui::{
     StrokeKind, Vec2,
 };
 
-use super::camera::{Camera, to_pos};
 use super::far_view::{FarSource, FarView};
+use super::lod::{MIN_TEXT_PX, PlainLine, SIMPLE_BELOW_ZOOM, drawn, line_width_on_screen};
+use super::view::{CameraOnScreen as _, to_pos};
+use crate::editor::Camera;
 use crate::model::Id;
 use crate::scene::{Align, Owner, Primitive, Rgba};
 
 pub fn color32(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
 }
-
-/// Below this on-screen size text is not drawn: it would be unreadable and costs time.
-pub const MIN_TEXT_PX: f32 = 5.0;
-/// Below this zoom boxes and lines are plain (no rounded corners, outlines, dashes or small
-/// arrow heads) and are drawn once into a picture ([`FarView`]): at that size the details do not
-/// show, and a zoomed-out 10,000-team map would otherwise cost tens of thousands of shapes.
-pub const SIMPLE_BELOW_ZOOM: f32 = 0.35;
 
 /// Scene items, some of which a drag is drawing elsewhere.
 pub struct Items<'a> {
@@ -30,42 +25,6 @@ pub struct Items<'a> {
     pub which: &'a [u32],
     /// Items owned by these are skipped.
     pub hidden: Option<&'a HashSet<Id>>,
-}
-
-/// A zoomed-out line as plain geometry: where the line stops and the arrow head, if it has room.
-pub struct PlainLine {
-    pub end: Pos2,
-    pub width: f32,
-    pub head: Option<[Pos2; 3]>,
-}
-
-impl PlainLine {
-    /// `None` for a line so short that it hides in the gap between two boxes.
-    pub fn new(a: Pos2, b: Pos2, width: f32, arrow_head: bool) -> Option<Self> {
-        let direction = b - a;
-        let length = direction.length();
-        if length < 2.0 {
-            return None;
-        }
-        let dir = direction / length;
-        let head_length = (width * 5.0).clamp(6.0, 14.0);
-        // A head longer than a third of its line would hide the line.
-        if arrow_head && length > 3.0 * head_length {
-            let normal = Vec2::new(-dir.y, dir.x) * head_length * 0.5;
-            let base = b - dir * head_length;
-            Some(Self {
-                end: b - dir * (head_length * 0.8),
-                width,
-                head: Some([b, base + normal, base - normal]),
-            })
-        } else {
-            Some(Self {
-                end: b,
-                width,
-                head: None,
-            })
-        }
-    }
 }
 
 /// Paints `scene`. Zoomed out, its boxes and lines come from `far`'s picture when given, and
@@ -118,7 +77,7 @@ fn mesh_shape(
 ) {
     match primitive {
         Primitive::Rect { rect, fill, .. } => {
-            let on_screen = camera.rect_on_screen(viewport, *rect);
+            let on_screen = camera.rect_to_screen(viewport, *rect);
             if visible.intersects(on_screen) {
                 mesh.add_colored_rect(on_screen, color32(*fill));
             }
@@ -176,7 +135,7 @@ fn paint_shape(
             fill,
             stroke,
         } => {
-            let on_screen = camera.rect_on_screen(viewport, *rect);
+            let on_screen = camera.rect_to_screen(viewport, *rect);
             if !visible.intersects(on_screen) {
                 return;
             }
@@ -223,7 +182,7 @@ fn paint_shape(
             if px < MIN_TEXT_PX {
                 return;
             }
-            let at = camera.screen_from_canvas(viewport, to_pos(*pos));
+            let at = camera.to_screen(viewport, to_pos(*pos));
             if !visible.contains(at) && !visible.expand(px * text.len() as f32).contains(at) {
                 return;
             }
@@ -248,8 +207,8 @@ fn segment_on_screen(
     visible: Rect,
     (from, to): (crate::model::Point, crate::model::Point),
 ) -> Option<(Pos2, Pos2)> {
-    let a = camera.screen_from_canvas(viewport, to_pos(from));
-    let b = camera.screen_from_canvas(viewport, to_pos(to));
+    let a = camera.to_screen(viewport, to_pos(from));
+    let b = camera.to_screen(viewport, to_pos(to));
     visible
         .intersects(Rect::from_two_pos(a, b))
         .then_some((a, b))
@@ -281,41 +240,6 @@ pub fn paint_arrow(painter: &Painter, from: Pos2, tip: Pos2, stroke: Stroke, das
         color,
         Stroke::NONE,
     ));
-}
-
-/// The scene item at `index`, unless it is not drawn at `zoom`: one of `hidden`'s (a drag draws
-/// it elsewhere) or a caption box too small for its text.
-pub fn drawn<'a>(
-    items: &'a [(Owner, Primitive)],
-    index: usize,
-    hidden: Option<&HashSet<Id>>,
-    zoom: f32,
-) -> Option<&'a Primitive> {
-    let (owner, primitive) = items.get(index)?;
-    let is_hidden = matches!(owner, Owner::Item(id) if hidden.is_some_and(|h| h.contains(id)));
-    (!is_hidden && !is_unreadable_caption(items, index, *owner, zoom)).then_some(primitive)
-}
-
-/// A line's width on screen, in points: never thinner than a pixel, never thicker than four.
-pub fn line_width_on_screen(width: f32, zoom: f32) -> f32 {
-    (width * zoom).clamp(1.0, 4.0)
-}
-
-/// A small box whose only purpose is to hold the text after it (a link's "40 %" pill) is not
-/// drawn when that text is too small to draw: an empty pill reads as noise.
-fn is_unreadable_caption(
-    items: &[(Owner, Primitive)],
-    index: usize,
-    owner: Owner,
-    zoom: f32,
-) -> bool {
-    let Some((_, Primitive::Rect { rect, .. })) = items.get(index) else {
-        return false;
-    };
-    let Some((next_owner, Primitive::Text { size, .. })) = items.get(index + 1) else {
-        return false;
-    };
-    *next_owner == owner && size * zoom < MIN_TEXT_PX && rect.height() <= 2.0 * size
 }
 
 /// The bundled bold face, registered by [`install_fonts`].

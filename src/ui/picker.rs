@@ -5,6 +5,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
+use super::intent::DialogPurpose;
+
 /// Asks the user for a file. Blocking: the app calls it on a worker thread.
 pub trait FilePicker: Send + Sync {
     fn pick_open(&self) -> Option<PathBuf>;
@@ -60,27 +62,6 @@ impl FilePicker for NativePicker {
 /// rfd answers "no file" both when the user cancels and when there is no dialog backend. An
 /// answer this fast cannot have come from a person.
 const NO_BACKEND_WITHIN: Duration = Duration::from_millis(400);
-
-/// What a dialog was for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DialogPurpose {
-    Open,
-    /// Save; then carry on with what the user was doing when asked to save.
-    SaveAs {
-        then: Option<super::app::Intent>,
-    },
-    /// Export a picture of the map.
-    Export {
-        options: crate::export::ExportOptions,
-        format: crate::export::Format,
-    },
-    /// Save a screenshot of the canvas (the part of `image` inside `crop`, in points).
-    SaveView {
-        image: std::sync::Arc<eframe::egui::ColorImage>,
-        crop: eframe::egui::Rect,
-        pixels_per_point: f32,
-    },
-}
 
 /// A dialog running on its worker thread.
 pub struct PendingDialog {

@@ -15,7 +15,8 @@ cleanup() {
 trap cleanup EXIT
 
 # start_app DISPLAY MAP_NAME: starts Xvfb, openbox and the app on $WORK/MAP_NAME (recovery files and
-# the recent list go to $WORK/data, never the user's own), and waits for its window.
+# the recent list go to $WORK/data, preferences to $WORK/config, never the user's own), and waits
+# for its window.
 start_app() {
     Xvfb "$1" -screen 0 1280x800x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
     PIDS+=($!)
@@ -25,7 +26,7 @@ start_app() {
     PIDS+=($!)
     sleep 1
     MAP="$WORK/$2"
-    TEAMSCAPE_DATA_DIR="$WORK/data" "$BIN" "$MAP" >"$WORK/app.log" 2>&1 &
+    TEAMSCAPE_DATA_DIR="$WORK/data" TEAMSCAPE_CONFIG_DIR="$WORK/config" "$BIN" "$MAP" >"$WORK/app.log" 2>&1 &
     APP=$!
     PIDS+=($APP)
     WINDOW=$(timeout 60 xdotool search --sync --name "$2" | head -n1)

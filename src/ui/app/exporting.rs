@@ -11,37 +11,26 @@ use super::TeamscapeApp;
 use crate::export::{ExportOptions, Format};
 use crate::ui::export_dialog::{
     ExportRequest, JobResult, clipboard_image_job, export_job, export_window_ui, screenshot_job,
-    suggested_file,
 };
-use crate::ui::picker::DialogPurpose;
+use crate::ui::intent::DialogPurpose;
+use crate::ui::view::to_egui_rect;
 
 /// A screenshot asked of the window, and the canvas area to keep from it.
 pub struct PendingScreenshot {
-    image: mpsc::Receiver<Arc<ColorImage>>,
+    pub(super) image: mpsc::Receiver<Arc<ColorImage>>,
     crop: egui::Rect,
     pixels_per_point: f32,
 }
 
 impl TeamscapeApp {
-    pub(crate) fn export_suggestion(&self, purpose: &DialogPurpose) -> PathBuf {
-        let extension = match purpose {
-            DialogPurpose::Export {
-                format: Format::Svg,
-                ..
-            } => "svg",
-            _ => "png",
-        };
-        suggested_file(self.session.doc(), self.session.path(), extension)
-    }
-
-    pub(crate) fn start_export(
+    pub(super) fn start_export(
         &mut self,
         ctx: &egui::Context,
         options: ExportOptions,
         format: Format,
         path: PathBuf,
     ) {
-        if self.job.is_some() {
+        if self.jobs.export.is_some() {
             self.notify(ctx, "Another export is still running", true);
             return;
         }
@@ -52,15 +41,10 @@ impl TeamscapeApp {
             path
         };
         let format = Format::from_path(&path).unwrap_or(format);
-        self.job = Some(export_job(
-            self.session.doc().clone(),
-            options,
-            format,
-            path,
-        ));
+        self.jobs.export = Some(export_job(self.editor.doc().clone(), options, format, path));
     }
 
-    pub(crate) fn save_view(
+    pub(super) fn save_view(
         &mut self,
         ctx: &egui::Context,
         image: Arc<ColorImage>,
@@ -68,7 +52,7 @@ impl TeamscapeApp {
         pixels_per_point: f32,
         path: PathBuf,
     ) {
-        if self.job.is_some() {
+        if self.jobs.export.is_some() {
             self.notify(ctx, "Another export is still running", true);
             return;
         }
@@ -77,48 +61,48 @@ impl TeamscapeApp {
         } else {
             path
         };
-        self.job = Some(screenshot_job(image, crop, pixels_per_point, path));
+        self.jobs.export = Some(screenshot_job(image, crop, pixels_per_point, path));
     }
 
     /// Asks the window for a screenshot; the canvas part of it is saved once it arrives.
-    pub(crate) fn request_view_screenshot(&mut self, ctx: &egui::Context) {
+    pub(super) fn request_view_screenshot(&mut self, ctx: &egui::Context) {
         let (send, image) = mpsc::channel();
         let repaint = ctx.clone();
         ctx.request_screenshot(move |shot| {
             let _ = send.send(shot);
             repaint.request_repaint();
         });
-        self.pending_screenshot = Some(PendingScreenshot {
+        self.jobs.screenshot = Some(PendingScreenshot {
             image,
-            crop: self.canvas.viewport,
+            crop: to_egui_rect(self.editor.session.viewport),
             pixels_per_point: ctx.pixels_per_point(),
         });
     }
 
-    pub(crate) fn copy_as_image(&mut self, ctx: &egui::Context) {
-        if self.job.is_some() {
+    pub(super) fn copy_as_image(&mut self, ctx: &egui::Context) {
+        if self.jobs.export.is_some() {
             self.notify(ctx, "Another export is still running", true);
             return;
         }
         let options = ExportOptions {
             scale: 2.0,
-            ..self.export_settings.options(&self.canvas.selection)
+            ..self.windows.export.options(&self.editor.session.selection)
         };
-        self.job = Some(clipboard_image_job(self.session.doc().clone(), options));
+        self.jobs.export = Some(clipboard_image_job(self.editor.doc().clone(), options));
     }
 
     /// Shows the export window and progress; collects finished jobs and screenshots.
-    pub(crate) fn exporting_ui(&mut self, ctx: &egui::Context) {
+    pub(super) fn exporting_ui(&mut self, ctx: &egui::Context) {
         if let Some(ExportRequest::ToFile(options, format)) = export_window_ui(
             ctx,
-            &mut self.export_settings,
-            self.session.doc(),
-            &self.canvas.selection,
+            &mut self.windows.export,
+            self.editor.doc(),
+            &self.editor.session.selection,
         ) {
             self.start_dialog(DialogPurpose::Export { options, format });
         }
 
-        if let Some(pending) = &self.pending_screenshot {
+        if let Some(pending) = &self.jobs.screenshot {
             match pending.image.try_recv() {
                 Ok(image) => {
                     let purpose = DialogPurpose::SaveView {
@@ -126,27 +110,27 @@ impl TeamscapeApp {
                         crop: pending.crop,
                         pixels_per_point: pending.pixels_per_point,
                     };
-                    self.pending_screenshot = None;
+                    self.jobs.screenshot = None;
                     self.start_dialog(purpose);
                 }
                 Err(TryRecvError::Empty) => ctx.request_repaint(),
                 Err(TryRecvError::Disconnected) => {
-                    self.pending_screenshot = None;
+                    self.jobs.screenshot = None;
                     self.notify(ctx, "The window could not take a screenshot", true);
                 }
             }
         }
 
-        let Some(job) = &self.job else {
+        let Some(job) = &self.jobs.export else {
             return;
         };
         match job.poll() {
             None => job.progress_ui(ctx),
             Some(result) => {
-                self.job = None;
+                self.jobs.export = None;
                 match result {
                     JobResult::Wrote(path) => {
-                        self.notify(ctx, format!("Exported {}", path.display()), false)
+                        self.notify(ctx, format!("Exported {}", path.display()), false);
                     }
                     JobResult::Image(image) => {
                         ctx.copy_image(image);
@@ -156,10 +140,5 @@ impl TeamscapeApp {
                 }
             }
         }
-    }
-
-    /// True while an export or image copy is running.
-    pub fn is_exporting(&self) -> bool {
-        self.job.is_some()
     }
 }

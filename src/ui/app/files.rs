@@ -1,55 +1,28 @@
-//! Files like a desktop app: new, open, save, recent files, unsaved-changes prompts, dropped files,
-//! and crash recovery.
+//! Files like a desktop app: new, open, save, recent files, unsaved changes, dropped files, the
+//! window's close button, and work restored after a crash.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use eframe::egui::{self, ViewportCommand};
 
 use super::TeamscapeApp;
+use crate::editor::OpenMap;
 use crate::examples::EXAMPLES;
-use crate::file::{self, recent::RecentFiles};
+use crate::file::recent::RecentFiles;
+use crate::file::recovery::Recovered;
+use crate::file::{self};
 use crate::model::Document;
-use crate::ui::picker::{DialogOutcome, DialogPurpose, PendingDialog};
-use crate::ui::session::Session;
-
-/// Unsaved work is written aside this long after the last change at the latest.
-const RECOVERY_DELAY: Duration = Duration::from_secs(1);
-
-/// Something the user asked for that replaces or closes the open map.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Intent {
-    New,
-    /// Show the open dialog.
-    Open,
-    OpenPath(PathBuf),
-    OpenExample(usize),
-    Quit,
-}
-
-impl Intent {
-    pub(super) fn verb(&self) -> &'static str {
-        match self {
-            Self::New => "starting a new map",
-            Self::Open | Self::OpenPath(_) | Self::OpenExample(_) => "opening another map",
-            Self::Quit => "closing",
-        }
-    }
-}
-
-/// A path typed by hand, when no file dialog could be shown.
-pub struct TypedPath {
-    pub purpose: DialogPurpose,
-    pub text: String,
-    pub(super) focused: bool,
-}
+use crate::ui::Action;
+use crate::ui::intent::{DialogPurpose, Intent};
+use crate::ui::modal::Modal;
+use crate::ui::picker::{DialogOutcome, PendingDialog};
 
 impl TeamscapeApp {
     /// Does `intent` now, or first asks what to do with unsaved changes.
-    pub(crate) fn request(&mut self, ctx: &egui::Context, intent: Intent) {
-        if self.session.is_dirty() {
-            self.unsaved_prompt = Some(intent);
+    pub(super) fn request(&mut self, ctx: &egui::Context, intent: Intent) {
+        if self.editor.map().is_dirty() {
+            self.modal = Some(Modal::UnsavedChanges { then: intent });
         } else {
             self.perform(ctx, intent);
         }
@@ -57,73 +30,65 @@ impl TeamscapeApp {
 
     pub(super) fn perform(&mut self, ctx: &egui::Context, intent: Intent) {
         match intent {
-            Intent::New => {
-                self.replace_session(ctx, Session::new(Document::new("Untitled map"), None))
-            }
+            Intent::New => self.replace_map(ctx, OpenMap::new(Document::new("Untitled map"), None)),
             Intent::Open => self.start_dialog(DialogPurpose::Open),
-            Intent::OpenPath(path) => match Session::open(&path) {
-                Ok(session) => {
+            Intent::OpenPath(path) => match OpenMap::open(&path) {
+                Ok(map) => {
                     self.remember_recent(&path);
-                    self.replace_session(ctx, session);
+                    self.replace_map(ctx, map);
                 }
-                Err(error) => self.load_error = Some(error.to_string()),
+                Err(error) => self.modal = Some(Modal::LoadError(error.to_string())),
             },
             Intent::OpenExample(index) => {
                 let Some(example) = EXAMPLES.get(index) else {
                     return;
                 };
                 match file::parse(example.text, example.file_name) {
-                    Ok(doc) => self.replace_session(ctx, Session::new(doc, None)),
-                    Err(error) => self.load_error = Some(error.to_string()),
+                    Ok(doc) => {
+                        self.remember_recent(&example_entry(index));
+                        self.replace_map(ctx, OpenMap::new(doc, None));
+                    }
+                    Err(error) => self.modal = Some(Modal::LoadError(error.to_string())),
                 }
             }
             Intent::Quit => {
-                self.discard_recovery();
-                self.allow_close = true;
+                self.jobs.recovery.discard(self.editor.map().key());
+                self.desk.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
         }
     }
 
-    pub(super) fn replace_session(&mut self, ctx: &egui::Context, session: Session) {
-        self.discard_recovery();
-        self.session = session;
-        self.canvas.selection.clear();
-        self.canvas.name_edit = None;
-        self.canvas.fit_pending = true;
-        self.scene_key = None;
-        let name = self.session.path().map_or_else(
-            || self.session.doc().title.clone(),
-            |p| p.display().to_string(),
-        );
+    fn replace_map(&mut self, ctx: &egui::Context, map: OpenMap) {
+        self.editor.replace_map(map);
+        let map = self.editor.map();
+        let name = map
+            .path()
+            .map_or_else(|| map.doc().title.clone(), |p| p.display().to_string());
         self.notify(ctx, format!("Opened {name}"), false);
     }
 
     /// Saves to the current file, asking for one when there is none; then carries on with `then`.
-    pub(crate) fn save(&mut self, ctx: &egui::Context, then: Option<Intent>) {
-        if self.session.path().is_none() {
-            self.save_as(then);
+    pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<Intent>) {
+        if self.editor.map().path().is_none() {
+            self.start_dialog(DialogPurpose::SaveAs { then });
             return;
         }
-        if self.session.changed_on_disk() {
-            self.overwrite_prompt = Some(then);
+        if self.editor.map().changed_on_disk() {
+            self.modal = Some(Modal::ChangedOnDisk { then });
             return;
         }
         self.write_to_current_path(ctx, then);
     }
 
     pub(super) fn write_to_current_path(&mut self, ctx: &egui::Context, then: Option<Intent>) {
-        match self.session.save() {
+        match self.editor.map_mut_for_saving().save() {
             Ok(_) => self.saved(ctx, then),
             Err(error) => self.notify(ctx, error.to_string(), true),
         }
     }
 
-    pub(crate) fn save_as(&mut self, then: Option<Intent>) {
-        self.start_dialog(DialogPurpose::SaveAs { then });
-    }
-
-    pub(crate) fn save_to(&mut self, ctx: &egui::Context, path: PathBuf, then: Option<Intent>) {
+    fn save_to(&mut self, ctx: &egui::Context, path: PathBuf, then: Option<Intent>) {
         if path.as_os_str().is_empty() {
             self.notify(ctx, "Not saved: no file name given", true);
             return;
@@ -133,7 +98,7 @@ impl TeamscapeApp {
         } else {
             path
         };
-        match self.session.save_as(path.clone()) {
+        match self.editor.map_mut_for_saving().save_as(path.clone()) {
             Ok(()) => {
                 self.remember_recent(&path);
                 self.saved(ctx, then);
@@ -143,9 +108,10 @@ impl TeamscapeApp {
     }
 
     fn saved(&mut self, ctx: &egui::Context, then: Option<Intent>) {
-        self.discard_recovery();
+        self.jobs.recovery.saved();
         let shown = self
-            .session
+            .editor
+            .map()
             .path()
             .map(|p| p.display().to_string())
             .unwrap_or_default();
@@ -166,7 +132,7 @@ impl TeamscapeApp {
             DialogPurpose::Open => self.perform(ctx, Intent::OpenPath(path)),
             DialogPurpose::SaveAs { then } => self.save_to(ctx, path, then),
             DialogPurpose::Export { options, format } => {
-                self.start_export(ctx, options, format, path)
+                self.start_export(ctx, options, format, path);
             }
             DialogPurpose::SaveView {
                 image,
@@ -176,80 +142,86 @@ impl TeamscapeApp {
         }
     }
 
-    pub(crate) fn start_dialog(&mut self, purpose: DialogPurpose) {
+    pub(super) fn start_dialog(&mut self, purpose: DialogPurpose) {
         // A second click while a dialog is open does nothing.
-        if self.pending_dialog.is_some() || self.typed_path.is_some() {
+        if self.jobs.dialog.is_some() || self.is_typing_a_path() {
             return;
         }
-        let suggested = match purpose {
-            DialogPurpose::Open | DialogPurpose::SaveAs { .. } => self.suggested_path(),
-            DialogPurpose::Export { .. } | DialogPurpose::SaveView { .. } => {
-                self.export_suggestion(&purpose)
-            }
+        let suggested = self.suggested_path(&purpose);
+        self.jobs.dialog = Some(PendingDialog::start(&self.desk.picker, purpose, suggested));
+    }
+
+    /// Where a dialog for `purpose` starts: the map's own file, or a name made from its title.
+    fn suggested_path(&self, purpose: &DialogPurpose) -> PathBuf {
+        let extension = match purpose {
+            DialogPurpose::Open | DialogPurpose::SaveAs { .. } => "ron",
+            DialogPurpose::Export {
+                format: crate::export::Format::Svg,
+                ..
+            } => "svg",
+            DialogPurpose::Export { .. } | DialogPurpose::SaveView { .. } => "png",
         };
-        self.pending_dialog = Some(PendingDialog::start(&self.picker, purpose, suggested));
+        let map = self.editor.map();
+        crate::ui::export_dialog::suggested_file(map.doc(), map.path(), extension)
     }
 
-    /// The map's own file, or a name made from its title in the current folder.
-    fn suggested_path(&self) -> PathBuf {
-        crate::ui::export_dialog::suggested_file(self.session.doc(), self.session.path(), "ron")
+    /// The text a typed-path field starts with: the folder to open from, or the file to write.
+    fn typed_path_start(&self, purpose: &DialogPurpose) -> String {
+        match purpose {
+            DialogPurpose::Open => self.editor.map().path().and_then(Path::parent).map_or_else(
+                || {
+                    std::env::current_dir()
+                        .unwrap_or_default()
+                        .display()
+                        .to_string()
+                        + "/"
+                },
+                |d| d.display().to_string() + "/",
+            ),
+            _ => self.suggested_path(purpose).display().to_string(),
+        }
     }
 
-    fn remember_recent(&mut self, path: &Path) {
-        self.recent.add(path);
-        if let Some(dir) = &self.data_dir
-            && let Err(error) = self.recent.save(dir)
+    pub(super) fn remember_recent(&mut self, path: &Path) {
+        self.desk.recent.add(path);
+        if let Some(dir) = &self.desk.data_dir
+            && let Err(error) = self.desk.recent.save(dir)
         {
             eprintln!("warning: cannot keep the recent-files list: {error}");
         }
     }
 
-    /// Polls the dialog thread, the close button, dropped files and the recovery timer.
-    pub(crate) fn file_events(&mut self, ctx: &egui::Context) {
-        if let Some(outcome) = self.pending_dialog.as_ref().and_then(PendingDialog::poll) {
-            let Some(dialog) = self.pending_dialog.take() else {
+    /// Polls the dialog thread, the close button and dropped files.
+    pub(super) fn file_events(&mut self, ctx: &egui::Context) {
+        if let Some(outcome) = self.jobs.dialog.as_ref().and_then(PendingDialog::poll) {
+            let Some(dialog) = self.jobs.dialog.take() else {
                 return;
             };
             match outcome {
                 DialogOutcome::Picked(path) => self.dialog_answered(ctx, dialog.purpose, path),
                 DialogOutcome::Cancelled => {}
-                DialogOutcome::NoBackend => {
-                    let text = match dialog.purpose {
-                        DialogPurpose::Open => {
-                            self.session.path().and_then(Path::parent).map_or_else(
-                                || {
-                                    std::env::current_dir()
-                                        .unwrap_or_default()
-                                        .display()
-                                        .to_string()
-                                        + "/"
-                                },
-                                |d| d.display().to_string() + "/",
-                            )
-                        }
-                        DialogPurpose::SaveAs { .. } => self.suggested_path().display().to_string(),
-                        DialogPurpose::Export { .. } | DialogPurpose::SaveView { .. } => self
-                            .export_suggestion(&dialog.purpose)
-                            .display()
-                            .to_string(),
-                    };
-                    self.typed_path = Some(TypedPath {
+                DialogOutcome::NoBackend if self.modal.is_none() => {
+                    let text = self.typed_path_start(&dialog.purpose);
+                    self.modal = Some(Modal::TypedPath {
                         purpose: dialog.purpose,
                         text,
                         focused: false,
                     });
                 }
+                DialogOutcome::NoBackend => {}
             }
-        } else if self.pending_dialog.is_some() {
+        } else if self.jobs.dialog.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
 
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
-            if self.session.is_dirty() {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.desk.allow_close {
+            if self.editor.map().is_dirty() {
                 ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-                self.unsaved_prompt = Some(Intent::Quit);
+                if self.modal.is_none() {
+                    self.modal = Some(Modal::UnsavedChanges { then: Intent::Quit });
+                }
             } else {
-                self.discard_recovery();
+                self.jobs.recovery.discard(self.editor.map().key());
             }
         }
 
@@ -260,66 +232,90 @@ impl TeamscapeApp {
                 .map(|f| f.path().to_path_buf())
                 .find(|p| !p.as_os_str().is_empty())
         });
-        if let Some(path) = dropped {
+        if let Some(path) = dropped
+            && self.modal.is_none()
+        {
+            // At the start of the frame, like the close button: the prompt shows in this frame.
             self.request(ctx, Intent::OpenPath(path));
         }
-
-        self.write_recovery(ctx);
     }
 
-    fn write_recovery(&mut self, ctx: &egui::Context) {
-        let Some(store) = &self.recovery else {
+    /// The answer to the recovery offer: open the work as an unsaved map, or throw it away.
+    pub(super) fn restore(&mut self, ctx: &egui::Context, offer: Recovered, restore: bool) {
+        let Recovered {
+            doc,
+            original_path,
+            file,
+            ..
+        } = offer;
+        if restore {
+            self.replace_map(ctx, OpenMap::restored(doc, original_path));
+            self.notify(ctx, "Restored unsaved work; save it to keep it", false);
+        }
+        // Either way the old file has done its job; a restored map gets a new one of its own.
+        if let Err(error) = std::fs::remove_file(&file) {
+            eprintln!("warning: cannot remove {}: {error}", file.display());
+        }
+    }
+
+    /// Loads the recent list (with the file the app was started on), and looks for work left
+    /// by a session that did not end cleanly.
+    pub(super) fn startup(&mut self, opened: Option<&Path>) {
+        let Some(dir) = self.desk.data_dir.clone() else {
             return;
         };
-        let revision = self.session.revision();
-        if !self.session.is_dirty() || self.recovered_revision == Some(revision) {
-            return;
+        self.desk.recent = RecentFiles::load(&dir);
+        if let Some(path) = opened {
+            self.remember_recent(path);
         }
-        let since = self.last_recovery_write.elapsed();
-        if since < RECOVERY_DELAY {
-            ctx.request_repaint_after(RECOVERY_DELAY - since);
+        let Some(store) = self.jobs.recovery.store() else {
             return;
-        }
-        let store = store.clone();
-        let doc = self.session.doc().clone();
-        let path = self.session.path().map(Path::to_path_buf);
-        self.recovered_revision = Some(revision);
-        self.last_recovery_write = Instant::now();
-        // Written off the UI thread: a large map's flush to disk should never stall a frame.
-        std::thread::spawn(move || {
-            if let Err(error) = store.write(&doc, path.as_deref()) {
-                eprintln!(
-                    "warning: cannot write the recovery file {}: {error}",
-                    store.own_file().display()
-                );
+        };
+        let mut offer = None;
+        for found in store.orphans() {
+            match found {
+                Ok(recovered) if offer.is_none() => offer = Some(recovered),
+                Ok(_) => {}
+                Err((file, error)) => {
+                    eprintln!("warning: ignoring a damaged recovery file: {error}");
+                    // A damaged file is moved aside, not deleted: it may still hold something.
+                    let _ = std::fs::rename(&file, file.with_extension("damaged"));
+                }
             }
-        });
-    }
-
-    pub(crate) fn discard_recovery(&mut self) {
-        if let Some(store) = &self.recovery {
-            store.clear();
         }
-        self.recovered_revision = None;
+        self.modal = offer.map(Modal::RecoveryOffer);
     }
 }
 
 /// The open-recent and examples submenus of the File menu.
-pub(crate) fn file_submenus_ui(app: &mut TeamscapeApp, ui: &mut egui::Ui) {
-    let recent = app.recent.paths.clone();
+pub(super) fn file_submenus_ui(app: &mut TeamscapeApp, ui: &mut egui::Ui) {
+    let recent = app.desk.recent.paths.clone();
     ui.add_enabled_ui(!recent.is_empty(), |ui| {
         ui.menu_button("Open recent", |ui| {
             for path in recent {
-                let name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                let exists = path.exists();
+                let example = (0..EXAMPLES.len()).find(|i| example_entry(*i) == path);
+                let (name, hover, exists) = match example {
+                    Some(index) => (
+                        EXAMPLES[index].name.to_owned(),
+                        "Bundled example".to_owned(),
+                        true,
+                    ),
+                    None => (
+                        path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        ),
+                        path.display().to_string(),
+                        path.exists(),
+                    ),
+                };
                 let response = ui
                     .add_enabled(exists, egui::Button::new(name))
-                    .on_hover_text(path.display().to_string());
+                    .on_hover_text(hover);
                 if response.clicked() {
-                    app.request(ui.ctx(), Intent::OpenPath(path.clone()));
+                    let intent =
+                        example.map_or_else(|| Intent::OpenPath(path.clone()), Intent::OpenExample);
+                    app.actions.push(Action::Request(intent));
                     ui.close();
                 }
             }
@@ -328,35 +324,16 @@ pub(crate) fn file_submenus_ui(app: &mut TeamscapeApp, ui: &mut egui::Ui) {
     ui.menu_button("Examples", |ui| {
         for (index, example) in EXAMPLES.iter().enumerate() {
             if ui.button(example.name).clicked() {
-                app.request(ui.ctx(), Intent::OpenExample(index));
+                app.actions
+                    .push(Action::Request(Intent::OpenExample(index)));
                 ui.close();
             }
         }
     });
 }
 
-/// Loads the recent list and looks for work left by a crashed session.
-pub(crate) fn startup(app: &mut TeamscapeApp) {
-    let Some(dir) = app.data_dir.clone() else {
-        return;
-    };
-    app.recent = RecentFiles::load(&dir);
-    let Some(store) = &app.recovery else {
-        return;
-    };
-    for found in store.orphans() {
-        match found {
-            Ok(recovered) if app.recovery_offer.is_none() => app.recovery_offer = Some(recovered),
-            Ok(_) => {}
-            Err((file, error)) => {
-                eprintln!("warning: ignoring a damaged recovery file: {error}");
-                // A damaged file is moved aside, not deleted: it may still hold something.
-                let _ = std::fs::rename(&file, file.with_extension("damaged"));
-            }
-        }
-    }
-}
-
-pub(crate) fn default_picker() -> Arc<dyn crate::ui::picker::FilePicker> {
-    Arc::new(crate::ui::picker::NativePicker)
+/// How a bundled example is listed among the recent files: it has no file of its own.
+fn example_entry(index: usize) -> PathBuf {
+    let name = EXAMPLES.get(index).map_or("", |e| e.file_name);
+    PathBuf::from(format!("teamscape-example:{name}"))
 }

@@ -1,116 +1,90 @@
-//! Typing a name in place: for a new team (double-click on empty canvas) or to rename one.
+//! The name field on the canvas: for a new team or funding source, or to rename one. Enter (or a
+//! click elsewhere) commits, Escape leaves nothing behind. A field opens with all of its text
+//! selected, so typing replaces the old name.
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use egui::text::{CCursor, CCursorRange};
 
-impl Canvas {
-    pub(super) fn name_edit_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        doc: &Document,
-        theme: Theme,
-        actions: &mut Vec<Action>,
-    ) {
-        let Some(edit) = &mut self.name_edit else {
-            return;
-        };
-        let (rect_in_canvas, fill) = match edit.target {
-            NameTarget::NewTeam {
-                position,
-                model_type,
-            } => (
-                model::Rect::from_min_size(position, Team::DEFAULT_SIZE),
-                doc.model_type(model_type)
-                    .map(|t| scene::Rgba::from(t.color)),
-            ),
-            NameTarget::Existing(id) => match doc.node_rect(id) {
-                Some(rect) => (rect, None),
-                None => {
-                    self.name_edit = None;
-                    return;
-                }
-            },
-        };
-        let rect = self.camera.rect_on_screen(self.viewport, rect_in_canvas);
-        if let Some(fill) = fill {
-            ui.painter()
-                .rect_filled(rect, 10.0 * self.camera.zoom_factor, color32(fill));
-        }
-        let font_size = (scene::TEAM_NAME_SIZE * self.camera.zoom_factor).clamp(12.0, 28.0);
-        let field_height = font_size + 12.0;
-        let field =
-            Rect::from_center_size(rect.center(), vec2(rect.width().max(160.0), field_height));
-        if edit.focused_once && ui.input(|i| i.key_pressed(Key::Escape)) {
-            edit.cancelled = true;
-        }
-        let response = ui.put(
-            field,
-            TextEdit::singleline(&mut edit.text)
-                .font(FontId::proportional(font_size))
-                .align(egui::Align2::CENTER_CENTER)
-                .hint_text("Team name")
-                .background_color(color32(theme.colors().panel)),
-        );
-        // Until the field has had focus once, keep asking for it; after that, losing it ends the edit.
-        if !edit.focused_once {
-            if response.has_focus() {
-                edit.focused_once = true;
-            } else {
-                response.request_focus();
-                return;
-            }
-        }
-        if (response.lost_focus() || !response.has_focus())
-            && let Some(edit) = self.name_edit.take()
-            && !edit.cancelled
-        {
-            actions.extend(commit_name(doc, edit));
-        }
-    }
-}
-
-pub(super) fn commit_name(doc: &Document, edit: NameEdit) -> Option<Action> {
-    let name = edit.text.trim().to_owned();
-    match edit.target {
-        NameTarget::NewTeam {
+pub(super) fn name_field_ui(
+    ui: &mut egui::Ui,
+    session: &mut SessionState,
+    doc: &Document,
+    theme: Theme,
+    actions: &mut Vec<Action>,
+) {
+    let camera = session.camera;
+    let viewport = to_egui_rect(session.viewport);
+    let Some(edit) = &mut session.name_edit else {
+        return;
+    };
+    let (rect_in_canvas, fill, hint) = match edit.target {
+        NameTarget::New {
+            kind,
             position,
             model_type,
         } => {
-            let name = if name.is_empty() {
-                "New team".to_owned()
-            } else {
-                name
+            let size = editor::rules::new_node_size(kind);
+            let fill = match kind {
+                NodeKind::Team => model_type
+                    .and_then(|t| doc.model_type(t))
+                    .map(|t| scene::Rgba::from(t.color)),
+                NodeKind::FundingSource => Some(theme.colors().source_fill),
             };
-            let id = doc.next_id();
-            Some(Action::Edit {
-                edit: Edit::InsertTeam {
-                    id,
-                    team: Team::new(name, model_type, position),
-                },
-                label: "Add team".to_owned(),
-                select: Some(BTreeSet::from([id])),
-            })
+            let hint = match kind {
+                NodeKind::Team => "Team name",
+                NodeKind::FundingSource => "Funding source name",
+            };
+            (model::Rect::from_min_size(position, size), fill, hint)
         }
-        NameTarget::Existing(id) => {
-            if doc.node_name(id) == Some(name.as_str()) {
-                return None;
+        NameTarget::Existing(id) => match doc.node_rect(id) {
+            Some(rect) => (rect, None, "Name"),
+            None => {
+                actions.push(editor::Action::CancelName.into());
+                return;
             }
-            let edit = match doc.node_kind(id)? {
-                NodeKind::Team => Edit::SetTeam {
-                    id,
-                    field: TeamField::Name(name),
-                },
-                NodeKind::FundingSource => Edit::SetSource {
-                    id,
-                    field: SourceField::Name(name),
-                },
-            };
-            let label = edit.describe();
-            Some(Action::Edit {
-                edit,
-                label,
-                select: None,
-            })
-        }
+        },
+    };
+    let rect = camera.rect_to_screen(viewport, rect_in_canvas);
+    if let Some(fill) = fill {
+        ui.painter()
+            .rect_filled(rect, 10.0 * camera.zoom_factor, color32(fill));
     }
+    let font_size = (scene::TEAM_NAME_SIZE * camera.zoom_factor).clamp(12.0, 28.0);
+    let field_height = font_size + 12.0;
+    let field = Rect::from_center_size(rect.center(), vec2(rect.width().max(160.0), field_height));
+    let id = egui::Id::unique(("name_field", edit.serial));
+    let escape = ui.input(|i| i.key_pressed(Key::Escape));
+    let response = ui.put(
+        field,
+        TextEdit::singleline(&mut edit.text)
+            .id(id)
+            .font(FontId::proportional(font_size))
+            .align(egui::Align2::CENTER_CENTER)
+            .hint_text(hint)
+            .background_color(color32(theme.colors().panel)),
+    );
+    // Until the field has had focus once, keep asking for it, with the whole text selected;
+    // after that, losing focus ends the edit.
+    if !edit.focused_once {
+        if response.has_focus() {
+            edit.focused_once = true;
+        } else {
+            response.request_focus();
+            select_all(ui.ctx(), id, &edit.text);
+        }
+        return;
+    }
+    if escape {
+        actions.push(editor::Action::CancelName.into());
+    } else if response.lost_focus() || !response.has_focus() {
+        actions.push(editor::Action::CommitName.into());
+    }
+}
+
+fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    let range = CCursorRange::two(CCursor::new(0), CCursor::new(text.chars().count()));
+    state.cursor.set_char_range(Some(range));
+    state.store(ctx, id);
 }

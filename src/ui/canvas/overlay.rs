@@ -2,207 +2,218 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::editor::Camera;
+use crate::editor::rules::GRID;
 use crate::scene::Rgba;
-use crate::ui::paint::SIMPLE_BELOW_ZOOM;
-use crate::ui::raster::{Paint, Pixmap, Shape};
+use crate::scene::raster::{Paint, Pixmap, Shape};
+use crate::ui::lod::SIMPLE_BELOW_ZOOM;
 
 /// Below this zoom the grid is not drawn.
 const GRID_BELOW_ZOOM: f32 = 0.3;
 
-impl Canvas {
-    /// A red badge with the number of problems on each team or funding source in view that has any.
-    pub(super) fn paint_problem_badges(
-        &self,
-        painter: &egui::Painter,
-        index: &SpatialIndex,
-        analysis: &crate::analysis::Analysis,
-    ) {
-        if analysis.problems.is_empty() {
-            return;
-        }
-        let viewport = self.viewport;
-        let fill = Color32::from_rgb(0xdc, 0x26, 0x26);
-        let zoom = self.camera.zoom_factor;
-        let radius = (9.0 * zoom.sqrt()).clamp(5.0, 10.0);
-        let near_view = self.view_in_canvas().expand(radius / zoom);
-        // Zoomed out, a badge is a plain red square in one mesh: thousands of outlined circles
-        // would cost more than the map itself.
-        let simple = zoom < SIMPLE_BELOW_ZOOM;
-        let mut squares = egui::Mesh::default();
-        for (id, rect) in index.nodes_in(near_view) {
-            let count = analysis.problem_count(id);
-            if count == 0 {
-                continue;
-            }
-            let corner = self
-                .camera
-                .screen_from_canvas(viewport, Pos2::new(rect.max.x, rect.min.y));
-            if !viewport.expand(10.0).contains(corner) {
-                continue;
-            }
-            if simple {
-                squares.add_colored_rect(Rect::from_center_size(corner, vec2(4.0, 4.0)), fill);
-                continue;
-            }
-            painter.circle(corner, radius, fill, Stroke::new(1.5, Color32::WHITE));
-            if radius >= 7.0 {
-                painter.text(
-                    corner,
-                    egui::Align2::CENTER_CENTER,
-                    count.to_string(),
-                    FontId::proportional(radius * 1.25),
-                    Color32::WHITE,
-                );
-            }
-        }
-        if !squares.is_empty() {
-            painter.add(egui::Shape::mesh(squares));
-        }
+/// A red badge with the number of problems on each team or funding source in view that has any.
+pub(super) fn paint_problem_badges(
+    painter: &egui::Painter,
+    session: &SessionState,
+    index: &SpatialIndex,
+    analysis: &crate::analysis::Analysis,
+) {
+    if analysis.problems.is_empty() {
+        return;
     }
-
-    pub(super) fn paint_overlays(&self, painter: &egui::Painter, doc: &Document, theme: Theme) {
-        let colors = theme.colors();
-        let selection = color32(colors.selection);
-        let viewport = self.viewport;
-        let preview = self.drag_preview(doc);
-        let node_rect_now = |id: Id| -> Option<model::Rect> {
-            let moved = preview
-                .as_ref()
-                .and_then(|moves| moves.iter().find(|(m, _)| *m == id))
-                .map(|(_, p)| *p);
-            let rect = doc.node_rect(id)?;
-            Some(moved.map_or(rect, |p| {
-                model::Rect::from_min_size(p, model::Size::new(rect.width(), rect.height()))
-            }))
-        };
-
-        if let Hit::Node(id) | Hit::NodeEdge(id) | Hit::Link(id) = self.hover
-            && !self.selection.contains(&id)
-            && let Some(rect) = node_rect_now(id)
-        {
-            let on_screen = self.camera.rect_on_screen(viewport, rect).expand(2.0);
-            painter.rect_stroke(
-                on_screen,
-                10.0 * self.camera.zoom_factor,
-                Stroke::new(1.5, selection.gamma_multiply(0.6)),
-                StrokeKind::Outside,
+    let viewport = to_egui_rect(session.viewport);
+    let fill = Color32::from_rgb(0xdc, 0x26, 0x26);
+    let zoom = session.camera.zoom_factor;
+    let radius = (9.0 * zoom.sqrt()).clamp(5.0, 10.0);
+    let near_view = session.view_in_canvas().expand(radius / zoom);
+    // Zoomed out, a badge is a plain red square in one mesh: thousands of outlined circles
+    // would cost more than the map itself.
+    let simple = zoom < SIMPLE_BELOW_ZOOM;
+    let mut squares = egui::Mesh::default();
+    for (id, rect) in index.nodes_in(near_view) {
+        let count = analysis.problem_count(id);
+        if count == 0 {
+            continue;
+        }
+        let corner = session
+            .camera
+            .to_screen(viewport, Pos2::new(rect.max.x, rect.min.y));
+        if !viewport.expand(10.0).contains(corner) {
+            continue;
+        }
+        if simple {
+            squares.add_colored_rect(Rect::from_center_size(corner, vec2(4.0, 4.0)), fill);
+            continue;
+        }
+        painter.circle(corner, radius, fill, Stroke::new(1.5, Color32::WHITE));
+        if radius >= 7.0 {
+            painter.text(
+                corner,
+                egui::Align2::CENTER_CENTER,
+                count.to_string(),
+                FontId::proportional(radius * 1.25),
+                Color32::WHITE,
             );
         }
-        for id in &self.selection {
-            if let Some(rect) = node_rect_now(*id) {
-                let on_screen = self.camera.rect_on_screen(viewport, rect).expand(3.0);
+    }
+    if !squares.is_empty() {
+        painter.add(egui::Shape::mesh(squares));
+    }
+}
+
+pub(super) fn paint_overlays(
+    painter: &egui::Painter,
+    session: &SessionState,
+    doc: &Document,
+    theme: Theme,
+) {
+    let colors = theme.colors();
+    let selection = color32(colors.selection);
+    let viewport = to_egui_rect(session.viewport);
+    let preview = super::drag_preview(session, doc);
+    let node_rect_now = |id: Id| -> Option<model::Rect> {
+        let moved = preview
+            .as_ref()
+            .and_then(|moves| moves.iter().find(|(m, _)| *m == id))
+            .map(|(_, p)| *p);
+        let rect = doc.node_rect(id)?;
+        Some(moved.map_or(rect, |p| {
+            model::Rect::from_min_size(p, model::Size::new(rect.width(), rect.height()))
+        }))
+    };
+
+    if let Hit::Node(id) | Hit::NodeEdge(id) | Hit::Link(id) = session.hover
+        && !session.selection.contains(&id)
+        && let Some(rect) = node_rect_now(id)
+    {
+        let on_screen = session.camera.rect_to_screen(viewport, rect).expand(2.0);
+        painter.rect_stroke(
+            on_screen,
+            10.0 * session.camera.zoom_factor,
+            Stroke::new(1.5, selection.gamma_multiply(0.6)),
+            StrokeKind::Outside,
+        );
+    }
+    for id in &session.selection {
+        if let Some(rect) = node_rect_now(*id) {
+            let on_screen = session.camera.rect_to_screen(viewport, rect).expand(3.0);
+            painter.rect_stroke(
+                on_screen,
+                12.0 * session.camera.zoom_factor,
+                Stroke::new(2.5, selection),
+                StrokeKind::Outside,
+            );
+        } else if let Some(link) = doc.links.get(id)
+            && let Some((a, b)) = scene::link_ends(doc, link)
+        {
+            let (a, b) = (
+                session.camera.to_screen(viewport, to_pos(a)),
+                session.camera.to_screen(viewport, to_pos(b)),
+            );
+            painter.line_segment([a, b], Stroke::new(5.0, selection.gamma_multiply(0.45)));
+        }
+    }
+    if let Hit::NodeEdge(id) = session.hover
+        && session.drag == Drag::Idle
+        && let Some(rect) = node_rect_now(id)
+    {
+        // The link handle: a dot on the right edge says "drag from here to link".
+        let handle = session
+            .camera
+            .to_screen(viewport, Pos2::new(rect.max.x, rect.center().y));
+        painter.circle(handle, 5.0, selection, Stroke::new(2.0, Color32::WHITE));
+    }
+    match &session.drag {
+        Drag::Marquee {
+            start_in_canvas,
+            end_in_canvas,
+            ..
+        } => {
+            let rect = Rect::from_two_pos(
+                session.camera.to_screen(viewport, to_pos(*start_in_canvas)),
+                session.camera.to_screen(viewport, to_pos(*end_in_canvas)),
+            );
+            painter.rect(
+                rect,
+                2.0,
+                selection.gamma_multiply(0.08),
+                Stroke::new(1.0, selection),
+                StrokeKind::Inside,
+            );
+        }
+        Drag::Link {
+            from,
+            kind,
+            end_in_canvas,
+        } => {
+            if let Some(rect) = doc.node_rect(*from) {
+                let start = rect.boundary_toward(*end_in_canvas);
+                let a = session.camera.to_screen(viewport, to_pos(start));
+                let b = session.camera.to_screen(viewport, to_pos(*end_in_canvas));
+                let color = match kind {
+                    LinkKindChoice::Dependency => color32(colors.dependency),
+                    LinkKindChoice::Funding => color32(colors.funding),
+                };
+                paint_arrow(
+                    painter,
+                    a,
+                    b,
+                    Stroke::new(2.0, color),
+                    *kind == LinkKindChoice::Funding,
+                );
+            }
+            if let Hit::Node(target) | Hit::NodeEdge(target) = session.hover
+                && target != *from
+                && let Some(rect) = doc.node_rect(target)
+            {
+                let on_screen = session.camera.rect_to_screen(viewport, rect).expand(3.0);
                 painter.rect_stroke(
                     on_screen,
-                    12.0 * self.camera.zoom_factor,
+                    12.0 * session.camera.zoom_factor,
                     Stroke::new(2.5, selection),
                     StrokeKind::Outside,
                 );
-            } else if let Some(link) = doc.links.get(id)
-                && let Some((a, b)) = scene::link_ends(doc, link)
-            {
-                let (a, b) = (
-                    self.camera.screen_from_canvas(viewport, to_pos(a)),
-                    self.camera.screen_from_canvas(viewport, to_pos(b)),
-                );
-                painter.line_segment([a, b], Stroke::new(5.0, selection.gamma_multiply(0.45)));
             }
         }
-        if let Hit::NodeEdge(id) = self.hover
-            && self.drag == Drag::Idle
-            && let Some(rect) = node_rect_now(id)
-        {
-            // The link handle: a dot on the right edge says "drag from here to link".
-            let handle = self
-                .camera
-                .screen_from_canvas(viewport, Pos2::new(rect.max.x, rect.center().y));
-            painter.circle(handle, 5.0, selection, Stroke::new(2.0, Color32::WHITE));
-        }
-        match &self.drag {
-            Drag::Marquee {
-                start_in_canvas,
-                end_in_canvas,
-                ..
-            } => {
-                let rect = Rect::from_two_pos(
-                    self.camera.screen_from_canvas(viewport, *start_in_canvas),
-                    self.camera.screen_from_canvas(viewport, *end_in_canvas),
-                );
-                painter.rect(
-                    rect,
-                    2.0,
-                    selection.gamma_multiply(0.08),
-                    Stroke::new(1.0, selection),
-                    StrokeKind::Inside,
-                );
-            }
-            Drag::Link {
-                from,
-                kind,
-                end_in_canvas,
-            } => {
-                if let Some(rect) = doc.node_rect(*from) {
-                    let start = rect.boundary_toward(to_point(*end_in_canvas));
-                    let a = self.camera.screen_from_canvas(viewport, to_pos(start));
-                    let b = self.camera.screen_from_canvas(viewport, *end_in_canvas);
-                    let color = match kind {
-                        LinkKindChoice::Dependency => color32(colors.dependency),
-                        LinkKindChoice::Funding => color32(colors.funding),
-                    };
-                    paint_arrow(
-                        painter,
-                        a,
-                        b,
-                        Stroke::new(2.0, color),
-                        *kind == LinkKindChoice::Funding,
-                    );
-                }
-                if let Hit::Node(target) | Hit::NodeEdge(target) = self.hover
-                    && target != *from
-                    && let Some(rect) = doc.node_rect(target)
-                {
-                    let on_screen = self.camera.rect_on_screen(viewport, rect).expand(3.0);
-                    painter.rect_stroke(
-                        on_screen,
-                        12.0 * self.camera.zoom_factor,
-                        Stroke::new(2.5, selection),
-                        StrokeKind::Outside,
-                    );
-                }
-            }
-            Drag::Idle | Drag::Pan | Drag::Move { .. } => {}
-        }
+        Drag::Idle | Drag::Pan | Drag::Move { .. } => {}
     }
+}
 
-    /// Gives every team, funding source and link in view a node in the accessibility tree,
-    /// labelled with its name, so screen readers (and UI tests) can find it. Only at zooms where
-    /// the canvas draws items in full: zoomed out, names are too small to read on screen too,
-    /// and a whole large map would be tens of thousands of nodes each frame.
-    pub(super) fn accessibility_nodes(&self, ui: &egui::Ui, doc: &Document, index: &SpatialIndex) {
-        if self.camera.zoom_factor < SIMPLE_BELOW_ZOOM {
-            return;
-        }
-        let viewport = self.viewport;
-        let view = self.view_in_canvas();
-        for (id, rect) in index.nodes_in(view) {
-            let Some(name) = doc.node_name(id) else {
-                continue;
-            };
-            let rect = self.camera.rect_on_screen(viewport, rect);
-            let response = ui.interact(rect.intersect(viewport), item_id(id), Sense::hover());
-            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, name));
-        }
-        for (id, a, b) in index.links_in(view) {
-            let mid = self
-                .camera
-                .screen_from_canvas(viewport, Pos2::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0));
-            let rect = Rect::from_center_size(mid, vec2(8.0, 8.0));
-            if viewport.intersects(rect)
-                && let Some(link) = doc.links.get(&id)
-            {
-                let response = ui.interact(rect, item_id(id), Sense::hover());
-                response
-                    .widget_info(|| WidgetInfo::labeled(Role::Button, true, link_label(doc, link)));
-            }
+/// Gives every team, funding source and link in view a node in the accessibility tree,
+/// labelled with its name, so screen readers (and UI tests) can find it. Only at zooms where
+/// the canvas draws items in full: zoomed out, names are too small to read on screen too,
+/// and a whole large map would be tens of thousands of nodes each frame.
+pub(super) fn accessibility_nodes(
+    ui: &egui::Ui,
+    session: &SessionState,
+    doc: &Document,
+    index: &SpatialIndex,
+) {
+    if session.camera.zoom_factor < SIMPLE_BELOW_ZOOM {
+        return;
+    }
+    let viewport = to_egui_rect(session.viewport);
+    let view = session.view_in_canvas();
+    for (id, rect) in index.nodes_in(view) {
+        let Some(name) = doc.node_name(id) else {
+            continue;
+        };
+        let rect = session.camera.rect_to_screen(viewport, rect);
+        let response = ui.interact(rect.intersect(viewport), item_id(id), Sense::hover());
+        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, name));
+    }
+    for (id, a, b) in index.links_in(view) {
+        let mid = session
+            .camera
+            .to_screen(viewport, Pos2::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0));
+        let rect = Rect::from_center_size(mid, vec2(8.0, 8.0));
+        if viewport.intersects(rect)
+            && let Some(link) = doc.links.get(&id)
+        {
+            let response = ui.interact(rect, item_id(id), Sense::hover());
+            response.widget_info(|| {
+                WidgetInfo::labeled(Role::Button, true, editor::rules::link_label(doc, link))
+            });
         }
     }
 }
@@ -269,8 +280,8 @@ impl GridDots {
             return;
         };
         // In cells: a dot sits at every whole canvas multiple of `step`, in a cell's middle.
-        let top_left = camera.canvas_from_screen(viewport, viewport.min);
-        let bottom_right = camera.canvas_from_screen(viewport, viewport.max);
+        let top_left = camera.to_canvas(viewport, viewport.min);
+        let bottom_right = camera.to_canvas(viewport, viewport.max);
         let uv = Rect::from_min_max(
             Pos2::new(top_left.x / step + 0.5, top_left.y / step + 0.5),
             Pos2::new(bottom_right.x / step + 0.5, bottom_right.y / step + 0.5),

@@ -1,6 +1,7 @@
-//! The open document with its undo history, file path and saved state: the one place edits are applied.
+//! The open map: the document with its undo history, file path, saved state and identity.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 use crate::edit::{Edit, EditError, History};
@@ -22,7 +23,28 @@ fn disk_stamp(path: &Path) -> Option<DiskStamp> {
     })
 }
 
-pub struct Session {
+/// Which opened map this is: a new value for every open, new, restore and example, so that a
+/// cache keyed on it can never show another map's data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MapIdentity(u64);
+
+impl MapIdentity {
+    fn next() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Self(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// What every cache of derived data (analysis, scene, index, pictures) is keyed on: the map and
+/// its state. Equal keys mean equal documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MapKey {
+    pub identity: MapIdentity,
+    pub revision: u64,
+}
+
+pub struct OpenMap {
+    identity: MapIdentity,
     doc: Document,
     history: History,
     path: Option<PathBuf>,
@@ -31,11 +53,12 @@ pub struct Session {
     disk_stamp: Option<DiskStamp>,
 }
 
-impl Session {
+impl OpenMap {
     /// A document that matches `path` on disk (or has no file yet when `path` is `None`).
     pub fn new(doc: Document, path: Option<PathBuf>) -> Self {
         let history = History::new();
         Self {
+            identity: MapIdentity::next(),
             saved_state: Some(history.state_id()),
             disk_stamp: path.as_deref().and_then(disk_stamp),
             doc,
@@ -77,9 +100,30 @@ impl Session {
         &self.history
     }
 
-    /// Changes whenever the document changes (edits, undo, redo); equal values mean equal documents.
+    /// Changes whenever the document changes (edits, undo, redo); only meaningful together with
+    /// the identity: a new map's history counts from the start again.
     pub fn revision(&self) -> u64 {
         self.history.state_id()
+    }
+
+    pub fn identity(&self) -> MapIdentity {
+        self.identity
+    }
+
+    /// The key for caches of anything derived from this map's document.
+    pub fn key(&self) -> MapKey {
+        MapKey {
+            identity: self.identity,
+            revision: self.revision(),
+        }
+    }
+
+    /// The name people know the map by: its file name, or its title while it has no file.
+    pub fn display_name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || self.doc.title.clone(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -124,19 +168,18 @@ mod tests {
     #[test]
     fn dirty_follows_edits_undo_and_save() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut session = Session::new(Document::new("t"), None);
-        assert!(!session.is_dirty());
-        session
-            .apply(Edit::SetTitle("x".into()), "Rename map")
+        let mut map = OpenMap::new(Document::new("t"), None);
+        assert!(!map.is_dirty());
+        map.apply(Edit::SetTitle("x".into()), "Rename map")
             .expect("applies");
-        assert!(session.is_dirty());
-        session.undo().expect("undo");
-        assert!(!session.is_dirty());
-        session.redo().expect("redo");
-        assert!(!session.save().expect("no error"), "no path yet");
+        assert!(map.is_dirty());
+        map.undo().expect("undo");
+        assert!(!map.is_dirty());
+        map.redo().expect("redo");
+        assert!(!map.save().expect("no error"), "no path yet");
         let path = dir.path().join("x.ron");
-        session.save_as(path.clone()).expect("saves");
-        assert!(!session.is_dirty());
+        map.save_as(path.clone()).expect("saves");
+        assert!(!map.is_dirty());
         assert_eq!(file::load(&path).expect("loads").title, "x");
     }
 
@@ -145,17 +188,43 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("map.ron");
         file::save(&Document::new("mine"), &path).expect("saves");
-        let mut session = Session::open(&path).expect("opens");
-        assert!(!session.changed_on_disk());
+        let mut map = OpenMap::open(&path).expect("opens");
+        assert!(!map.changed_on_disk());
         file::save(&Document::new("theirs, a longer title"), &path).expect("someone else saves");
-        assert!(session.changed_on_disk());
-        session.save().expect("saves");
-        assert!(!session.changed_on_disk());
+        assert!(map.changed_on_disk());
+        map.save().expect("saves");
+        assert!(!map.changed_on_disk());
     }
 
     #[test]
     fn restored_work_counts_as_unsaved() {
-        let session = Session::restored(Document::new("r"), None);
-        assert!(session.is_dirty());
+        let map = OpenMap::restored(Document::new("r"), None);
+        assert!(map.is_dirty());
+    }
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::*;
+
+    #[test]
+    fn every_opened_map_has_its_own_key_even_at_the_same_revision() {
+        let a = OpenMap::new(Document::new("a"), None);
+        let b = OpenMap::new(Document::new("a"), None);
+        assert_eq!(a.revision(), b.revision(), "both histories start alike");
+        assert_ne!(a.key(), b.key());
+        let restored = OpenMap::restored(Document::new("a"), None);
+        assert_ne!(restored.key(), a.key());
+    }
+
+    #[test]
+    fn an_edit_changes_the_key_and_undo_brings_it_back() {
+        let mut map = OpenMap::new(Document::new("a"), None);
+        let before = map.key();
+        map.apply(Edit::SetTitle("b".into()), "Rename map")
+            .expect("applies");
+        assert_ne!(map.key(), before);
+        map.undo().expect("undo");
+        assert_eq!(map.key(), before);
     }
 }

@@ -3,14 +3,14 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::spatial::SpatialIndex;
 use crate::model::{Document, Id, Point};
 use crate::scene::{self, Owner, Primitive, SceneOptions};
-use crate::ui::spatial::SpatialIndex;
 
 /// The moved part of the picture; the rest of the scene is painted without these items.
 #[derive(Clone, Debug, Default)]
 pub struct MovedScene {
-    /// Where each moved node would be, as [`super::Canvas::drag_preview`] gave it.
+    /// Where each moved node would be, as the drag preview gave it.
     pub moves: Vec<(Id, Point)>,
     /// The moved nodes and every link at them: the cached scene skips their primitives.
     pub hidden: HashSet<Id>,

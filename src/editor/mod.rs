@@ -1,0 +1,474 @@
+//! The editor without a window: the open map, the session state, and the one place that applies
+//! what the user asked for. The UI reads from here and sends [`Action`]s; nothing here names egui.
+
+pub mod camera;
+mod open_map;
+pub mod rules;
+mod session;
+
+use std::collections::BTreeSet;
+
+pub use camera::Camera;
+pub use open_map::{MapIdentity, MapKey, OpenMap};
+pub use session::{Drag, LinkKindChoice, NameEdit, NameTarget, SessionState, Tool, ViewToggles};
+
+use crate::edit::{Edit, SourceField, TeamField};
+use crate::file::clipboard;
+use crate::model::{Document, FundingSource, Id, ModelTypeId, NodeKind, Point, Team};
+use crate::scene::Hit;
+
+/// What the user asked the editor to do. Applied in order, once per frame, by [`Editor::apply`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Apply `edit` as one undo step, then select `select` if given.
+    Edit {
+        edit: Edit,
+        label: String,
+        select: Option<BTreeSet<Id>>,
+    },
+    Select(BTreeSet<Id>),
+    /// Adds an item to the selection, or takes it out (Shift+click).
+    ToggleSelected(Id),
+    SelectAll,
+    /// Escape on the canvas: back to the select tool first, then an empty selection.
+    ClearSelection,
+    SetTool(Tool),
+    /// Select these items and move the view so that they are all in sight.
+    Focus(BTreeSet<Id>),
+    /// The model type new teams get from now on.
+    SetNewTeamType(ModelTypeId),
+    /// Open the name field for a new team or funding source centred on `center` (the view's
+    /// centre when `None`). Nothing is inserted until the name is committed.
+    StartNewNode {
+        kind: NodeKind,
+        center: Option<Point>,
+    },
+    /// Open the name field on an existing team or funding source.
+    StartRename(Id),
+    /// Rename the one selected node.
+    RenameSelection,
+    /// Enter in the name field: insert the new node or rename, as one undo step.
+    CommitName,
+    /// Escape in the name field: nothing is inserted or renamed.
+    CancelName,
+    /// The end of a drag: move `ids` by `delta` canvas units (snapped when snap is on).
+    MoveNodes {
+        ids: Vec<Id>,
+        delta: (f32, f32),
+    },
+    /// Move the selected nodes by whole steps: a grid cell with snap on, a unit without.
+    Nudge {
+        steps: (f32, f32),
+    },
+    DrawLink {
+        from: Id,
+        to: Id,
+        kind: LinkKindChoice,
+    },
+    DeleteSelection,
+    /// Insert copies of the items in map text, centred on `target` (the view's centre if `None`).
+    Paste {
+        text: String,
+        target: Option<Point>,
+    },
+    Duplicate,
+    Undo,
+    Redo,
+    ZoomBy(f32),
+    ZoomTo100,
+    ZoomToFit,
+    ToggleGrid,
+    ToggleSnap,
+    ToggleLegend,
+}
+
+/// What applying an action has to tell the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+/// The open map and the session around it.
+pub struct Editor {
+    map: OpenMap,
+    pub session: SessionState,
+}
+
+impl Editor {
+    pub fn new(map: OpenMap) -> Self {
+        Self {
+            map,
+            session: SessionState::default(),
+        }
+    }
+
+    pub fn map(&self) -> &OpenMap {
+        &self.map
+    }
+
+    /// Saving, and marking a map saved, are the only changes made to the map outside `apply`.
+    pub fn map_mut_for_saving(&mut self) -> &mut OpenMap {
+        &mut self.map
+    }
+
+    pub fn doc(&self) -> &Document {
+        self.map.doc()
+    }
+
+    /// The map to read and the session to update, together: what the canvas needs in a frame.
+    pub fn map_and_session_mut(&mut self) -> (&OpenMap, &mut SessionState) {
+        (&self.map, &mut self.session)
+    }
+
+    /// Puts another map in place of this one; the session forgets the old map's items.
+    pub fn replace_map(&mut self, map: OpenMap) {
+        self.map = map;
+        self.session.start_over();
+    }
+
+    /// True when `action` would do something now: what the menus and keys use to enable it.
+    pub fn can(&self, action: &Action) -> bool {
+        let doc = self.map.doc();
+        let has_nodes = self
+            .session
+            .selection
+            .iter()
+            .any(|id| doc.node_kind(*id).is_some());
+        match action {
+            Action::Undo => self.map.history().can_undo() && !self.session.is_interacting(),
+            Action::Redo => self.map.history().can_redo() && !self.session.is_interacting(),
+            Action::Duplicate | Action::Nudge { .. } => has_nodes,
+            Action::DeleteSelection => !self.session.selection.is_empty(),
+            Action::RenameSelection => self.session.selection.len() == 1 && has_nodes,
+            _ => true,
+        }
+    }
+
+    /// Applies one action. Edits go through the history as one undo step each; ids for new
+    /// items are allocated here.
+    pub fn apply(&mut self, action: Action) -> Option<Notice> {
+        if !self.can(&action) {
+            return None;
+        }
+        let notice = match action {
+            Action::Edit {
+                edit,
+                label,
+                select,
+            } => self.edit(edit, label, select),
+            Action::Select(items) => {
+                self.session.selection = items;
+                None
+            }
+            Action::ToggleSelected(id) => {
+                if !self.session.selection.remove(&id) {
+                    self.session.selection.insert(id);
+                }
+                None
+            }
+            Action::SelectAll => {
+                let doc = self.map.doc();
+                self.session.selection = doc
+                    .teams
+                    .keys()
+                    .chain(doc.sources.keys())
+                    .chain(doc.links.keys())
+                    .copied()
+                    .collect();
+                None
+            }
+            Action::ClearSelection => {
+                if self.session.tool == Tool::Select {
+                    self.session.selection.clear();
+                } else {
+                    self.session.tool = Tool::Select;
+                }
+                None
+            }
+            Action::SetTool(tool) => {
+                self.session.tool = tool;
+                None
+            }
+            Action::Focus(items) => {
+                if let Some(bounds) = rules::items_bounds(self.map.doc(), &items) {
+                    let viewport = self.session.viewport;
+                    self.session.camera.fit(viewport, bounds.expand(60.0));
+                }
+                self.session.selection = items;
+                None
+            }
+            Action::SetNewTeamType(model_type) => {
+                self.session.new_team_type = Some(model_type);
+                None
+            }
+            Action::StartNewNode { kind, center } => self.start_new_node(kind, center),
+            Action::StartRename(id) => {
+                self.start_rename(id);
+                None
+            }
+            Action::RenameSelection => {
+                if let Some(id) = self.session.selection.first().copied() {
+                    self.start_rename(id);
+                }
+                None
+            }
+            Action::CommitName => self.commit_name(),
+            Action::CancelName => {
+                self.session.name_edit = None;
+                None
+            }
+            Action::MoveNodes { ids, delta } => {
+                let moves =
+                    rules::moved_positions(self.map.doc(), &ids, delta, self.session.view.snap);
+                self.apply_move(&moves)
+            }
+            Action::Nudge { steps: (dx, dy) } => {
+                let step = if self.session.view.snap {
+                    rules::GRID
+                } else {
+                    1.0
+                };
+                let ids = self.session.selected_nodes(self.map.doc());
+                // A nudge moves by exactly one step, even when the nodes are off the grid.
+                let moves =
+                    rules::moved_positions(self.map.doc(), &ids, (dx * step, dy * step), false);
+                self.apply_move(&moves)
+            }
+            Action::DrawLink { from, to, kind } => {
+                match rules::new_link(self.map.doc(), from, to, kind) {
+                    Ok(link) => {
+                        let id = self.map.doc().next_id();
+                        let label = if link.kind.is_funding() {
+                            "Add funding link"
+                        } else {
+                            "Add dependency"
+                        };
+                        self.edit(
+                            Edit::InsertLink { id, link },
+                            label.to_owned(),
+                            Some(BTreeSet::from([id])),
+                        )
+                    }
+                    Err(message) => Some(Notice::Info(message)),
+                }
+            }
+            Action::DeleteSelection => {
+                let selection = &self.session.selection;
+                let edit = clipboard::delete_edit(self.map.doc(), selection)?;
+                let label = match selection.len() {
+                    1 => "Delete".to_owned(),
+                    n => format!("Delete {n} items"),
+                };
+                self.edit(edit, label, Some(BTreeSet::new()))
+            }
+            Action::Paste { text, target } => {
+                let target = target.unwrap_or_else(|| self.session.view_center());
+                let snap = self.session.view.snap;
+                self.insert_copies(&text, "Paste", |bounds| {
+                    rules::paste_offset(bounds, target, snap)
+                })
+            }
+            Action::Duplicate => {
+                let text = clipboard::copy_text(self.map.doc(), &self.session.selection)?;
+                self.insert_copies(&text, "Duplicate", |_| {
+                    (2.0 * rules::GRID, 2.0 * rules::GRID)
+                })
+            }
+            Action::Undo => match self.map.undo() {
+                Ok(label) => label.map(|l| Notice::Info(format!("Undid: {l}"))),
+                Err(error) => Some(Notice::Error(format!("Cannot undo: {error}"))),
+            },
+            Action::Redo => match self.map.redo() {
+                Ok(label) => label.map(|l| Notice::Info(format!("Redid: {l}"))),
+                Err(error) => Some(Notice::Error(format!("Cannot redo: {error}"))),
+            },
+            Action::ZoomBy(factor) => {
+                let viewport = self.session.viewport;
+                self.session
+                    .camera
+                    .zoom_around(viewport, viewport.center(), factor);
+                None
+            }
+            Action::ZoomTo100 => {
+                self.session.camera.zoom_factor = 1.0;
+                None
+            }
+            Action::ZoomToFit => {
+                self.session.fit_pending = true;
+                None
+            }
+            Action::ToggleGrid => {
+                self.session.view.grid = !self.session.view.grid;
+                None
+            }
+            Action::ToggleSnap => {
+                self.session.view.snap = !self.session.view.snap;
+                None
+            }
+            Action::ToggleLegend => {
+                self.session.view.legend = !self.session.view.legend;
+                None
+            }
+        };
+        let doc = self.map.doc();
+        self.session.selection.retain(|id| doc.contains(*id));
+        notice
+    }
+
+    fn edit(&mut self, edit: Edit, label: String, select: Option<BTreeSet<Id>>) -> Option<Notice> {
+        if self.session.is_interacting() {
+            // The gesture's own edit comes when it ends; nothing else lands in the middle of it.
+            return Some(Notice::Error(
+                "Not changed: finish the drag first".to_owned(),
+            ));
+        }
+        match self.map.apply(edit, label) {
+            Ok(()) => {
+                if let Some(select) = select {
+                    self.session.selection = select;
+                }
+                None
+            }
+            Err(error) => Some(Notice::Error(format!("Not changed: {error}"))),
+        }
+    }
+
+    fn apply_move(&mut self, moves: &[(Id, Point)]) -> Option<Notice> {
+        let edit = rules::move_edit(self.map.doc(), moves)?;
+        let label = edit.describe();
+        self.edit(edit, label, None)
+    }
+
+    fn insert_copies(
+        &mut self,
+        text: &str,
+        verb: &str,
+        place: impl FnOnce(crate::model::Rect) -> (f32, f32),
+    ) -> Option<Notice> {
+        match clipboard::paste(self.map.doc(), text, place) {
+            Ok(paste) => {
+                let count = paste.new_nodes.len();
+                let label = if verb == "Paste" {
+                    format!(
+                        "Paste {count} {}",
+                        if count == 1 { "item" } else { "items" }
+                    )
+                } else {
+                    verb.to_owned()
+                };
+                let select = paste.new_nodes.into_iter().collect();
+                self.edit(paste.edit, label, Some(select))
+            }
+            Err(error) => Some(Notice::Error(format!(
+                "Cannot {}: {error}",
+                verb.to_lowercase()
+            ))),
+        }
+    }
+
+    /// The model type a new team gets: the last one picked, else the palette's first.
+    fn new_team_type(&self) -> Option<ModelTypeId> {
+        let doc = self.map.doc();
+        self.session
+            .new_team_type
+            .filter(|t| doc.model_type(*t).is_some())
+            .or_else(|| doc.palette.first().map(|t| t.id))
+    }
+
+    fn start_new_node(&mut self, kind: NodeKind, center: Option<Point>) -> Option<Notice> {
+        let model_type = match kind {
+            NodeKind::Team => match self.new_team_type() {
+                Some(model_type) => Some(model_type),
+                None => {
+                    return Some(Notice::Error(
+                        "Add a model type first (Edit ▸ Model types…)".to_owned(),
+                    ));
+                }
+            },
+            NodeKind::FundingSource => None,
+        };
+        let center = center.unwrap_or_else(|| self.session.view_center());
+        let position = rules::new_node_position(kind, center, self.session.view.snap);
+        self.session.open_name_field(
+            NameTarget::New {
+                kind,
+                position,
+                model_type,
+            },
+            String::new(),
+        );
+        None
+    }
+
+    fn start_rename(&mut self, id: Id) {
+        let Some(name) = self.map.doc().node_name(id) else {
+            return;
+        };
+        let name = name.to_owned();
+        self.session.selection = BTreeSet::from([id]);
+        self.session.open_name_field(NameTarget::Existing(id), name);
+    }
+
+    fn commit_name(&mut self) -> Option<Notice> {
+        let edit = self.session.name_edit.take()?;
+        let doc = self.map.doc();
+        let name = edit.text.trim().to_owned();
+        match edit.target {
+            NameTarget::New {
+                kind,
+                position,
+                model_type,
+            } => {
+                let id = doc.next_id();
+                let (edit, label) = match (kind, model_type) {
+                    (NodeKind::Team, Some(model_type)) => {
+                        let name = if name.is_empty() { "New team" } else { &name };
+                        let team = Team::new(name, model_type, position);
+                        (Edit::InsertTeam { id, team }, "Add team")
+                    }
+                    _ => {
+                        let name = if name.is_empty() {
+                            "New funding source"
+                        } else {
+                            &name
+                        };
+                        let source = FundingSource::new(name, position);
+                        (Edit::InsertSource { id, source }, "Add funding source")
+                    }
+                };
+                self.edit(edit, label.to_owned(), Some(BTreeSet::from([id])))
+            }
+            NameTarget::Existing(id) => {
+                if name.is_empty() || doc.node_name(id) == Some(name.as_str()) {
+                    return None;
+                }
+                let edit = match doc.node_kind(id)? {
+                    NodeKind::Team => Edit::SetTeam {
+                        id,
+                        field: TeamField::Name(name),
+                    },
+                    NodeKind::FundingSource => Edit::SetSource {
+                        id,
+                        field: SourceField::Name(name),
+                    },
+                };
+                let label = edit.describe();
+                self.edit(edit, label, None)
+            }
+        }
+    }
+
+    /// The selection as map text for the clipboard, when it holds any team or funding source.
+    pub fn copy_text(&self) -> Option<String> {
+        clipboard::copy_text(self.map.doc(), &self.session.selection)
+    }
+
+    /// What the pointer is over, for the canvas to set.
+    pub fn set_hover(&mut self, hit: Hit) {
+        self.session.hover = hit;
+    }
+}
+
+#[cfg(test)]
+mod tests;

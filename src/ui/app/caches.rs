@@ -1,0 +1,84 @@
+//! What the app derives from the open map: the analysis, the scene with its spatial index, and
+//! the moved part of a drag. Each is keyed by the map's identity and revision, so a newly opened,
+//! created or restored map can never show another map's data.
+
+use std::sync::Arc;
+
+use crate::analysis::Analysis;
+use crate::editor::{MapKey, OpenMap, SessionState};
+use crate::scene::{self, MovedScene, Scene, SceneOptions, SpatialIndex, Theme};
+use crate::ui::canvas::{Drawing, drag_preview};
+
+#[derive(Default)]
+pub struct Caches {
+    scene: Scene,
+    /// What `scene` was built from.
+    scene_key: Option<(MapKey, Theme)>,
+    /// Where the items of `scene` are, built with it.
+    index: SpatialIndex,
+    /// The moved part of the picture while a drag moves nodes.
+    moved: Option<MovedScene>,
+    /// Counts scene rebuilds, so the canvas knows when what it drew from the scene is stale.
+    stamp: u64,
+    analysis: Option<(MapKey, Arc<Analysis>)>,
+}
+
+fn scene_options(theme: Theme) -> SceneOptions {
+    SceneOptions {
+        theme,
+        // The canvas draws its own legend at screen size, readable at any zoom.
+        legend: false,
+        title: true,
+    }
+}
+
+impl Caches {
+    /// The findings for `map` as it is now; computed once per change.
+    pub fn analysis(&mut self, map: &OpenMap) -> Arc<Analysis> {
+        let key = map.key();
+        match &self.analysis {
+            Some((at, analysis)) if *at == key => Arc::clone(analysis),
+            _ => {
+                let analysis = Arc::new(Analysis::of(map.doc()));
+                self.analysis = Some((key, Arc::clone(&analysis)));
+                analysis
+            }
+        }
+    }
+
+    /// Brings the scene up to date with the map, and the drag's moved part with the session.
+    pub fn refresh_scene(&mut self, map: &OpenMap, session: &SessionState, theme: Theme) {
+        let key = (map.key(), theme);
+        let doc = map.doc();
+        if self.scene_key != Some(key) {
+            self.scene = scene::build(doc, scene_options(theme));
+            self.index = SpatialIndex::build(doc, &self.scene);
+            self.scene_key = Some(key);
+            self.stamp += 1;
+            self.moved = None;
+        }
+        // A drag redraws only what it moves, and only when the (snapped) positions change; the
+        // document itself changes once, on release.
+        match drag_preview(session, doc) {
+            Some(moves) if self.moved.as_ref().is_none_or(|m| m.moves != moves) => {
+                self.moved = Some(MovedScene::build(
+                    doc,
+                    &self.index,
+                    moves,
+                    scene_options(theme),
+                ));
+            }
+            Some(_) => {}
+            None => self.moved = None,
+        }
+    }
+
+    pub fn drawing(&self) -> Drawing<'_> {
+        Drawing {
+            scene: &self.scene,
+            index: &self.index,
+            moved: self.moved.as_ref(),
+            stamp: self.stamp,
+        }
+    }
+}
