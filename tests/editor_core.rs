@@ -407,6 +407,15 @@ fn the_words_are_right_for_one_for_none_and_for_thirds() {
     harness.run_steps(2);
     let label = format!("Growth fund funds Payments ({third})");
     assert!(harness.get_all_by_label(&label).count() >= 1);
+    let field = harness
+        .get_by_label("Allocation")
+        .value()
+        .unwrap_or_default();
+    assert_eq!(
+        format!("{} %", field.trim_end_matches(" %")),
+        third,
+        "the allocation field"
+    );
 
     harness.state_mut().session_mut().selection = [Id(8)].into();
     harness.run_steps(2);

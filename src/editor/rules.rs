@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::edit::{Edit, SourceField, TeamField};
 use crate::model::{Document, FundingSource, Id, Link, LinkKind, NodeKind, Point, Rect, Team};
-use crate::scene::format_percent;
+use crate::text::format_percent;
 
 use super::session::LinkKindChoice;
 

@@ -455,7 +455,7 @@ fn link_ui(ui: &mut egui::Ui, doc: &Document, id: Id, link: &Link, actions: &mut
             ui.end_row();
             if let LinkKind::Funding { allocation_percent } = link.kind
                 && let Some(value) =
-                    number_field(ui, "Allocation", allocation_percent, 0.0..=100.0, " %", 1)
+                    number_field(ui, "Allocation", allocation_percent, 0.0..=100.0, " %", 2)
             {
                 let kind = LinkKind::Funding {
                     allocation_percent: value.clamp(0.0, 100.0),
