@@ -17,7 +17,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use teamscape::editor::Camera;
 use teamscape::model::{Document, FundingSource, Id, Link, ModelTypeId, Point, Team};
 use teamscape::ui::modal::Modal;
-use teamscape::ui::prefs::{Preferences, Theme};
+use teamscape::ui::prefs::{MemoryStorage, Preferences, Theme};
 use teamscape::ui::{Intent, Services, SideTab};
 
 fn recovery_files(data_dir: &Path) -> Vec<String> {
@@ -360,25 +360,6 @@ fn preferences_and_recent_files_outlast_the_window() {
             || node.toggled().is_some_and(|t| format!("{t:?}") == "True"),
         "{dark:?}"
     );
-}
-
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
 }
 
 #[test]

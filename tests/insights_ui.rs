@@ -1,44 +1,28 @@
 //! The Insights panel in the real app: problems in words, and a click selects and frames them.
 
-use eframe::egui::{Key, Modifiers, Vec2};
-use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
-use teamscape::model::{Document, FundingSource, Id, Link, ModelTypeId, Point, Team};
-use teamscape::ui::view::{CameraOnScreen as _, to_egui_rect};
-use teamscape::ui::{Services, TeamscapeApp};
+mod common;
 
-/// "Innovation fund" gives 130 %; "Far away" (far off to the right) has no funding.
+use common::{open_app as open, sample_map};
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use teamscape::model::{Document, Id, Link, ModelTypeId, Point, Team};
+use teamscape::ui::view::{CameraOnScreen as _, to_egui_rect};
+
+/// The sample map, but "Innovation fund" gives 130 % and "Far away" (far off to the right) has
+/// no funding.
 fn map() -> Document {
-    let mut doc = Document::new("Insight map");
-    doc.teams.insert(
-        Id(1),
-        Team::new("Checkout", ModelTypeId(1), Point::new(0.0, 0.0)),
-    );
-    doc.teams.insert(
-        Id(2),
-        Team::new("Payments", ModelTypeId(6), Point::new(300.0, 0.0)),
-    );
+    let mut doc = sample_map();
     doc.teams.insert(
         Id(3),
         Team::new("Far away", ModelTypeId(4), Point::new(6000.0, 3000.0)),
     );
-    doc.sources.insert(
-        Id(4),
-        FundingSource::new("Innovation fund", Point::new(0.0, -200.0)),
-    );
+    if let Some(source) = doc.sources.get_mut(&Id(4)) {
+        source.name = "Innovation fund".to_owned();
+    }
+    doc.links.clear();
     doc.links.insert(Id(5), Link::funding(Id(4), Id(1), 70.0));
     doc.links.insert(Id(6), Link::funding(Id(4), Id(2), 60.0));
     doc
-}
-
-fn open(doc: Document) -> Harness<'static, TeamscapeApp> {
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1200.0, 760.0))
-        .build_eframe(move |creation| {
-            TeamscapeApp::create_with(creation, doc, None, Services::none())
-        });
-    harness.run_steps(3);
-    harness
 }
 
 #[test]

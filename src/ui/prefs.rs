@@ -107,6 +107,26 @@ impl Preferences {
     }
 }
 
+/// Preferences kept in memory instead of a file: for tests, and an app embedded without storage.
+#[derive(Default)]
+pub struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
 /// Where eframe keeps the preferences: `$TEAMSCAPE_CONFIG_DIR` if set, else the platform config
 /// folder (`$XDG_CONFIG_HOME/teamscape` on Linux).
 pub fn storage_file() -> Option<PathBuf> {
@@ -119,26 +139,6 @@ pub fn storage_file() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
-    #[derive(Default)]
-    struct MemoryStorage(HashMap<String, String>);
-
-    impl eframe::Storage for MemoryStorage {
-        fn get_string(&self, key: &str) -> Option<String> {
-            self.0.get(key).cloned()
-        }
-
-        fn set_string(&mut self, key: &str, value: String) {
-            self.0.insert(key.to_owned(), value);
-        }
-
-        fn remove_string(&mut self, key: &str) {
-            self.0.remove(key);
-        }
-
-        fn flush(&mut self) {}
-    }
 
     #[test]
     fn preferences_come_back_as_they_were_saved() {
