@@ -236,8 +236,14 @@ fn troubled_map(cycle: usize, unfunded: usize) -> Document {
 #[test]
 fn the_insights_panel_wraps_a_long_cycle_and_keeps_its_width() {
     let mut harness = open_app(troubled_map(12, 0));
+    let canvas_with_inspector = canvas_rect(&harness);
     press(&mut harness, Modifiers::COMMAND, Key::I);
     harness.run_steps(3);
+    assert_eq!(
+        canvas_rect(&harness),
+        canvas_with_inspector,
+        "long type names and problems widen the panel"
+    );
     let cycle = harness.get_by_label_contains("Dependency cycle:").rect();
     assert!(
         cycle.max.x <= 1200.0,

@@ -11,7 +11,7 @@ use crate::analysis::{Analysis, MixFigures, ProblemKind, format_amounts};
 use crate::editor;
 use crate::model::{Document, Id};
 use crate::scene::Rgba;
-use crate::text::{format_percent, plural};
+use crate::text::{format_percent, format_share, plural};
 
 /// Where a click sends the view: select these items and frame them.
 struct Focus(BTreeSet<Id>);
@@ -186,7 +186,7 @@ fn funding_ui(ui: &mut egui::Ui, analysis: &Analysis, focus: &mut Option<Focus>)
         return;
     }
     for funder in &analysis.funding.funders {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.link(&funder.name).clicked() {
                 *focus = Some(Focus(BTreeSet::from([funder.id])));
             }
@@ -249,22 +249,53 @@ fn stacked_bar(ui: &mut egui::Ui, parts: &[(Color32, f64)]) {
     let _ = response;
 }
 
-fn mix_row(ui: &mut egui::Ui, color: Color32, name: &str, figures: &MixFigures) {
-    let (swatch, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
-    ui.painter().rect_filled(swatch, 2.0, color);
-    ui.label(name);
-    // Whole percents: a chart of shares, not an audit.
-    ui.label(format!(
-        "{} ({:.0} %)",
-        figures.teams,
-        figures.team_share * 100.0
-    ));
-    ui.label(format!(
-        "{} ({:.0} %)",
-        figures.headcount,
-        figures.headcount_share * 100.0
-    ));
-    ui.end_row();
+/// Width of each figure column of the mix tables.
+const FIGURE_WIDTH: f32 = 70.0;
+
+/// One row of a mix table: swatch, name (cut to fit, whole on hover), teams, people. Laid out in
+/// the panel's width, so a long type name never widens the panel.
+fn mix_row(ui: &mut egui::Ui, color: Option<Color32>, cells: [&str; 3]) {
+    let [name, teams, people] = cells;
+    ui.horizontal(|ui| {
+        let (swatch, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
+        if let Some(color) = color {
+            ui.painter().rect_filled(swatch, 2.0, color);
+        }
+        let spacing = ui.spacing().item_spacing.x;
+        let name_width = (ui.available_width() - 2.0 * (FIGURE_WIDTH + spacing)).max(40.0);
+        let height = ui.spacing().interact_size.y;
+        let text = |ui: &mut egui::Ui, width: f32, text: &str, weak: bool| {
+            let rich = if weak {
+                RichText::new(text).small().weak()
+            } else {
+                RichText::new(text)
+            };
+            ui.allocate_ui_with_layout(
+                vec2(width, height),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_max_width(width);
+                    ui.add(egui::Label::new(rich).truncate())
+                },
+            );
+        };
+        let weak = color.is_none();
+        text(ui, name_width, name, weak);
+        text(ui, FIGURE_WIDTH, teams, weak);
+        text(ui, FIGURE_WIDTH, people, weak);
+    });
+}
+
+/// "4 (21 %)": whole percents, as a chart of shares, not an audit.
+fn figures_cells(figures: &MixFigures) -> (String, String) {
+    (
+        format!("{} ({})", figures.teams, format_share(figures.team_share)),
+        format!(
+            "{} ({})",
+            figures.headcount,
+            format_share(figures.headcount_share)
+        ),
+    )
 }
 
 fn mix_ui(ui: &mut egui::Ui, doc: &Document, analysis: &Analysis) {
@@ -282,19 +313,15 @@ fn mix_ui(ui: &mut egui::Ui, doc: &Document, analysis: &Analysis) {
         .collect();
     stacked_bar(ui, &parts);
     ui.add_space(4.0);
-    egui::Grid::new("mix_by_type")
-        .num_columns(4)
-        .spacing(vec2(8.0, 2.0))
-        .show(ui, |ui| {
-            ui.label("");
-            ui.label(RichText::new("Type").small().weak());
-            ui.label(RichText::new("Teams").small().weak());
-            ui.label(RichText::new("People").small().weak());
-            ui.end_row();
-            for row in &mix.by_type {
-                mix_row(ui, type_color(row.model_type), &row.name, &row.figures);
-            }
-        });
+    mix_row(ui, None, ["Type", "Teams", "People"]);
+    for row in &mix.by_type {
+        let (teams, people) = figures_cells(&row.figures);
+        mix_row(
+            ui,
+            Some(type_color(row.model_type)),
+            [&row.name, &teams, &people],
+        );
+    }
     ui.add_space(8.0);
     ui.label(RichText::new("Teams by bet horizon").small().weak());
     let shades = |i: usize| {
@@ -322,24 +349,20 @@ fn mix_ui(ui: &mut egui::Ui, doc: &Document, analysis: &Analysis) {
         .collect();
     stacked_bar(ui, &parts);
     ui.add_space(4.0);
-    egui::Grid::new("mix_by_horizon")
-        .num_columns(4)
-        .spacing(vec2(8.0, 2.0))
-        .show(ui, |ui| {
-            for (i, row) in mix
-                .by_horizon
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| h.figures.teams > 0)
-            {
-                let color = if row.horizon.is_none() {
-                    Color32::GRAY
-                } else {
-                    shades(i)
-                };
-                mix_row(ui, color, &row.label, &row.figures);
-            }
-        });
+    for (i, row) in mix
+        .by_horizon
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.figures.teams > 0)
+    {
+        let color = if row.horizon.is_none() {
+            Color32::GRAY
+        } else {
+            shades(i)
+        };
+        let (teams, people) = figures_cells(&row.figures);
+        mix_row(ui, Some(color), [&row.label, &teams, &people]);
+    }
 }
 
 fn depended_on_ui(ui: &mut egui::Ui, analysis: &Analysis, focus: &mut Option<Focus>) {
@@ -356,7 +379,7 @@ fn depended_on_ui(ui: &mut egui::Ui, analysis: &Analysis, focus: &mut Option<Foc
         return;
     }
     for team in top {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.link(&team.name).clicked() {
                 *focus = Some(Focus(BTreeSet::from([team.team])));
             }
