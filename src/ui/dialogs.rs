@@ -3,7 +3,7 @@
 use eframe::egui::{self, RichText, TextEdit};
 
 use super::Action;
-use super::inspector::text_field;
+use super::fields::text_field;
 use super::paint::color32;
 use crate::edit::{Edit, ModelTypeField, TeamField};
 use crate::editor;

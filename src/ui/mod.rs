@@ -6,6 +6,7 @@ pub mod commands;
 mod dialogs;
 mod export_dialog;
 mod far_view;
+mod fields;
 mod help;
 mod insights;
 mod inspector;
