@@ -3,7 +3,7 @@
 //! Layers, from the bottom: [`model`] (the document), [`edit`] (undoable changes), [`file`] (the RON
 //! format, clipboard text, recovery files), [`analysis`] (funding checks, model mix, dependency
 //! risks), [`scene`] (the document as drawing primitives), [`export`] (SVG and PNG from the scene),
-//! [`cli`] (subcommands) and [`ui`] (the eframe app). Nothing below `ui` uses egui or rfd.
+//! [`cli`] (subcommands), with [`text`] (how numbers read) beside them all, and [`ui`] (the eframe app). Nothing below `ui` uses egui or rfd.
 
 pub mod analysis;
 pub mod cli;
@@ -14,6 +14,7 @@ pub mod file;
 pub mod generate;
 pub mod model;
 pub mod scene;
+pub mod text;
 // The window is a default feature, so the fuzz targets can build the library without the GUI stack.
 #[cfg(feature = "gui")]
 pub mod ui;
