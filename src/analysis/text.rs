@@ -264,6 +264,15 @@ fn most_depended_on(out: &mut String, analysis: &Analysis) {
     }
 }
 
+/// Columns are padded to their longest entry, up to this many characters: a longer entry (a
+/// 500-character name, a team funded in 10,000 currencies) runs past its column rather than
+/// padding every other line to its length.
+const MAX_COLUMN_CHARS: usize = 60;
+
 fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
-    names.map(|n| n.chars().count()).max().unwrap_or(0)
+    names
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_COLUMN_CHARS)
 }
