@@ -141,10 +141,7 @@ fn check_characters(field: &str, text: &str, allowed: impl Fn(char) -> bool) -> 
 fn beyond(value: f64) -> String {
     if value.is_infinite() {
         let sign = if value > 0.0 { "" } else { "-" };
-        format!(
-            "{sign}too large to read (above {sign}{})",
-            format_number(f64::from(f32::MAX))
-        )
+        format!("{sign}too large to read")
     } else {
         format_number(value)
     }
