@@ -1,12 +1,14 @@
 //! The command line: `teamscape [FILE]` starts the app; `check` and `fmt` work without a window.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::analysis::{self, Analysis, CheckReport, LoadFailure, MapReport};
 use crate::file;
 use crate::model::{Document, LinkKind};
+use crate::text::{for_terminal, plural};
 
 /// Map how teams depend on each other and how they are funded.
 #[derive(Debug, clap::Parser)]
@@ -37,10 +39,16 @@ pub enum Command {
         files: Vec<PathBuf>,
     },
     /// Rewrite maps in canonical form (stable order, one item per line), atomically.
+    ///
+    /// The canonical form has no comments: a map with comments is left alone (exit 1) unless
+    /// `--drop-comments` says to remove them.
     Fmt {
         /// Change nothing; exit 1 when a map is not in canonical form.
         #[arg(long)]
         check: bool,
+        /// Rewrite maps that have comments too, removing the comments.
+        #[arg(long)]
+        drop_comments: bool,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -63,7 +71,11 @@ pub fn run(args: Args) -> ExitCode {
     match args.command {
         None => open_window(args.file),
         Some(Command::Check { format, files }) => check(&files, format),
-        Some(Command::Fmt { check, files }) => fmt(&files, check),
+        Some(Command::Fmt {
+            check,
+            drop_comments,
+            files,
+        }) => fmt(&files, check, drop_comments),
         Some(Command::Export(export)) => crate::export::cli::run(&export),
     }
 }
@@ -75,9 +87,7 @@ fn open_window(file: Option<PathBuf>) -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn open_window(_file: Option<PathBuf>) -> ExitCode {
-    eprintln!(
-        "This Teamscape was built without its window (the \"gui\" feature); use a subcommand"
-    );
+    warn("This Teamscape was built without its window (the \"gui\" feature); use a subcommand");
     ExitCode::from(EXIT_UNLOADABLE)
 }
 
@@ -99,16 +109,16 @@ fn check(files: &[PathBuf], format: CheckFormat) -> ExitCode {
                     continue;
                 }
                 if index > 0 {
-                    println!();
+                    say("\n");
                 }
                 if files.len() > 1 {
-                    println!("{}", path.display());
+                    say(&format!("{}\n", path.display()));
                 }
-                print!("{}", summary(&doc));
-                print!("{}", analysis::text_report(&analysis));
+                say(&summary(&doc));
+                say(&analysis::text_report(&analysis));
             }
             Err(error) => {
-                eprintln!("error: {error}");
+                warn(&format!("error: {error}"));
                 worst = worst.max(EXIT_UNLOADABLE);
                 report.errors.push(LoadFailure {
                     file: path.display().to_string(),
@@ -119,9 +129,11 @@ fn check(files: &[PathBuf], format: CheckFormat) -> ExitCode {
     }
     if format == CheckFormat::Json {
         match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => say(&format!("{json}\n")),
             Err(error) => {
-                eprintln!("error: cannot write the findings as JSON: {error}");
+                warn(&format!(
+                    "error: cannot write the findings as JSON: {error}"
+                ));
                 worst = worst.max(EXIT_UNLOADABLE);
             }
         }
@@ -129,7 +141,7 @@ fn check(files: &[PathBuf], format: CheckFormat) -> ExitCode {
     ExitCode::from(worst)
 }
 
-fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
+fn fmt(files: &[PathBuf], check_only: bool, drop_comments: bool) -> ExitCode {
     let mut worst = 0;
     for path in files {
         let result = std::fs::read(path)
@@ -144,7 +156,7 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
         let (bytes, doc) = match result {
             Ok(loaded) => loaded,
             Err(error) => {
-                eprintln!("error: {error}");
+                warn(&format!("error: {error}"));
                 worst = worst.max(EXIT_UNLOADABLE);
                 continue;
             }
@@ -153,20 +165,50 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
         if bytes == canonical.as_bytes() {
             continue;
         }
-        if check_only {
-            eprintln!(
+        let comment = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(file::first_comment_line);
+        if let (Some(line), false) = (comment, drop_comments) {
+            let verb = if check_only {
+                "would remove"
+            } else {
+                "removes"
+            };
+            warn(&format!(
+                "{} has comments (the first on line {line}); `teamscape fmt` {verb} them, so it is \
+                 left alone. Move them into notes or descriptions, or run `teamscape fmt \
+                 --drop-comments`",
+                path.display()
+            ));
+            worst = worst.max(EXIT_FINDINGS);
+        } else if check_only {
+            warn(&format!(
                 "{} is not in canonical form; run `teamscape fmt` on it",
                 path.display()
-            );
+            ));
             worst = worst.max(EXIT_FINDINGS);
         } else if let Err(error) = file::write_atomically(path, canonical.as_bytes()) {
-            eprintln!("error: cannot write {}: {error}", path.display());
+            warn(&format!("error: cannot write {}: {error}", path.display()));
             worst = worst.max(EXIT_UNLOADABLE);
         } else {
-            println!("formatted {}", path.display());
+            say(&format!("formatted {}\n", path.display()));
         }
     }
     ExitCode::from(worst)
+}
+
+/// Writes a report to standard output, with anything risky in names made visible rather than
+/// obeyed (see [`for_terminal`]). A reader that has gone away (`check … | head`) is not an error:
+/// the rest is dropped quietly.
+pub fn say(text: &str) {
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(for_terminal(text).as_bytes());
+}
+
+/// Writes one line to standard error, like [`say`]; a closed stream is not an error either.
+pub fn warn(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", for_terminal(line));
 }
 
 /// Title, counts, and teams per model type (in legend order), as printed by `teamscape check`.
@@ -203,12 +245,4 @@ pub fn summary(doc: &Document) -> String {
         let _ = writeln!(out, "    {:<width$}  {count:>4}", model_type.name);
     }
     out
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
-    }
 }

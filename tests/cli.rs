@@ -200,7 +200,7 @@ fn check_json_prints_the_findings_for_scripts() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report = json(&output);
     assert_eq!(report["format"], "teamscape-check");
-    assert_eq!(report["version"], 1);
+    assert_eq!(report["version"], 2);
     assert_eq!(report["errors"].as_array().map(Vec::len), Some(0));
     let map = &report["maps"][0];
     assert_eq!(map["title"], "Troubled");
@@ -351,4 +351,96 @@ fn fmt_leaves_an_unloadable_file_alone() {
         std::fs::read_to_string(&path).expect("read"),
         "(version: 1, teams: [(id: 1"
     );
+}
+
+/// Runs teamscape with standard output (and, when asked, standard error) going into a pipe whose
+/// reader has already gone, as in `teamscape check … | head` once head has quit.
+fn with_closed_pipes(args: &[&str], close_stderr: bool) -> Output {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_teamscape"));
+    command.args(args).stdout(writer);
+    if close_stderr {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        command.stderr(writer);
+    }
+    command.output().expect("teamscape runs")
+}
+
+#[test]
+fn a_closed_pipe_ends_every_subcommand_quietly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = examples().remove(0);
+    let map = map.to_str().expect("utf-8 path");
+    let copy = dir.path().join("copy.ron");
+    std::fs::write(
+        &copy,
+        "(version: 1, title: \"x\", model_types: [], teams: [])",
+    )
+    .expect("write");
+    let picture = dir.path().join("map.svg");
+    let bad = write_map(&dir, "bad.ron", "(version: 1, teams: [");
+    for (args, close_stderr, code) in [
+        (vec!["check", map], false, 0),
+        (vec!["check", "--format", "json", map], false, 0),
+        (vec!["check", bad.to_str().expect("utf-8")], true, 2),
+        (vec!["fmt", copy.to_str().expect("utf-8")], false, 0),
+        (
+            vec!["export", map, "-o", picture.to_str().expect("utf-8")],
+            false,
+            0,
+        ),
+    ] {
+        let output = with_closed_pipes(&args, close_stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            !stderr(&output).contains("panicked"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn check_shows_control_characters_in_names_instead_of_sending_them_to_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A name the loader refuses: the message quotes it, escaped.
+    let path = write_map(
+        &dir,
+        "escape.ron",
+        "(version: 1, title: \"x\", model_types: [(id: 1, name: \"Red\\u{1b}[31m\", color: \"#000000\")], teams: [])",
+    );
+    let output = teamscape(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(!message.contains('\u{1b}'), "{message:?}");
+    assert!(message.contains("U+001B"), "{message}");
+}
+
+#[test]
+fn fmt_leaves_a_map_with_comments_alone_unless_told_to_drop_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text =
+        "// Owned by the platform group\n(version: 1, title: \"x\", model_types: [], teams: [])";
+    let path = write_map(&dir, "commented.ron", text);
+    let file = path.to_str().expect("utf-8 path");
+    for args in [vec!["fmt", file], vec!["fmt", "--check", file]] {
+        let output = teamscape(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&output).contains("has comments (the first on line 1)"),
+            "{}",
+            stderr(&output)
+        );
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+    }
+    let output = teamscape(&["fmt", "--drop-comments", file]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!std::fs::read_to_string(&path).expect("read").contains("//"));
 }

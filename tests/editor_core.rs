@@ -412,3 +412,30 @@ fn the_words_are_right_for_one_for_none_and_for_thirds() {
     );
     harness.get_by_label_contains("Allocates 0 %");
 }
+
+#[test]
+fn names_in_any_script_have_glyphs_in_the_window() {
+    let mut doc = sample_map();
+    let names = [
+        "مدفوعات",
+        "תשלומים",
+        "支付平台",
+        "決済チーム",
+        "결제 팀",
+        "Payments 💳",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        doc.teams.insert(
+            Id(100 + i as u64),
+            Team::new(*name, ModelTypeId(1), Point::new(i as f32 * 220.0, 600.0)),
+        );
+    }
+    let harness = open_app(doc);
+    for name in names {
+        let font = eframe::egui::FontId::proportional(14.0);
+        let shown = harness
+            .ctx
+            .fonts_mut(|fonts| fonts.has_glyphs(&font, &name.replace(' ', "")));
+        assert!(shown, "{name} would show empty boxes");
+    }
+}

@@ -125,3 +125,21 @@ fn an_unwritable_destination_fails_with_a_message() {
         stderr(&output)
     );
 }
+
+#[test]
+fn embed_fonts_draws_every_label_as_glyph_outlines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("outlined.svg");
+    let output = export(&[&northwind(), p("-o"), &out, p("--embed-fonts")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert!(!svg.contains("<text"), "text left as text");
+    assert!(svg.matches("<path").count() > 100, "too few outlines");
+    let plain = dir.path().join("plain.svg");
+    export(&[&northwind(), p("-o"), &plain]);
+    assert!(
+        std::fs::read_to_string(&plain)
+            .expect("written")
+            .contains("<text")
+    );
+}

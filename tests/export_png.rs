@@ -209,3 +209,23 @@ fn exports_run_on_several_threads_at_once_with_the_same_result() {
         }
     });
 }
+
+#[test]
+fn names_in_every_script_are_drawn_with_real_glyphs() {
+    let doc = northwind();
+    let checkout = Id(12);
+    let with_name = |name: &str| {
+        let mut doc = doc.clone();
+        doc.teams.get_mut(&checkout).expect("team").name = name.to_owned();
+        export(&doc, &one_x())
+    };
+    // Private-use characters have no glyph in any font: what a missing glyph looks like.
+    let missing = with_name("\u{e000}\u{e001}");
+    for name in ["سلام", "שלום", "中文", "日本語", "한국어", "🚀🎉"] {
+        let picture = with_name(name);
+        assert!(
+            picture.rgba != missing.rgba,
+            "{name} is drawn like characters no font has"
+        );
+    }
+}

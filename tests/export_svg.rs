@@ -83,3 +83,38 @@ fn every_team_label_fits_inside_its_box() {
         }
     }
 }
+
+#[test]
+fn a_long_title_is_shortened_to_the_width_of_the_map() {
+    let mut doc = northwind();
+    let plain = export::svg(&doc, &ExportOptions::default()).expect("exports");
+    doc.title = "Quarterly map ".repeat(36);
+    let long = export::svg(&doc, &ExportOptions::default()).expect("exports");
+    let width = |svg: &str| {
+        let at = svg.find("width=\"").expect("a width") + 7;
+        svg[at..]
+            .split('"')
+            .next()
+            .expect("value")
+            .parse::<f32>()
+            .expect("a number")
+    };
+    assert_eq!(width(&long), width(&plain), "the title widened the picture");
+    assert!(long.contains('…'));
+}
+
+#[test]
+fn the_svg_is_valid_xml_whatever_a_document_built_in_code_holds() {
+    let mut doc = northwind();
+    doc.title = "Bad \u{ffff}\u{fffe}\u{1b} title".to_owned();
+    let svg = export::svg(&doc, &ExportOptions::default()).expect("exports");
+    assert!(!svg.contains(['\u{ffff}', '\u{fffe}', '\u{1b}']));
+}
+
+#[test]
+fn the_svg_names_the_bundled_fallback_fonts() {
+    let svg = export::svg(&northwind(), &ExportOptions::default()).expect("exports");
+    for (family, _) in teamscape::scene::font::FALLBACK_FONTS {
+        assert!(svg.contains(&format!("'{family}'")), "{family}");
+    }
+}

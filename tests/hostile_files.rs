@@ -321,3 +321,158 @@ fn a_missing_file_is_reported_with_its_path() {
         "{error}"
     );
 }
+
+#[test]
+fn unknown_fields_inside_funding_are_refused_like_everywhere_else() {
+    let link = r#"(id: 4, kind: Funding(allocation: 50.0, note: "keep me"), from: 3, to: 1),"#;
+    assert_refused(
+        "funding_field.ron",
+        map(TEAM_A, SOURCE, link).as_bytes(),
+        &["unknown field \"note\"", "allocation"],
+    );
+}
+
+#[test]
+fn names_with_control_characters_or_non_characters_are_refused_naming_item_and_field() {
+    for (name, code) in [
+        ("Red\\u{1b}[31m", "U+001B"),
+        ("Nul\\u{0}", "U+0000"),
+        ("Two\\nlines", "U+000A"),
+        ("Not\\u{ffff}", "U+FFFF"),
+        ("Not\\u{fffe}", "U+FFFE"),
+    ] {
+        let team = format!(r#"(id: 1, name: "{name}", model_type: 1, x: 0.0, y: 0.0),"#);
+        assert_refused(
+            "control.ron",
+            map(&team, "", "").as_bytes(),
+            &["team 1", code, "in the name"],
+        );
+    }
+    let source = r#"(id: 3, name: "Fund", budget: Some((amount: 1.0, currency: "E\u{7}R")), x: 0.0, y: 0.0),"#;
+    assert_refused(
+        "control_currency.ron",
+        map(TEAM_A, source, "").as_bytes(),
+        &["funding source 3", "in the currency"],
+    );
+}
+
+#[test]
+fn notes_may_hold_line_breaks_but_not_other_control_characters() {
+    let notes = r#"(id: 1, name: "A", model_type: 1, notes: "one\ntwo\tthree", x: 0.0, y: 0.0),"#;
+    file::parse(&map(notes, "", ""), "notes").expect("line breaks in notes load");
+    let bell = r#"(id: 1, name: "A", model_type: 1, notes: "ding\u{7}", x: 0.0, y: 0.0),"#;
+    assert_refused("bell.ron", map(bell, "", "").as_bytes(), &["in the notes"]);
+}
+
+#[test]
+fn ids_above_the_documented_bound_are_refused() {
+    let max = teamscape::model::limits::MAX_ID;
+    let team = format!(
+        r#"(id: {}, name: "A", model_type: 1, x: 0.0, y: 0.0),"#,
+        max + 1
+    );
+    assert_refused(
+        "big_id.ron",
+        map(&team, "", "").as_bytes(),
+        &["largest id", &max.to_string()],
+    );
+    let team = format!(r#"(id: {max}, name: "A", model_type: 1, x: 0.0, y: 0.0),"#);
+    file::parse(&map(&team, "", ""), "max id").expect("the largest id loads");
+}
+
+#[test]
+fn an_item_can_be_added_to_a_map_that_uses_the_largest_id() {
+    use teamscape::edit::Edit;
+    use teamscape::model::{ModelTypeId, Point, Team};
+    let max = teamscape::model::limits::MAX_ID;
+    let team = format!(r#"(id: {max}, name: "A", model_type: 1, x: 0.0, y: 0.0),"#);
+    let mut doc = file::parse(&map(&team, "", ""), "max id").expect("loads");
+    for name in ["B", "C"] {
+        let id = doc.next_id();
+        assert!(id.0 <= max && !doc.contains(id), "{id}");
+        let team = Team::new(name, ModelTypeId(1), Point::default());
+        Edit::InsertTeam { id, team }
+            .apply(&mut doc)
+            .expect("added");
+    }
+    assert_eq!(doc.teams.len(), 3);
+    doc.validate().expect("still valid");
+}
+
+#[test]
+fn currencies_are_one_currency_whatever_their_case() {
+    let sources = r#"(id: 3, name: "Fund", budget: Some((amount: 1.0, currency: "eur")), x: 0.0, y: 0.0),
+        (id: 5, name: "Other", budget: Some((amount: 1.0, currency: "EUR")), x: 0.0, y: 0.0),"#;
+    let doc = file::parse(&map(TEAM_A, sources, ""), "case").expect("loads");
+    let currencies: Vec<&str> = doc
+        .sources
+        .values()
+        .filter_map(|s| s.budget.as_ref().map(|b| b.currency.as_str()))
+        .collect();
+    assert_eq!(currencies, ["EUR", "EUR"]);
+}
+
+#[test]
+fn two_model_types_with_the_same_name_are_refused() {
+    let text = map(TEAM_A, "", "").replace(
+        r##"(id: 1, name: "Platform Team", color: "#0e7490"),"##,
+        r##"(id: 1, name: "Platform Team", color: "#0e7490"),
+        (id: 2, name: "platform team ", color: "#0e7490"),"##,
+    );
+    assert_refused(
+        "same_type_name.ron",
+        text.as_bytes(),
+        &["model type 2", "same name as model type 1"],
+    );
+}
+
+#[test]
+fn parser_messages_are_in_plain_words() {
+    let horizon = r#"(id: 1, name: "A", model_type: 1, horizon: Some(Weeks), x: 0.0, y: 0.0),"#;
+    let error = assert_refused(
+        "variant.ron",
+        map(horizon, "", "").as_bytes(),
+        &["\"Weeks\""],
+    );
+    let link = r#"(id: 4, kind: Sponsors, from: 3, to: 1),"#;
+    let kind = assert_refused(
+        "kind.ron",
+        map(TEAM_A, SOURCE, link).as_bytes(),
+        &["\"Sponsors\"", "Dependency, Funding"],
+    );
+    let version = GOOD_HEAD.replace("version: 1", "version: 1.0") + ")";
+    let whole = assert_refused("version.ron", version.as_bytes(), &["whole number"]);
+    let negative = r#"(id: 1, name: "Neg", model_type: 1, headcount: -3, x: 0.0, y: 0.0),"#;
+    let headcount = assert_refused(
+        "negative.ron",
+        map(negative, "", "").as_bytes(),
+        &["headcount"],
+    );
+    let far = r#"(id: 1, name: "Far", model_type: 1, x: 1e308, y: 0.0),"#;
+    let far = assert_refused(
+        "far.ron",
+        map(far, "", "").as_bytes(),
+        &["position x", "too large"],
+    );
+    for error in [error, kind, whole, headcount, far] {
+        let message = error.to_string();
+        for internal in [
+            "[invalid identifier]",
+            "Expected comma",
+            "inf",
+            "Integer is out",
+        ] {
+            assert!(!message.contains(internal), "{message}");
+        }
+    }
+}
+
+#[test]
+fn nesting_is_reported_at_its_true_depth() {
+    let text = format!(
+        "(version: 1, model_types: {}{}, teams: [])",
+        "[".repeat(40),
+        "]".repeat(40)
+    );
+    assert_refused("nested.ron", text.as_bytes(), &["41 levels deep"]);
+}

@@ -28,6 +28,27 @@ fn assert_text_refused(doc: &Document, expected: &[&str]) {
     assert!(message.len() < 600, "message is too long: {message}");
 }
 
+/// The map text of `doc` must be refused while it is parsed, at the first item over the limit
+/// (so with its line), with a message naming what is counted and the limit.
+fn assert_count_refused(doc: &Document, what: &str, max: usize) {
+    let text = file::to_string(doc);
+    let error = file::parse(&text, "limits.ron").expect_err("a map over a limit was accepted");
+    let message = error.to_string();
+    let LoadError::Syntax { line, .. } = error else {
+        panic!("refused only after parsing: {message}");
+    };
+    assert!(
+        line > max,
+        "refused at line {line}, before the item over the limit"
+    );
+    for needle in [what, &teamscape::text::format_count(max)] {
+        assert!(
+            message.contains(needle),
+            "message lacks {needle:?}: {message}"
+        );
+    }
+}
+
 fn one_team() -> Document {
     let mut doc = Document::new("Limits");
     doc.teams
@@ -49,8 +70,7 @@ fn a_generated_map_with_one_team_more_than_the_limit_is_refused() {
         id,
         Team::new("One too many", ModelTypeId(1), Point::default()),
     );
-    let count = (MAX_TEAMS + 1).to_string();
-    assert_text_refused(&doc, &[&count, "teams", &MAX_TEAMS.to_string()]);
+    assert_count_refused(&doc, "teams", MAX_TEAMS);
 }
 
 #[test]
@@ -60,8 +80,7 @@ fn more_funding_sources_and_model_types_than_the_limits_are_refused() {
         doc.sources
             .insert(Id(10 + n), FundingSource::new("Fund", Point::default()));
     }
-    let count = (MAX_SOURCES + 1).to_string();
-    assert_text_refused(&doc, &[&count, "funding sources"]);
+    assert_count_refused(&doc, "funding sources", MAX_SOURCES);
 
     let mut doc = one_team();
     for n in doc.palette.len()..=MAX_MODEL_TYPES {
@@ -72,20 +91,35 @@ fn more_funding_sources_and_model_types_than_the_limits_are_refused() {
             description: String::new(),
         });
     }
-    let count = (MAX_MODEL_TYPES + 1).to_string();
-    assert_text_refused(&doc, &[&count, "model types"]);
+    assert_count_refused(&doc, "model types", MAX_MODEL_TYPES);
 }
 
 #[test]
 fn more_links_than_the_limit_are_refused() {
+    assert_count_refused(&links_over_the_limit(), "links", MAX_LINKS);
+}
+
+/// Two teams and one dependency link more than the limit allows.
+fn links_over_the_limit() -> Document {
     let mut doc = one_team();
     doc.teams
         .insert(Id(2), Team::new("B", ModelTypeId(1), Point::default()));
     for n in 0..=MAX_LINKS as u64 {
         doc.links.insert(Id(10 + n), Link::dependency(Id(1), Id(2)));
     }
-    let count = (MAX_LINKS + 1).to_string();
-    assert_text_refused(&doc, &[&count, "links"]);
+    doc
+}
+
+#[test]
+fn a_list_over_its_limit_is_refused_before_the_rest_of_the_file_is_parsed() {
+    let doc = links_over_the_limit();
+    // What follows the item over the limit is never read: broken text there goes unnoticed.
+    let text = file::to_string(&doc).replace("\n    ],\n)", "\n    ],\n  this is not RON )");
+    let error = file::parse(&text, "limits.ron").expect_err("accepted");
+    assert!(
+        error.to_string().contains("more than 500,000 links"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -99,7 +133,8 @@ fn every_text_field_over_its_length_limit_is_refused_with_the_field_named() {
 
     let mut doc = one_team();
     doc.teams.get_mut(&Id(1)).expect("team").notes = long_text.clone();
-    assert_text_refused(&doc, &["team 1", "the notes", &MAX_TEXT_CHARS.to_string()]);
+    let limit = teamscape::text::format_count(MAX_TEXT_CHARS);
+    assert_text_refused(&doc, &["team 1", "the notes", &limit]);
 
     let mut doc = one_team();
     doc.teams
@@ -147,5 +182,8 @@ fn a_deeply_nested_recovery_file_is_refused_without_overflowing_the_stack() {
         "]".repeat(50_000)
     );
     let error = recovery::parse_recovery(&map_inside, "deep map").expect_err("accepted");
-    assert!(error.to_string().contains("nested deeper"), "{error}");
+    assert!(
+        error.to_string().contains("nested 50,000 levels deep"),
+        "{error}"
+    );
 }

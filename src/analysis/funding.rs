@@ -4,6 +4,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 use serde::Serialize;
 
+use super::loops::{self, FundingLoop, TeamFunding};
 use super::order::{IdIndex, TeamOrder, sources_by_name};
 use super::{Money, PERCENT_TOLERANCE, json};
 use crate::model::{Document, FundingSource, Id, LinkKind};
@@ -34,7 +35,25 @@ pub struct Funder {
     pub over_allocated: bool,
     /// In team name order.
     pub allocations: Vec<Allocation>,
+    /// For a funding team: why what it receives, and so what it passes on, has no amount.
+    pub unknown_amount: Option<UnknownAmount>,
 }
+
+/// Why a team's amounts are not known although money may reach it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "reason")]
+pub enum UnknownAmount {
+    /// The team is in a loop of teams funding each other, or funded from one: round a loop, a
+    /// share of a share never settles.
+    FundingLoop,
+    /// What reaches the team was passed on by a team funded in more than
+    /// [`MAX_CURRENCIES_PASSED_ON`] currencies; amounts per currency are not copied onto every
+    /// team it funds, so the analysis stays linear in the size of the map.
+    TooManyCurrencies,
+}
+
+/// A team receiving money in more currencies than this passes on shares without amounts.
+pub const MAX_CURRENCIES_PASSED_ON: usize = 8;
 
 /// One funding link: the share a team receives from a funder and what that comes to.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -67,10 +86,13 @@ pub(super) type Purse = Vec<(usize, f64)>;
 /// Per-team results the other findings build on, indexed like [`TeamOrder`].
 pub(super) struct Flows {
     pub funded: Vec<bool>,
+    /// Why a team's amounts are unknown; its `received` and `kept` are then empty.
+    pub unknown: Vec<Option<UnknownAmount>>,
     pub received: Vec<Purse>,
     /// Received minus what the team passes on to other teams: what it spends itself.
     pub kept: Vec<Purse>,
     pub currencies: Vec<String>,
+    pub loops: Vec<FundingLoop>,
 }
 
 impl Flows {
@@ -109,7 +131,26 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder) -> (Funding, Flows) {
     let sources = sources_by_name(doc);
     let mut links = FundingLinks::of(doc, order, &sources);
     let mut received = from_sources(&sources, &mut links.source_out, &currencies, order.len());
-    let resolved = pass_on(&mut links.team_out, &mut received, links.pending);
+    let team_edges: Vec<TeamFunding> = links
+        .team_out
+        .iter()
+        .enumerate()
+        .flat_map(|(from, outs)| {
+            outs.iter().map(move |o| TeamFunding {
+                from,
+                to: o.team,
+                link: o.link,
+                percent: o.percent,
+            })
+        })
+        .collect();
+    let unknown = pass_on(&mut links.team_out, &mut received, links.pending);
+    let loops = loops::find(&team_edges, &unknown, &order.rank);
+    for (purse, why) in received.iter_mut().zip(&unknown) {
+        if why.is_some() {
+            purse.clear();
+        }
+    }
     let kept = links
         .team_out
         .iter()
@@ -121,9 +162,11 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder) -> (Funding, Flows) {
         .collect();
     let flows = Flows {
         funded: links.funded,
+        unknown,
         received,
         kept,
         currencies,
+        loops,
     };
 
     let mut funders = Vec::new();
@@ -144,12 +187,9 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder) -> (Funding, Flows) {
         if outs.is_empty() {
             continue;
         }
-        let budget = if resolved[team] {
-            flows.money(&flows.received[team])
-        } else {
-            Vec::new()
-        };
-        let funder = Funder::new(order.ids[team], FunderKind::Team, order.name(team), budget);
+        let budget = flows.money(&flows.received[team]);
+        let mut funder = Funder::new(order.ids[team], FunderKind::Team, order.name(team), budget);
+        funder.unknown_amount = flows.unknown[team];
         funders.push(funder.with_allocations(outs, order, &flows));
     }
 
@@ -243,31 +283,40 @@ fn from_sources(
 }
 
 /// Teams pass money on in topological order, so a team's total is complete before it is shared.
-/// Teams in a loop of teams funding each other never become ready: their onward amounts stay
-/// unknown. Returns which teams were resolved.
+/// Teams in a loop of teams funding each other never become ready, nor do the teams they fund:
+/// their amounts stay unknown. A team funded in more than [`MAX_CURRENCIES_PASSED_ON`] currencies
+/// passes on shares without amounts, so no per-currency list is copied onto every team it funds.
+/// Returns why each team's amounts are unknown.
 fn pass_on(
     team_out: &mut [Vec<Out>],
     received: &mut [Purse],
     mut pending: Vec<usize>,
-) -> Vec<bool> {
-    let mut resolved = vec![false; team_out.len()];
+) -> Vec<Option<UnknownAmount>> {
+    let mut unknown = vec![Some(UnknownAmount::FundingLoop); team_out.len()];
+    let mut too_many = vec![false; team_out.len()];
     let mut ready: VecDeque<usize> = (0..team_out.len()).filter(|&t| pending[t] == 0).collect();
     while let Some(team) = ready.pop_front() {
-        resolved[team] = true;
-        if team_out[team].is_empty() {
-            continue;
-        }
-        let purse = received[team].clone();
+        unknown[team] = too_many[team].then_some(UnknownAmount::TooManyCurrencies);
+        let passes_amounts = !too_many[team] && received[team].len() <= MAX_CURRENCIES_PASSED_ON;
+        let purse = if passes_amounts {
+            received[team].clone()
+        } else {
+            Purse::new()
+        };
         for out in team_out[team].iter_mut().filter(|o| funds(o.percent)) {
-            out.amounts = scaled(&purse, out.percent / 100.0);
-            add(&mut received[out.team], &out.amounts);
+            if passes_amounts {
+                out.amounts = scaled(&purse, out.percent / 100.0);
+                add(&mut received[out.team], &out.amounts);
+            } else {
+                too_many[out.team] = true;
+            }
             pending[out.team] -= 1;
             if pending[out.team] == 0 {
                 ready.push_back(out.team);
             }
         }
     }
-    resolved
+    unknown
 }
 
 impl Funder {
@@ -281,6 +330,7 @@ impl Funder {
             unallocated_percent: 100.0,
             over_allocated: false,
             allocations: Vec::new(),
+            unknown_amount: None,
         }
     }
 

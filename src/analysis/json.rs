@@ -1,12 +1,13 @@
 //! The JSON schema of `teamscape check --format json`, and how ids and horizons are written in it.
 //!
 //! ```text
-//! { "format": "teamscape-check", "version": 1,
-//!   "maps": [ { "file", "title", "problem_count",
+//! { "format": "teamscape-check", "version": 2,
+//!   "maps": [ { "file", "title", "problem_count", "problems_not_listed",
 //!               "counts": { "teams", "funding_sources", "links", "dependency_links", "funding_links" },
 //!               "problems": [ { "kind", "message", "items": [id…] } ],
 //!               "funding": { "funders": [ { "id", "kind": "source"|"team", "name", "budget": [money],
 //!                                          "allocated_percent", "unallocated_percent", "over_allocated",
+//!                                          "unknown_amount": null|{ "reason" },
 //!                                          "allocations": [ { "link", "team", "team_name", "percent",
 //!                                                             "amounts": [money] } ] } ],
 //!                            "unfunded": [id…], "currencies": [string] },
@@ -16,12 +17,16 @@
 //!               "dependencies": { "most_depended_on": [ { "team", "name", "fan_in" } ],
 //!                                 "cycles": [ { "teams": [id…], "path": [id…], "links": [id…] } ] },
 //!               "teams": [ { "id", "name", "funded", "received": [money], "kept": [money],
-//!                            "fan_in", "fan_out" } ] } ],
+//!                            "unknown_amount": null|{ "reason" }, "fan_in", "fan_out" } ] } ],
 //!   "errors": [ { "file", "message" } ] }
 //! ```
 //! where money is `{ "amount", "currency" }` and figures are `"teams", "team_share", "headcount",
-//! "headcount_share", "funding": [ { "amount", "currency", "share" } ]` (shares are fractions, 0–1).
-//! Problem kinds: `over_allocated`, `unfunded`, `dependency_cycle`, `unfunded_dependency`.
+//! "headcount_share", "funding": [ { "amount", "currency", "share" } ]` (shares are fractions, 0–1;
+//! only the currencies the slice has money in). `problem_count` counts every problem; `problems`
+//! lists at most 200 of each kind and `problems_not_listed` says how many more there are. Reasons
+//! an amount is unknown: `funding_loop`, `too_many_currencies`.
+//! Problem kinds: `over_allocated`, `unfunded`, `funding_loop`, `dependency_cycle`,
+//! `unfunded_dependency`.
 
 use serde::{Serialize, Serializer};
 
@@ -29,7 +34,8 @@ use super::Analysis;
 use crate::model::{Horizon, Id, ModelTypeId};
 
 /// Bumped when a field changes meaning or disappears; adding fields does not bump it.
-pub const CHECK_REPORT_VERSION: u32 = 1;
+/// 2: `problems` is capped per kind and the mix lists only currencies with money.
+pub const CHECK_REPORT_VERSION: u32 = 2;
 
 /// Everything `teamscape check --format json` prints: one JSON document for all the files checked.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -69,7 +75,7 @@ impl MapReport {
         Self {
             file: file.into(),
             title: title.into(),
-            problem_count: analysis.problems.len(),
+            problem_count: analysis.total_problems(),
             analysis,
         }
     }

@@ -1,6 +1,6 @@
 //! Model mix: teams, headcount and funding per model type and per bet horizon, as counts and shares.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -26,7 +26,7 @@ pub struct MixFigures {
     pub headcount: u64,
     pub headcount_share: f64,
     /// What the slice's teams keep of their funding (so money a team passes on to another team is
-    /// counted once, at the team that spends it), one entry per currency of the map, sorted.
+    /// counted once, at the team that spends it), one entry per currency the slice has money in, sorted.
     pub funding: Vec<MoneyShare>,
 }
 
@@ -68,15 +68,16 @@ pub const HORIZON_NOT_SET: &str = "Not set";
 struct Tally {
     teams: usize,
     headcount: u64,
-    funding: Vec<f64>,
+    /// Per currency index; only currencies with an amount, so rows × currencies is never built.
+    funding: BTreeMap<usize, f64>,
 }
 
 impl Tally {
-    fn new(currencies: usize) -> Self {
+    fn new() -> Self {
         Self {
             teams: 0,
             headcount: 0,
-            funding: vec![0.0; currencies],
+            funding: BTreeMap::new(),
         }
     }
 
@@ -86,13 +87,13 @@ impl Tally {
             team_share: share(self.teams as f64, total.teams as f64),
             headcount: self.headcount,
             headcount_share: share(self.headcount as f64, total.headcount as f64),
-            funding: currencies
+            funding: self
+                .funding
                 .iter()
-                .zip(self.funding.iter().zip(&total.funding))
-                .map(|(currency, (&amount, &whole))| MoneyShare {
+                .map(|(&currency, &amount)| MoneyShare {
                     amount,
-                    currency: currency.clone(),
-                    share: share(amount, whole),
+                    currency: currencies[currency].clone(),
+                    share: share(amount, total.funding.get(&currency).copied().unwrap_or(0.0)),
                 })
                 .collect(),
         }
@@ -109,7 +110,7 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder, flows: &Flows) -> Model
     for (i, model_type) in doc.palette.iter().enumerate() {
         palette_index.entry(model_type.id).or_insert(i);
     }
-    let empty = Tally::new(currencies.len());
+    let empty = Tally::new();
     // One slot per palette entry, then one for unknown types.
     let mut by_type = vec![empty.clone(); doc.palette.len() + 1];
     // One slot per horizon, then one for "not set".
@@ -132,7 +133,7 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder, flows: &Flows) -> Model
             tally.teams += 1;
             tally.headcount += u64::from(team.headcount);
             for &(currency, amount) in &flows.kept[t] {
-                tally.funding[currency] += amount;
+                *tally.funding.entry(currency).or_insert(0.0) += amount;
             }
         }
     }

@@ -17,6 +17,7 @@
 mod dependencies;
 mod funding;
 mod json;
+mod loops;
 mod mix;
 mod order;
 mod problems;
@@ -30,12 +31,16 @@ use serde::Serialize;
 use crate::model::{Document, Id, LinkKind};
 
 pub use dependencies::{Cycle, DependedOn, Dependencies};
-pub use funding::{Allocation, Funder, FunderKind, Funding};
+pub use funding::{
+    Allocation, Funder, FunderKind, Funding, MAX_CURRENCIES_PASSED_ON, UnknownAmount,
+};
 pub use json::{CHECK_REPORT_VERSION, CheckReport, LoadFailure, MapReport, horizon_key};
 pub use mix::{
     HORIZON_NOT_SET, HorizonMix, MixFigures, ModelMix, MoneyShare, TypeMix, UNKNOWN_MODEL_TYPE,
 };
 pub use text::{format_amounts, format_money, format_percent, format_share, report as text_report};
+
+pub use problems::MAX_PROBLEMS_LISTED_PER_KIND;
 
 /// Allocations within this many percentage points of 100 % count as exactly 100 %, so shares such as
 /// 33.3 + 33.3 + 33.4 are not flagged because of floating-point rounding.
@@ -56,6 +61,8 @@ pub enum ProblemKind {
     OverAllocated,
     /// A team has no funding link above 0 %.
     Unfunded,
+    /// Teams fund each other round a loop, so what they receive has no amount.
+    FundingLoop,
     /// Teams depend on each other in a loop, or a team depends on itself.
     DependencyCycle,
     /// A funded team depends on a team with no funding.
@@ -68,6 +75,7 @@ impl ProblemKind {
         match self {
             Self::OverAllocated => "Over-allocated",
             Self::Unfunded => "No funding",
+            Self::FundingLoop => "Funding loop",
             Self::DependencyCycle => "Dependency cycle",
             Self::UnfundedDependency => "Depends on an unfunded team",
         }
@@ -108,6 +116,8 @@ pub struct TeamFigures {
     pub received: Vec<Money>,
     /// What it keeps after passing shares on to other teams, per currency.
     pub kept: Vec<Money>,
+    /// Why `received` and `kept` have no amounts although money may reach it.
+    pub unknown_amount: Option<UnknownAmount>,
     /// How many other teams depend on it.
     pub fan_in: usize,
     /// How many other teams it depends on.
@@ -118,8 +128,11 @@ pub struct TeamFigures {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Analysis {
     pub counts: Counts,
-    /// In a stable order: see [`ProblemKind`]; within a kind, by name.
+    /// In a stable order: see [`ProblemKind`]; within a kind, by name. At most
+    /// [`MAX_PROBLEMS_LISTED_PER_KIND`] of each kind, so one hostile map cannot flood a report.
     pub problems: Vec<Problem>,
+    /// How many problems `problems` leaves out: [`Analysis::total_problems`] counts them all.
+    pub problems_not_listed: usize,
     pub funding: Funding,
     pub model_mix: ModelMix,
     pub dependencies: Dependencies,
@@ -141,7 +154,8 @@ impl Analysis {
         let graph = dependencies::Graph::of(doc, &order);
         let dependencies = dependencies::compute(&graph, &order);
         let model_mix = mix::compute(doc, &order, &flows);
-        let problems = problems::collect(&order, &funding, &flows.funded, &graph, &dependencies);
+        let (problems, problems_not_listed) =
+            problems::collect(&order, &funding, &flows, &graph, &dependencies);
         let teams: Vec<TeamFigures> = order
             .by_name
             .iter()
@@ -151,6 +165,7 @@ impl Analysis {
                 funded: flows.funded[t],
                 received: flows.money(&flows.received[t]),
                 kept: flows.money(&flows.kept[t]),
+                unknown_amount: flows.unknown[t],
                 fan_in: graph.fan_in[t],
                 fan_out: graph.fan_out[t],
             })
@@ -159,6 +174,7 @@ impl Analysis {
         Self {
             counts: counts(doc),
             problems,
+            problems_not_listed,
             funding,
             model_mix,
             dependencies,
@@ -170,6 +186,11 @@ impl Analysis {
 
     pub fn has_problems(&self) -> bool {
         !self.problems.is_empty()
+    }
+
+    /// Every problem, listed or not.
+    pub fn total_problems(&self) -> usize {
+        self.problems.len() + self.problems_not_listed
     }
 
     /// The figures of team `id`, or `None` when `id` is not a team.

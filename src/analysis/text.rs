@@ -2,76 +2,24 @@
 
 use std::fmt::Write as _;
 
-use super::funding::{Funder, FunderKind, funds};
+use super::funding::{Funder, FunderKind, MAX_CURRENCIES_PASSED_ON, UnknownAmount, funds};
 use super::mix::MixFigures;
-use super::{Analysis, Money};
+use super::{Analysis, MAX_PROBLEMS_LISTED_PER_KIND, Money};
+use crate::text::{and_more, format_amount, format_count, plural};
+pub use crate::text::{format_percent, format_share};
 
 /// How many of the most depended-on teams the text lists.
 const MOST_DEPENDED_ON_LISTED: usize = 10;
 
-/// A percentage as people write it: `"130 %"`, `"12.5 %"`, `"33.33 %"` (at most two decimals).
-pub fn format_percent(percent: f64) -> String {
-    format!("{} %", trimmed(percent))
-}
-
-/// An amount with thousands separators and cents only when there are any: `"1,440,000 EUR"`,
-/// `"333.33 USD"`.
+/// An amount and its currency: `"1,440,000 EUR"`.
 pub fn format_money(money: &Money) -> String {
-    format!("{} {}", format_amount(money.amount), money.currency)
+    crate::text::format_money(money.amount, &money.currency)
 }
 
 /// Several amounts (one per currency, never added together): `"1,000 EUR, 500 USD"`.
 pub fn format_amounts(amounts: &[Money]) -> String {
     let parts: Vec<String> = amounts.iter().map(format_money).collect();
     parts.join(", ")
-}
-
-fn format_amount(amount: f64) -> String {
-    let fixed = format!("{:.2}", amount.abs());
-    let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, "00"));
-    let grouped = group_thousands(whole);
-    let sign = if amount < 0.0 && fixed != "0.00" {
-        "-"
-    } else {
-        ""
-    };
-    if cents == "00" {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{cents}")
-    }
-}
-
-/// A count with thousands separators: `"5,040"`.
-pub(super) fn format_count(count: usize) -> String {
-    group_thousands(&count.to_string())
-}
-
-fn group_thousands(digits: &str) -> String {
-    let mut grouped = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
-}
-
-/// A number with at most two decimals and no trailing zeros.
-fn trimmed(value: f64) -> String {
-    let fixed = format!("{value:.2}");
-    let fixed = fixed.trim_end_matches('0').trim_end_matches('.');
-    if fixed == "-0" {
-        "0".to_owned()
-    } else {
-        fixed.to_owned()
-    }
-}
-
-/// A share (0–1) as a whole percentage: `"21 %"`.
-pub fn format_share(share: f64) -> String {
-    format!("{:.0} %", share * 100.0)
 }
 
 /// The findings after the summary of `teamscape check`: problems first, then funding per source (with
@@ -85,10 +33,17 @@ pub fn report(analysis: &Analysis) -> String {
         let _ = writeln!(
             out,
             "  Problems ({}):",
-            format_count(analysis.problems.len())
+            format_count(analysis.total_problems())
         );
         for problem in &analysis.problems {
             let _ = writeln!(out, "    {}", problem.message);
+        }
+        if analysis.problems_not_listed > 0 {
+            let more = and_more(analysis.problems_not_listed, "problem", "problems");
+            let _ = writeln!(
+                out,
+                "    ({more}; at most {MAX_PROBLEMS_LISTED_PER_KIND} of each kind are listed)"
+            );
         }
     }
     funders(&mut out, analysis);
@@ -119,10 +74,12 @@ fn funders(out: &mut String, analysis: &Analysis) {
                 .allocations
                 .iter()
                 .map(|a| {
-                    if funds(a.percent) {
-                        format_amounts(&a.amounts)
-                    } else {
+                    if !funds(a.percent) {
                         "does not fund".to_owned()
+                    } else if a.amounts.is_empty() {
+                        unknown_share(funder)
+                    } else {
+                        format_amounts(&a.amounts)
                     }
                 })
                 .collect();
@@ -139,12 +96,26 @@ fn funders(out: &mut String, analysis: &Analysis) {
     }
 }
 
+/// What an allocation without amounts comes to, in words that agree with the funder's line.
+fn unknown_share(funder: &Funder) -> String {
+    match funder.unknown_amount {
+        Some(UnknownAmount::FundingLoop) => "amount unknown (funding loop)".to_owned(),
+        Some(UnknownAmount::TooManyCurrencies) => "amount not listed".to_owned(),
+        None if funder.budget.len() > MAX_CURRENCIES_PASSED_ON => format!(
+            "a share of {}",
+            plural(funder.budget.len(), "currency", "currencies")
+        ),
+        None => "no amount (no budget)".to_owned(),
+    }
+}
+
 fn funder_line(funder: &Funder) -> String {
-    let budget = match (funder.kind, funder.budget.is_empty()) {
-        (FunderKind::Source, true) => "no budget".to_owned(),
-        (FunderKind::Source, false) => format!("budget {}", format_amounts(&funder.budget)),
-        (FunderKind::Team, true) => "receives no known amount".to_owned(),
-        (FunderKind::Team, false) => format!("receives {}", format_amounts(&funder.budget)),
+    let budget = match (funder.kind, funder.unknown_amount, funder.budget.is_empty()) {
+        (FunderKind::Source, _, true) => "no budget".to_owned(),
+        (FunderKind::Source, _, false) => format!("budget {}", format_amounts(&funder.budget)),
+        (FunderKind::Team, Some(why), _) => format!("receives {}", unknown_words(why)),
+        (FunderKind::Team, None, true) => "receives no known amount".to_owned(),
+        (FunderKind::Team, None, false) => format!("receives {}", format_amounts(&funder.budget)),
     };
     let allocated = format_percent(funder.allocated_percent);
     let rest = if funder.over_allocated {
@@ -172,6 +143,8 @@ fn team_funding(out: &mut String, analysis: &Analysis) {
         .map(|team| {
             if !team.funded {
                 "no funding".to_owned()
+            } else if let Some(why) = team.unknown_amount {
+                format!("funded, {}", unknown_words(why))
             } else if team.received.is_empty() {
                 "funded, no amount (no budget)".to_owned()
             } else {
@@ -185,28 +158,59 @@ fn team_funding(out: &mut String, analysis: &Analysis) {
     }
 }
 
+fn unknown_words(why: UnknownAmount) -> &'static str {
+    match why {
+        UnknownAmount::FundingLoop => "an unknown amount (funding loop)",
+        UnknownAmount::TooManyCurrencies => {
+            "an amount not listed (passed on from funding in too many currencies)"
+        }
+    }
+}
+
 fn model_mix(out: &mut String, analysis: &Analysis) {
     let mix = &analysis.model_mix;
+    let currencies = &analysis.funding.currencies;
     let by_type = mix.by_type.iter().map(|t| (t.name.as_str(), &t.figures));
-    mix_table(out, "Model mix by model type:", by_type.collect());
+    mix_table(
+        out,
+        "Model mix by model type:",
+        by_type.collect(),
+        currencies,
+    );
     let by_horizon = mix
         .by_horizon
         .iter()
         .map(|h| (h.label.as_str(), &h.figures));
-    mix_table(out, "Model mix by bet horizon:", by_horizon.collect());
+    mix_table(
+        out,
+        "Model mix by bet horizon:",
+        by_horizon.collect(),
+        currencies,
+    );
 }
 
-fn mix_table(out: &mut String, heading: &str, rows: Vec<(&str, &MixFigures)>) {
+/// More currencies than this and the mix tables leave funding out (JSON has it all).
+const MAX_FUNDING_COLUMNS: usize = 4;
+
+fn mix_table(
+    out: &mut String,
+    heading: &str,
+    rows: Vec<(&str, &MixFigures)>,
+    currencies: &[String],
+) {
     let width = name_width(rows.iter().map(|(name, _)| *name));
     let mut header = format!(
         "    {:<width$}  {:>5} {:>6}  {:>9} {:>6}",
         "", "teams", "share", "headcount", "share"
     );
-    if let Some((_, first)) = rows.first() {
-        for money in &first.funding {
-            let title = format!("funding {}", money.currency);
-            let _ = write!(header, "  {title:>16} {:>6}", "share");
-        }
+    let columns: &[String] = if currencies.len() <= MAX_FUNDING_COLUMNS {
+        currencies
+    } else {
+        &[]
+    };
+    for currency in columns {
+        let title = format!("funding {currency}");
+        let _ = write!(header, "  {title:>16} {:>6}", "share");
     }
     let _ = writeln!(out, "  {heading}");
     let _ = writeln!(out, "{header}");
@@ -218,15 +222,27 @@ fn mix_table(out: &mut String, heading: &str, rows: Vec<(&str, &MixFigures)>) {
             figures.headcount,
             format_share(figures.headcount_share),
         );
-        for money in &figures.funding {
+        for currency in columns {
+            let (amount, share) = figures
+                .funding
+                .iter()
+                .find(|m| m.currency == *currency)
+                .map_or((0.0, 0.0), |m| (m.amount, m.share));
             let _ = write!(
                 line,
                 "  {:>16} {:>6}",
-                format_amount(money.amount),
-                format_share(money.share)
+                format_amount(amount),
+                format_share(share)
             );
         }
         let _ = writeln!(out, "{line}");
+    }
+    if columns.len() < currencies.len() {
+        let _ = writeln!(
+            out,
+            "    (funding in {} is left out of this table; `--format json` has it)",
+            plural(currencies.len(), "currency", "currencies")
+        );
     }
 }
 
@@ -240,58 +256,23 @@ fn most_depended_on(out: &mut String, analysis: &Analysis) {
     let shown = &ranked[..ranked.len().min(MOST_DEPENDED_ON_LISTED)];
     let width = name_width(shown.iter().map(|t| t.name.as_str()));
     for team in shown {
-        let dependents = if team.fan_in == 1 {
-            "1 team depends on it".to_owned()
-        } else {
-            format!("{} teams depend on it", team.fan_in)
-        };
+        let dependents = format!(
+            "{} on it",
+            plural(team.fan_in, "team depends", "teams depend")
+        );
         let _ = writeln!(out, "    {:<width$}  {dependents}", team.name);
     }
 }
 
+/// Columns are padded to their longest entry, up to this many characters: a longer entry (a
+/// 500-character name, a team funded in 10,000 currencies) runs past its column rather than
+/// padding every other line to its length.
+const MAX_COLUMN_CHARS: usize = 60;
+
 fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
-    names.map(|n| n.chars().count()).max().unwrap_or(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn eur(amount: f64) -> String {
-        format_money(&Money {
-            amount,
-            currency: "EUR".to_owned(),
-        })
-    }
-
-    #[test]
-    fn percentages_drop_needless_decimals() {
-        assert_eq!(format_percent(130.0), "130 %");
-        assert_eq!(format_percent(12.5), "12.5 %");
-        assert_eq!(format_percent(100.0 / 3.0), "33.33 %");
-        assert_eq!(format_percent(-0.0001), "0 %");
-    }
-
-    #[test]
-    fn shares_are_whole_percentages() {
-        assert_eq!(format_share(0.214), "21 %");
-        assert_eq!(format_share(1.0), "100 %");
-        assert_eq!(format_share(0.0), "0 %");
-    }
-
-    #[test]
-    fn counts_group_thousands() {
-        assert_eq!(format_count(5040), "5,040");
-        assert_eq!(format_count(999), "999");
-        assert_eq!(format_count(1_000_000), "1,000,000");
-    }
-
-    #[test]
-    fn amounts_group_thousands_and_show_cents_only_when_present() {
-        assert_eq!(eur(1_440_000.0), "1,440,000 EUR");
-        assert_eq!(eur(999.0), "999 EUR");
-        assert_eq!(eur(1000.0 / 3.0), "333.33 EUR");
-        assert_eq!(eur(0.0), "0 EUR");
-        assert_eq!(eur(-1234.5), "-1,234.50 EUR");
-    }
+    names
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_COLUMN_CHARS)
 }

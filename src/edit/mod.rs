@@ -4,10 +4,13 @@ mod history;
 
 pub use history::History;
 
-use crate::model::limits::{MAX_LINKS, MAX_MODEL_TYPES, MAX_NAME_CHARS, MAX_SOURCES, MAX_TEAMS};
+use crate::model::limits::{
+    MAX_ID, MAX_LINKS, MAX_MODEL_TYPES, MAX_NAME_CHARS, MAX_SOURCES, MAX_TEAMS,
+};
 use crate::model::{
     Budget, Color, Document, FundingSource, Horizon, Id, Link, LinkKind, ModelType, ModelTypeId,
-    Point, Problem, Size, Team, link_subject, model_type_subject, source_subject, team_subject,
+    Point, Problem, Size, Team, link_subject, model_type_subject, name_key, same_name,
+    source_subject, team_subject,
 };
 
 /// One field of a team, with its new value.
@@ -230,9 +233,23 @@ fn invalid(subject: String, detail: String) -> EditError {
 fn ensure_free(doc: &Document, id: Id) -> Result<(), EditError> {
     if doc.contains(id) {
         Err(EditError::IdTaken(id))
+    } else if id.0 > MAX_ID {
+        Err(invalid(
+            format!("item {id}"),
+            format!("the id is above the largest id a map may use ({MAX_ID})"),
+        ))
     } else {
         Ok(())
     }
+}
+
+/// The detail when `name` is already the name of a model type other than `id`, if it is.
+fn name_taken(doc: &Document, id: ModelTypeId, name: &str) -> Option<String> {
+    let key = name_key(name);
+    doc.palette
+        .iter()
+        .find(|t| t.id != id && name_key(&t.name) == key)
+        .map(same_name)
 }
 
 fn ensure_room(count: usize, max: usize, what: &'static str) -> Result<(), EditError> {
@@ -252,8 +269,9 @@ fn insert_team(doc: &mut Document, id: Id, team: Team) -> EditResult {
     Ok(Edit::RemoveTeam { id })
 }
 
-fn insert_source(doc: &mut Document, id: Id, source: FundingSource) -> EditResult {
+fn insert_source(doc: &mut Document, id: Id, mut source: FundingSource) -> EditResult {
     ensure_free(doc, id)?;
+    source.normalise();
     ensure_room(doc.sources.len(), MAX_SOURCES, "funding sources")?;
     source
         .check()
@@ -327,6 +345,7 @@ impl FundingSource {
 fn set_source(doc: &mut Document, id: Id, field: SourceField) -> EditResult {
     let source = doc.sources.get_mut(&id).ok_or(EditError::Missing(id))?;
     let old = source.swap_field(field);
+    source.normalise();
     if let Err(detail) = source.check() {
         let subject = source_subject(id, source);
         source.swap_field(old);
@@ -364,8 +383,13 @@ fn insert_model_type(doc: &mut Document, index: usize, model_type: ModelType) ->
         return Err(EditError::ModelTypeIdTaken(model_type.id));
     }
     ensure_room(doc.palette.len(), MAX_MODEL_TYPES, "model types")?;
+    if model_type.id.0 > MAX_ID {
+        let detail = format!("the id is above the largest id a map may use ({MAX_ID})");
+        return Err(invalid(model_type_subject(&model_type), detail));
+    }
     model_type
         .check()
+        .and_then(|()| name_taken(doc, model_type.id, &model_type.name).map_or(Ok(()), Err))
         .map_err(|detail| invalid(model_type_subject(&model_type), detail))?;
     let id = model_type.id;
     doc.palette.insert(index.min(doc.palette.len()), model_type);
@@ -391,11 +415,18 @@ fn remove_model_type(doc: &mut Document, id: ModelTypeId) -> EditResult {
 
 fn set_model_type(doc: &mut Document, id: ModelTypeId, field: ModelTypeField) -> EditResult {
     use std::mem::replace;
+    let taken = match &field {
+        ModelTypeField::Name(name) => name_taken(doc, id, name),
+        _ => None,
+    };
     let model_type = doc
         .palette
         .iter_mut()
         .find(|t| t.id == id)
         .ok_or(EditError::MissingModelType(id))?;
+    if let Some(detail) = taken {
+        return Err(invalid(model_type_subject(model_type), detail));
+    }
     let old = match field {
         ModelTypeField::Name(v) => ModelTypeField::Name(replace(&mut model_type.name, v)),
         ModelTypeField::Color(v) => ModelTypeField::Color(replace(&mut model_type.color, v)),

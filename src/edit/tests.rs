@@ -363,3 +363,54 @@ fn state_id_returns_to_the_saved_value_after_undo() {
     history.redo(&mut doc).expect("redo");
     assert_ne!(history.state_id(), saved);
 }
+
+#[test]
+fn a_model_type_cannot_take_another_s_name() {
+    let doc = sample();
+    let taken = doc.palette[0].name.to_uppercase();
+    let error = assert_refused(Edit::SetModelType {
+        id: doc.palette[1].id,
+        field: ModelTypeField::Name(format!(" {taken} ")),
+    });
+    assert!(error.to_string().contains("same name"), "{error}");
+    let mut copy = doc.palette[0].clone();
+    copy.id = doc.next_model_type_id();
+    assert_refused(Edit::InsertModelType {
+        index: 0,
+        model_type: copy,
+    });
+    // Renaming a type to its own name in another case is fine.
+    let mut doc = sample();
+    let id = doc.palette[0].id;
+    let own = doc.palette[0].name.to_lowercase();
+    Edit::SetModelType {
+        id,
+        field: ModelTypeField::Name(own),
+    }
+    .apply(&mut doc)
+    .expect("a type may change the case of its own name");
+}
+
+#[test]
+fn budgets_are_kept_in_upper_case() {
+    let mut doc = sample();
+    let budget = Budget {
+        amount: 5.0,
+        currency: " eur".into(),
+    };
+    Edit::SetSource {
+        id: Id(4),
+        field: SourceField::Budget(Some(budget.clone())),
+    }
+    .apply(&mut doc)
+    .expect("applies");
+    let currency =
+        |doc: &Document, id| doc.sources[&id].budget.as_ref().map(|b| b.currency.clone());
+    assert_eq!(currency(&doc, Id(4)).as_deref(), Some("EUR"));
+    let mut source = FundingSource::new("New", Point::default());
+    source.budget = Some(budget);
+    Edit::InsertSource { id: Id(9), source }
+        .apply(&mut doc)
+        .expect("applies");
+    assert_eq!(currency(&doc, Id(9)).as_deref(), Some("EUR"));
+}

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{ExportOptions, Format, MAX_SCALE, MIN_SCALE};
+use crate::cli::{say, warn};
 use crate::file;
 use crate::scene::Theme;
 
@@ -34,6 +35,10 @@ pub struct ExportArgs {
     /// Leave the legend out.
     #[arg(long)]
     pub no_legend: bool,
+    /// SVG only: draw every label as glyph outlines from the bundled fonts, so the picture looks
+    /// the same in any viewer (the text can then no longer be selected or searched).
+    #[arg(long)]
+    pub embed_fonts: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -65,16 +70,16 @@ fn parse_scale(text: &str) -> Result<f32, String> {
 /// Runs `teamscape export`.
 pub fn run(args: &ExportArgs) -> ExitCode {
     let Some(format) = Format::from_path(&args.output) else {
-        eprintln!(
+        warn(&format!(
             "error: the picture's name must end in .png or .svg ({})",
             args.output.display()
-        );
+        ));
         return ExitCode::from(EXIT_FAILED);
     };
     let doc = match file::load(&args.file) {
         Ok(doc) => doc,
         Err(error) => {
-            eprintln!("error: {error}");
+            warn(&format!("error: {error}"));
             return ExitCode::from(EXIT_UNLOADABLE);
         }
     };
@@ -89,13 +94,16 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         title: !args.no_title,
         legend: !args.no_legend,
     };
-    match super::write(&doc, &options, format, &args.output) {
+    match super::write_with_fonts(&doc, &options, format, &args.output, args.embed_fonts) {
         Ok(()) => {
-            println!("wrote {}", describe(&doc, &options, format, &args.output));
+            say(&format!(
+                "wrote {}\n",
+                describe(&doc, &options, format, &args.output)
+            ));
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            warn(&format!("error: {error}"));
             ExitCode::from(EXIT_FAILED)
         }
     }

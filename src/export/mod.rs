@@ -5,6 +5,7 @@
 
 mod bands;
 pub mod cli;
+mod outlines;
 mod png;
 mod svg;
 
@@ -97,6 +98,15 @@ pub fn svg(doc: &Document, options: &ExportOptions) -> Result<String, ExportErro
     Ok(svg::write(&scene, area, options))
 }
 
+/// [`svg`] with every label drawn as glyph outlines from the bundled fonts, so the picture looks
+/// the same in a viewer that has none of them (`teamscape export --embed-fonts`).
+pub fn svg_with_embedded_glyphs(
+    doc: &Document,
+    options: &ExportOptions,
+) -> Result<String, ExportError> {
+    outlines::text_as_outlines(&svg(doc, options)?)
+}
+
 /// The map as PNG bytes at `options.scale`, rasterised from [`svg`] with the bundled font only.
 pub fn png(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     png_with_progress(doc, options, &mut |_| true)
@@ -134,8 +144,20 @@ pub fn write(
     format: Format,
     path: &Path,
 ) -> Result<(), WriteError> {
+    write_with_fonts(doc, options, format, path, false)
+}
+
+/// [`write`], with an SVG's labels drawn as glyph outlines when `embed_fonts` is set.
+pub fn write_with_fonts(
+    doc: &Document,
+    options: &ExportOptions,
+    format: Format,
+    path: &Path,
+    embed_fonts: bool,
+) -> Result<(), WriteError> {
     let bytes = match format {
         Format::Png => png(doc, options)?,
+        Format::Svg if embed_fonts => svg_with_embedded_glyphs(doc, options)?.into_bytes(),
         Format::Svg => svg(doc, options)?.into_bytes(),
     };
     crate::file::write_atomically(path, &bytes).map_err(|source| WriteError::Io {

@@ -1,4 +1,4 @@
-//! Rasterises our SVG with resvg, using only the bundled font, and encodes it as PNG.
+//! Rasterises our SVG with resvg, using only the bundled fonts, and encodes it as PNG.
 
 use std::io::Write as _;
 use std::sync::{Arc, OnceLock, mpsc};
@@ -32,13 +32,16 @@ pub(super) fn check_size(area: Rect, scale: f32) -> Result<(), ExportError> {
 }
 
 /// The font database with only the bundled fonts, built once and shared by every export.
-fn fonts() -> Arc<usvg::fontdb::Database> {
+pub(super) fn fonts() -> Arc<usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
             let mut db = usvg::fontdb::Database::new();
             db.load_font_data(font::REGULAR.to_vec());
             db.load_font_data(font::BOLD.to_vec());
+            for (_, bytes) in font::FALLBACK_FONTS {
+                db.load_font_data(bytes.to_vec());
+            }
             db.set_sans_serif_family(font::FAMILY);
             Arc::new(db)
         })

@@ -225,7 +225,8 @@ fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
+            // XML 1.0 has no way to write these, so a hand-built document cannot break the file.
+            c if c.is_control() || crate::text::is_noncharacter(c) => out.push(' '),
             c => out.push(c),
         }
     }

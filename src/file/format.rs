@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::bounded;
 use crate::model::{
     Budget, Color, Document, FundingSource, Horizon, Id, Link, LinkKind, ModelType, ModelTypeId,
     Point, Problem, Size, Team, team_subject,
@@ -26,12 +27,13 @@ pub struct MapV1 {
     pub version: u32,
     #[serde(default)]
     pub title: String,
+    #[serde(deserialize_with = "bounded::list")]
     pub model_types: Vec<ModelTypeV1>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::list")]
     pub teams: Vec<TeamV1>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::list")]
     pub funding_sources: Vec<SourceV1>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded::list")]
     pub links: Vec<LinkV1>,
 }
 
@@ -119,6 +121,7 @@ pub struct LinkV1 {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename(deserialize = "link kind"))]
 pub enum LinkKindV1 {
     Dependency,
@@ -261,7 +264,7 @@ impl MapV1 {
         let mut sources = BTreeMap::new();
         for s in self.funding_sources {
             let id = Id(s.id);
-            let source = FundingSource {
+            let mut source = FundingSource {
                 name: s.name,
                 budget: s.budget.map(|b| Budget {
                     amount: b.amount,
@@ -269,6 +272,7 @@ impl MapV1 {
                 }),
                 position: Point::new(s.x, s.y),
             };
+            source.normalise();
             if sources.insert(id, source).is_some() {
                 return Err(Problem::new(
                     format!("funding source {id}"),

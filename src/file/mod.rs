@@ -1,8 +1,11 @@
 //! The RON map file: versioned, validated on load, canonical and atomic on save.
 
 mod atomic;
+mod bounded;
 pub mod clipboard;
+mod comments;
 mod format;
+mod messages;
 pub mod recent;
 pub mod recovery;
 
@@ -10,10 +13,11 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 pub use atomic::write_atomically;
+pub use comments::first_comment_line;
 pub use format::VERSION;
 
 use crate::model::limits::{MAX_FILE_BYTES, MAX_NESTING};
-use crate::model::{Document, ProblemList, cut_for_message};
+use crate::model::{Document, ProblemList};
 use format::{MapV1, VersionProbe};
 
 /// Why a map could not be loaded. Every variant names where the text came from (`origin`):
@@ -142,7 +146,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Document, LoadError> {
         Err(error) => {
             let version = read_version(&options, text, &origin)?;
             check_version(version, &origin)?;
-            return Err(syntax_error(&error, origin));
+            return Err(syntax_error(&error, text, origin));
         }
     };
     check_version(map.version, &origin)?;
@@ -185,30 +189,54 @@ fn explain_unreadable(
     origin: String,
 ) -> LoadError {
     if let Err(syntax) = options.from_str::<serde::de::IgnoredAny>(text) {
-        return syntax_error(&syntax, origin);
+        return syntax_error(&syntax, text, origin);
     }
     let reason = match &probe_error.code {
         ron::Error::MissingStructField { field, .. } if *field == "version" => {
             "it has no version field; a map starts with (version: 1, …)".to_owned()
         }
-        _ => format!(
+        ron::Error::ExpectedInteger
+        | ron::Error::IntegerOutOfBounds
+        | ron::Error::ExpectedComma
+        | ron::Error::InvalidValueForType { .. }
+            if version_is_not_whole(text) =>
+        {
+            "the version must be a whole number, as in (version: 1, …)".to_owned()
+        }
+        other => format!(
             "expected a map starting with (version: 1, …) but found something else ({})",
-            cut_for_message(&probe_error.code.to_string(), MAX_PARSER_MESSAGE_CHARS)
+            messages::plain(
+                other,
+                text,
+                probe_error.span.start.line,
+                probe_error.span.start.col
+            )
         ),
     };
     LoadError::NotAMap { origin, reason }
 }
 
-/// The parser quotes field and variant names from the file; a hostile one could be megabytes long.
-const MAX_PARSER_MESSAGE_CHARS: usize = 300;
-
-fn syntax_error(error: &ron::error::SpannedError, origin: String) -> LoadError {
-    let message = match error.code {
-        ron::Error::ExceededRecursionLimit => {
-            format!("nested deeper than {MAX_NESTING} levels; a map needs far fewer")
-        }
-        ref other => cut_for_message(&other.to_string(), MAX_PARSER_MESSAGE_CHARS),
+/// Whether the text's `version:` is followed by something other than digits and a separator.
+fn version_is_not_whole(text: &str) -> bool {
+    let Some(at) = text.find("version") else {
+        return false;
     };
+    let after = text[at + "version".len()..].trim_start();
+    let Some(value) = after.strip_prefix(':') else {
+        return false;
+    };
+    let value = value.trim_start();
+    let digits = value.chars().take_while(char::is_ascii_digit).count();
+    !matches!(value[digits..].trim_start().chars().next(), Some(',' | ')'))
+}
+
+fn syntax_error(error: &ron::error::SpannedError, text: &str, origin: String) -> LoadError {
+    let message = messages::plain(
+        &error.code,
+        text,
+        error.span.start.line,
+        error.span.start.col,
+    );
     LoadError::Syntax {
         origin,
         line: error.span.start.line,

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{LoadError, write_atomically};
+use crate::model::Document;
 use crate::model::limits::{MAX_FILE_BYTES, MAX_NESTING};
-use crate::model::{Document, cut_for_message};
 
 /// The platform data folder: `$TEAMSCAPE_DATA_DIR` if set (tests), else
 /// `$XDG_DATA_HOME/teamscape` on Linux (falling back to `~/.local/share/teamscape`).
@@ -155,7 +155,12 @@ pub fn parse_recovery(text: &str, origin: &str) -> Result<(Option<PathBuf>, Docu
         origin: origin.to_owned(),
         reason: format!(
             "not a recovery file ({})",
-            cut_for_message(&error.code.to_string(), super::MAX_PARSER_MESSAGE_CHARS)
+            super::messages::plain(
+                &error.code,
+                text,
+                error.span.start.line,
+                error.span.start.col
+            )
         ),
     })?;
     let doc = super::parse(&envelope.map, origin)?;

@@ -188,7 +188,9 @@ impl Document {
         }
     }
 
-    /// An id no item uses. Derived from the items, so it is never stored.
+    /// An id no item uses: one above the largest, or, when that would pass
+    /// [`MAX_ID`](super::limits::MAX_ID), the smallest free one, so allocation never wraps.
+    /// Derived from the items, so it is never stored.
     pub fn next_id(&self) -> Id {
         let max = [
             self.teams.keys().next_back(),
@@ -200,13 +202,38 @@ impl Document {
         .map(|id| id.0)
         .max()
         .unwrap_or(0);
-        Id(max + 1)
+        if max < super::limits::MAX_ID {
+            return Id(max + 1);
+        }
+        let mut used: Vec<u64> = self
+            .teams
+            .keys()
+            .chain(self.sources.keys())
+            .chain(self.links.keys())
+            .map(|id| id.0)
+            .collect();
+        used.sort_unstable();
+        let mut free = 1;
+        for id in used {
+            if id > free {
+                break;
+            }
+            free = free.max(id + 1);
+        }
+        Id(free)
     }
 
     /// A model type id the palette does not use yet.
     pub fn next_model_type_id(&self) -> ModelTypeId {
         let max = self.palette.iter().map(|t| t.id.0).max().unwrap_or(0);
-        ModelTypeId(max + 1)
+        if max < super::limits::MAX_ID {
+            return ModelTypeId(max + 1);
+        }
+        let mut free = 1;
+        while self.palette.iter().any(|t| t.id.0 == free) {
+            free += 1;
+        }
+        ModelTypeId(free)
     }
 
     pub fn contains(&self, id: Id) -> bool {

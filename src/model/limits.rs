@@ -22,3 +22,8 @@ pub const MIN_TEAM_SIDE: f32 = 16.0;
 pub const MAX_TEAM_SIDE: f32 = 4_000.0;
 pub const MAX_HEADCOUNT: u32 = 1_000_000;
 pub const MAX_BUDGET: f64 = 1e15;
+
+/// Largest id a team, funding source, link or model type may have: 2^53 − 1, the largest integer
+/// a JSON reader keeps exactly. Far above any real map, and far enough below `u64::MAX` that the
+/// next id never wraps onto an existing one.
+pub const MAX_ID: u64 = (1 << 53) - 1;

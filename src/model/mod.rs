@@ -12,6 +12,6 @@ pub use geometry::{Point, Rect, Size};
 pub use ids::{Id, ModelTypeId};
 pub use palette::{Color, ModelType, ParseColorError, default_palette};
 pub use validate::{
-    Problem, ProblemList, cut_for_message, link_subject, model_type_subject, source_subject,
-    team_subject,
+    Problem, ProblemList, cut_for_message, link_subject, model_type_subject, name_key, same_name,
+    source_subject, team_subject,
 };

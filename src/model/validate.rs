@@ -1,12 +1,15 @@
 //! The invariants of a document, checked item by item (by edits) and as a whole (by the loader).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use super::limits::{
-    MAX_BUDGET, MAX_COORDINATE, MAX_CURRENCY_CHARS, MAX_HEADCOUNT, MAX_LINKS, MAX_MODEL_TYPES,
-    MAX_NAME_CHARS, MAX_SOURCES, MAX_TEAM_SIDE, MAX_TEAMS, MAX_TEXT_CHARS, MIN_TEAM_SIDE,
+    MAX_BUDGET, MAX_COORDINATE, MAX_CURRENCY_CHARS, MAX_HEADCOUNT, MAX_ID, MAX_LINKS,
+    MAX_MODEL_TYPES, MAX_NAME_CHARS, MAX_SOURCES, MAX_TEAM_SIDE, MAX_TEAMS, MAX_TEXT_CHARS,
+    MIN_TEAM_SIDE,
 };
+use crate::text::{format_count, format_number};
+
 use super::{
     Document, FundingSource, Id, Link, LinkKind, ModelType, ModelTypeId, NodeKind, Point, Team,
 };
@@ -38,7 +41,11 @@ impl fmt::Display for ProblemList {
         match self.0.as_slice() {
             [] => f.write_str("no problems"),
             [only] => only.fmt(f),
-            [first, rest @ ..] => write!(f, "{first} (and {} more problems)", rest.len()),
+            [first, rest @ ..] => write!(
+                f,
+                "{first} ({})",
+                crate::text::and_more(rest.len(), "problem", "problems")
+            ),
         }
     }
 }
@@ -82,25 +89,74 @@ pub fn cut_for_message(text: &str, max: usize) -> String {
     }
 }
 
+/// A name, title or currency: one line of text, at most `max` characters.
 fn check_chars(field: &str, text: &str, max: usize) -> Result<(), String> {
+    check_length(field, text, max)?;
+    check_characters(field, text, |_| false)
+}
+
+/// Notes, descriptions and labels: like names, and they may hold line breaks and tabs.
+fn check_long_text(field: &str, text: &str, max: usize) -> Result<(), String> {
+    check_length(field, text, max)?;
+    check_characters(field, text, |c| c == '\n' || c == '\t')
+}
+
+fn check_length(field: &str, text: &str, max: usize) -> Result<(), String> {
     let count = text.chars().count();
     if count > max {
         Err(format!(
-            "{field} is {count} characters long, above the limit of {max}"
+            "{} characters in {field}, above the limit of {}",
+            format_count(count),
+            format_count(max)
         ))
     } else {
         Ok(())
     }
 }
 
+/// What text may not contain: control characters (they would reach a reader's terminal raw or
+/// forge report lines) and Unicode non-characters (XML forbids them, so no SVG could hold them).
+fn check_characters(field: &str, text: &str, allowed: impl Fn(char) -> bool) -> Result<(), String> {
+    let Some((at, bad)) = text
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| (c.is_control() || crate::text::is_noncharacter(c)) && !allowed(c))
+    else {
+        return Ok(());
+    };
+    let what = if bad.is_control() {
+        "a control character"
+    } else {
+        "a non-character"
+    };
+    Err(format!(
+        "{what} (U+{:04X}) in {field} at character {}; text may not contain control characters or non-characters",
+        u32::from(bad),
+        at + 1
+    ))
+}
+
+/// A number from a file as the file said it: a value too large for its field reads as beyond the
+/// largest one, never as "inf".
+fn beyond(value: f64) -> String {
+    if value.is_infinite() {
+        let sign = if value > 0.0 { "" } else { "-" };
+        format!("{sign}too large to read")
+    } else {
+        format_number(value)
+    }
+}
+
 fn check_position(position: Point) -> Result<(), String> {
     for (axis, value) in [("x", position.x), ("y", position.y)] {
-        if !value.is_finite() {
-            return Err(format!("position {axis} is {value}, not a finite number"));
+        if value.is_nan() {
+            return Err(format!("position {axis} is not a number"));
         }
-        if value.abs() > MAX_COORDINATE {
+        if value.is_infinite() || value.abs() > MAX_COORDINATE {
             return Err(format!(
-                "position {axis} is {value}, outside ±{MAX_COORDINATE}"
+                "position {axis} is {}, outside ±{}",
+                beyond(f64::from(value)),
+                format_number(f64::from(MAX_COORDINATE))
             ));
         }
     }
@@ -111,12 +167,13 @@ impl Team {
     /// Field bounds and that the model type exists in `doc`'s palette.
     pub fn check(&self, doc: &Document) -> Result<(), String> {
         check_chars("the name", &self.name, MAX_NAME_CHARS)?;
-        check_chars("the notes", &self.notes, MAX_TEXT_CHARS)?;
+        check_long_text("the notes", &self.notes, MAX_TEXT_CHARS)?;
         check_position(self.position)?;
         for (field, value) in [("width", self.size.width), ("height", self.size.height)] {
             if !value.is_finite() || !(MIN_TEAM_SIDE..=MAX_TEAM_SIDE).contains(&value) {
                 return Err(format!(
-                    "{field} is {value}, outside {MIN_TEAM_SIDE}–{MAX_TEAM_SIDE}"
+                    "{field} is {}, outside {MIN_TEAM_SIDE}–{MAX_TEAM_SIDE}",
+                    beyond(f64::from(value))
                 ));
             }
         }
@@ -137,14 +194,22 @@ impl Team {
 }
 
 impl FundingSource {
+    /// Currencies are upper case, so "eur" and "EUR" are one currency in every total.
+    pub fn normalise(&mut self) {
+        if let Some(budget) = &mut self.budget {
+            budget.currency = budget.currency.trim().to_uppercase();
+        }
+    }
+
     pub fn check(&self) -> Result<(), String> {
         check_chars("the name", &self.name, MAX_NAME_CHARS)?;
         check_position(self.position)?;
         if let Some(budget) = &self.budget {
             if !budget.amount.is_finite() || !(0.0..=MAX_BUDGET).contains(&budget.amount) {
                 return Err(format!(
-                    "budget is {}, outside 0–{MAX_BUDGET:e}",
-                    budget.amount
+                    "budget is {}, outside 0–{}",
+                    beyond(budget.amount),
+                    format_number(MAX_BUDGET)
                 ));
             }
             check_chars("the currency", &budget.currency, MAX_CURRENCY_CHARS)?;
@@ -156,7 +221,7 @@ impl FundingSource {
 impl Link {
     /// Ends exist and fit the kind; the allocation is a share in 0–100 %.
     pub fn check(&self, doc: &Document) -> Result<(), String> {
-        check_chars("the label", &self.label, MAX_TEXT_CHARS)?;
+        check_long_text("the label", &self.label, MAX_TEXT_CHARS)?;
         let from = doc.node_kind(self.from);
         let to = doc.node_kind(self.to);
         let Some(from) = from else {
@@ -182,7 +247,8 @@ impl Link {
                     Ok(())
                 } else {
                     Err(format!(
-                        "allocation is {allocation_percent} %, outside 0–100 %"
+                        "allocation is {} %, outside 0–100 %",
+                        beyond(allocation_percent)
                     ))
                 }
             }
@@ -193,7 +259,7 @@ impl Link {
 impl ModelType {
     pub fn check(&self) -> Result<(), String> {
         check_chars("the name", &self.name, MAX_NAME_CHARS)?;
-        check_chars("the description", &self.description, MAX_TEXT_CHARS)
+        check_long_text("the description", &self.description, MAX_TEXT_CHARS)
     }
 }
 
@@ -214,13 +280,27 @@ impl Document {
             if count > max {
                 problems.push(Problem::new(
                     title,
-                    format!("has {count} {what}, above the limit of {max}"),
+                    format!(
+                        "has {} {what}, above the limit of {}",
+                        format_count(count),
+                        format_count(max)
+                    ),
                 ));
             }
         }
 
         let mut model_type_ids: BTreeMap<ModelTypeId, &ModelType> = BTreeMap::new();
+        let mut model_type_names: HashMap<String, &ModelType> = HashMap::new();
         for model_type in &self.palette {
+            if let Some(first) = model_type_names.insert(name_key(&model_type.name), model_type) {
+                problems.push(Problem::new(
+                    model_type_subject(model_type),
+                    same_name(first),
+                ));
+            }
+            if model_type.id.0 > MAX_ID {
+                problems.push(Problem::new(model_type_subject(model_type), id_too_large()));
+            }
             if let Some(first) = model_type_ids.insert(model_type.id, model_type) {
                 problems.push(Problem::new(
                     model_type_subject(model_type),
@@ -236,11 +316,17 @@ impl Document {
         // A repeat names the first holder, in the order teams, then sources. Subjects are only
         // written for problems: a large map has tens of thousands of items.
         for (id, team) in &self.teams {
+            if id.0 > MAX_ID {
+                problems.push(Problem::new(team_subject(*id, team), id_too_large()));
+            }
             if let Err(detail) = team.check(self) {
                 problems.push(Problem::new(team_subject(*id, team), detail));
             }
         }
         for (id, source) in &self.sources {
+            if id.0 > MAX_ID {
+                problems.push(Problem::new(source_subject(*id, source), id_too_large()));
+            }
             if let Some(team) = self.teams.get(id) {
                 let first = team_subject(*id, team);
                 problems.push(same_id(source_subject(*id, source), &first));
@@ -250,6 +336,9 @@ impl Document {
             }
         }
         for (id, link) in &self.links {
+            if id.0 > MAX_ID {
+                problems.push(Problem::new(link_subject(*id), id_too_large()));
+            }
             let first = match (self.teams.get(id), self.sources.get(id)) {
                 (Some(team), _) => Some(team_subject(*id, team)),
                 (None, Some(source)) => Some(source_subject(*id, source)),
@@ -271,6 +360,24 @@ impl Document {
     }
 }
 
+fn id_too_large() -> String {
+    format!("the id is above the largest id a map may use ({MAX_ID})")
+}
+
+/// Model type names compare without case and surrounding space: two that read the same in a
+/// legend are one name.
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// The detail for a model type whose name another one already has.
+pub fn same_name(first: &ModelType) -> String {
+    format!(
+        "has the same name as {}; model type names must differ",
+        model_type_subject(first)
+    )
+}
+
 fn same_id(subject: String, first: &str) -> Problem {
     Problem::new(
         subject,
@@ -279,129 +386,4 @@ fn same_id(subject: String, first: &str) -> Problem {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Size;
-
-    fn two_teams() -> Document {
-        let mut doc = Document::new("t");
-        doc.teams
-            .insert(Id(1), Team::new("A", ModelTypeId(1), Point::default()));
-        doc.teams.insert(
-            Id(2),
-            Team::new("B", ModelTypeId(2), Point::new(300.0, 0.0)),
-        );
-        doc
-    }
-
-    fn only_problem(doc: &Document) -> Problem {
-        let Err(ProblemList(problems)) = doc.validate() else {
-            panic!("document was accepted");
-        };
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        problems.into_iter().next().expect("one problem")
-    }
-
-    #[test]
-    fn a_plain_document_is_valid() {
-        let mut doc = two_teams();
-        doc.links.insert(Id(3), Link::dependency(Id(1), Id(2)));
-        assert_eq!(doc.validate(), Ok(()));
-    }
-
-    #[test]
-    fn dangling_link_end_names_the_link_and_the_missing_id() {
-        let mut doc = two_teams();
-        doc.links.insert(Id(3), Link::dependency(Id(1), Id(99)));
-        let problem = only_problem(&doc);
-        assert_eq!(problem.subject, "link 3");
-        assert!(problem.detail.contains("99"), "{problem}");
-    }
-
-    #[test]
-    fn same_id_on_a_team_and_a_source_is_refused() {
-        let mut doc = two_teams();
-        doc.sources
-            .insert(Id(2), FundingSource::new("Fund", Point::default()));
-        let problem = only_problem(&doc);
-        assert!(problem.to_string().contains("same id"), "{problem}");
-    }
-
-    #[test]
-    fn non_finite_and_absurd_numbers_are_refused() {
-        let mut doc = two_teams();
-        doc.teams.get_mut(&Id(1)).expect("team").position.x = f32::NAN;
-        assert!(only_problem(&doc).detail.contains("finite"));
-
-        let mut doc = two_teams();
-        doc.teams.get_mut(&Id(1)).expect("team").position.y = 1e30;
-        assert!(only_problem(&doc).detail.contains("outside"));
-
-        let mut doc = two_teams();
-        doc.teams.get_mut(&Id(1)).expect("team").size = Size::new(0.0, 50.0);
-        assert!(only_problem(&doc).detail.contains("width"));
-    }
-
-    #[test]
-    fn an_id_shared_across_kinds_names_the_first_holder_for_each_repeat() {
-        let mut doc = two_teams();
-        doc.sources
-            .insert(Id(2), FundingSource::new("Fund", Point::default()));
-        doc.sources
-            .insert(Id(5), FundingSource::new("Other fund", Point::default()));
-        doc.links.insert(Id(2), Link::dependency(Id(1), Id(2)));
-        doc.links.insert(Id(5), Link::funding(Id(5), Id(1), 10.0));
-        let Err(ProblemList(problems)) = doc.validate() else {
-            panic!("document was accepted");
-        };
-        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            messages,
-            [
-                "funding source 2 \"Fund\": has the same id as team 2 \"B\"; ids must be unique",
-                "link 2: has the same id as team 2 \"B\"; ids must be unique",
-                "link 5: has the same id as funding source 5 \"Other fund\"; ids must be unique",
-            ]
-        );
-    }
-
-    #[test]
-    fn allocation_outside_0_to_100_is_refused() {
-        let mut doc = two_teams();
-        doc.sources
-            .insert(Id(5), FundingSource::new("Fund", Point::default()));
-        doc.links.insert(Id(6), Link::funding(Id(5), Id(1), 100.0));
-        doc.links.insert(Id(7), Link::funding(Id(5), Id(2), 0.0));
-        assert_eq!(doc.validate(), Ok(()));
-        doc.links.insert(Id(8), Link::funding(Id(5), Id(2), 100.5));
-        assert!(only_problem(&doc).detail.contains("allocation"));
-    }
-
-    #[test]
-    fn dependency_from_a_funding_source_is_refused() {
-        let mut doc = two_teams();
-        doc.sources
-            .insert(Id(5), FundingSource::new("Fund", Point::default()));
-        doc.links.insert(Id(6), Link::dependency(Id(5), Id(1)));
-        assert!(only_problem(&doc).detail.contains("only teams depend"));
-    }
-
-    #[test]
-    fn self_link_and_unknown_model_type_are_refused() {
-        let mut doc = two_teams();
-        doc.links.insert(Id(3), Link::dependency(Id(1), Id(1)));
-        assert!(only_problem(&doc).detail.contains("itself"));
-
-        let mut doc = two_teams();
-        doc.teams.get_mut(&Id(2)).expect("team").model_type = ModelTypeId(77);
-        assert!(only_problem(&doc).detail.contains("model type 77"));
-    }
-
-    #[test]
-    fn huge_strings_are_refused_and_the_message_stays_short() {
-        let mut doc = two_teams();
-        doc.teams.get_mut(&Id(1)).expect("team").name = "x".repeat(1_000_000);
-        let problem = only_problem(&doc);
-        assert!(problem.to_string().len() < 200, "{problem}");
-    }
-}
+mod tests;

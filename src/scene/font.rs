@@ -1,4 +1,4 @@
-//! The bundled font (Inter) and its glyph advances, so labels are measured instead of guessed.
+//! The bundled fonts (Inter, then fallbacks for other scripts) and their glyph advances, so labels are measured instead of guessed.
 //!
 //! The exporters name this family in SVG and rasterise with only these files, so a label the scene
 //! measured to fit is drawn with exactly the advances measured here.
@@ -7,10 +7,34 @@ use std::sync::OnceLock;
 
 /// The family name written into SVG `font-family`.
 pub const FAMILY: &str = "Inter";
-/// What an SVG viewer without Inter falls back to, in order.
-pub const FALLBACK_FAMILIES: &str = "'Inter', 'Helvetica Neue', Arial, sans-serif";
+/// The SVG `font-family`: Inter, the bundled fallbacks for scripts it lacks, then what a viewer
+/// without them has.
+pub const FALLBACK_FAMILIES: &str = "'Inter', 'Noto Sans Arabic', 'Noto Sans Hebrew', \
+     'Droid Sans Fallback', 'Noto Emoji', 'Helvetica Neue', Arial, sans-serif";
 pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
 pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-Bold.otf");
+
+/// Fonts for the characters Inter lacks, in the order they are tried: (family name, font file).
+/// The PNG export loads them; the window installs them as egui's fallback fonts. See
+/// assets/fonts/README.md for what each covers, costs and is licensed under.
+pub const FALLBACK_FONTS: &[(&str, &[u8])] = &[
+    (
+        "Noto Sans Arabic",
+        include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Hebrew",
+        include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf"),
+    ),
+    (
+        "Droid Sans Fallback",
+        include_bytes!("../../assets/fonts/DroidSansFallback.ttf"),
+    ),
+    (
+        "Noto Emoji",
+        include_bytes!("../../assets/fonts/NotoEmoji-Regular.ttf"),
+    ),
+];
 
 /// Characters below this have their advance precomputed (Latin, Greek, Cyrillic, punctuation,
 /// currency signs); others are looked up in the font each time.
@@ -75,8 +99,26 @@ impl Metrics {
                     .and_then(|glyph| face.glyph_hor_advance(glyph))
             }),
         };
-        units.map_or(self.missing_em, |u| f32::from(u) / self.units_per_em)
+        match units {
+            Some(units) => f32::from(units) / self.units_per_em,
+            None => fallback_advance_em(c).unwrap_or(self.missing_em),
+        }
     }
+}
+
+/// The advance of `c` in the first fallback font that has it, in em.
+fn fallback_advance_em(c: char) -> Option<f32> {
+    static FACES: OnceLock<Vec<ttf_parser::Face<'static>>> = OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        FALLBACK_FONTS
+            .iter()
+            .filter_map(|(_, bytes)| ttf_parser::Face::parse(bytes, 0).ok())
+            .collect()
+    });
+    faces.iter().find_map(|face| {
+        let advance = face.glyph_hor_advance(face.glyph_index(c)?)?;
+        Some(f32::from(advance) / f32::from(face.units_per_em()))
+    })
 }
 
 fn metrics(bold: bool) -> &'static Metrics {
@@ -144,6 +186,27 @@ mod tests {
         let cut = fit_width("Customer Support Tools and Friends", 16.0, true, 120.0);
         assert!(cut.ends_with('…'), "{cut}");
         assert!(text_width(&cut, 16.0, true) <= 120.0, "{cut}");
+    }
+
+    #[test]
+    fn every_fallback_font_parses_and_covers_its_script() {
+        for (sample, family) in [
+            ('\u{639}', "Noto Sans Arabic"),
+            ('\u{5d0}', "Noto Sans Hebrew"),
+            ('\u{4e2d}', "Droid Sans Fallback"),
+            ('\u{3042}', "Droid Sans Fallback"),
+            ('\u{d55c}', "Droid Sans Fallback"),
+            ('\u{1f680}', "Noto Emoji"),
+        ] {
+            let Some((_, bytes)) = FALLBACK_FONTS.iter().find(|(name, _)| *name == family) else {
+                panic!("{family} is not bundled");
+            };
+            let face = ttf_parser::Face::parse(bytes, 0).expect("bundled font parses");
+            assert!(
+                face.glyph_index(sample).is_some(),
+                "{family} lacks {sample}"
+            );
+        }
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub const TEAM_NAME_SIZE: f32 = 16.0;
 pub const TEAM_NAME_MIN_SIZE: f32 = 12.5;
 pub const TEAM_TYPE_SIZE: f32 = 11.0;
 pub const TITLE_SIZE: f32 = 26.0;
+/// A title may always be this wide, however narrow the map, in canvas units.
+pub const TITLE_MIN_WIDTH: f32 = 600.0;
 const LINK_WIDTH: f32 = 1.75;
 const LINK_CAPTION_SIZE: f32 = 12.0;
 const LINK_CAPTION_MIN_WIDTH: f32 = 48.0;
@@ -142,12 +144,16 @@ pub fn build(doc: &Document, options: SceneOptions) -> Scene {
     if let Some(content) = bounds {
         if options.title && !doc.title.is_empty() {
             let pos = Point::new(content.min.x, content.min.y - 44.0);
-            let width = text_width(&doc.title, TITLE_SIZE, true);
+            // A long title is cut to the map's width, so it never stretches the picture into a
+            // wide strip with the map in a corner.
+            let room = content.width().max(TITLE_MIN_WIDTH);
+            let title = fit_width(&doc.title, TITLE_SIZE, true, room);
+            let width = text_width(&title, TITLE_SIZE, true);
             items.push((
                 Owner::Title,
                 Primitive::Text {
                     pos,
-                    text: doc.title.clone(),
+                    text: title,
                     size: TITLE_SIZE,
                     color: colors.ink,
                     align: Align::Left,
@@ -388,45 +394,12 @@ pub fn fit(text: &str, max: usize) -> String {
     cut
 }
 
-/// "40 %", "12.5 %": no trailing zeros.
-pub fn format_percent(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0} %")
-    } else {
-        format!("{rounded:.1} %")
-    }
-}
-
-/// "2.5M", "750k", "1,200": budget amounts at a glance.
-pub fn format_amount(amount: f64) -> String {
-    let trim = |v: f64| {
-        let s = format!("{v:.1}");
-        s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
-    };
-    if amount >= 1e9 {
-        format!("{}B", trim(amount / 1e9))
-    } else if amount >= 1e6 {
-        format!("{}M", trim(amount / 1e6))
-    } else if amount >= 1e4 {
-        format!("{}k", trim(amount / 1e3))
-    } else {
-        format!("{amount:.0}")
-    }
-}
+// Kept under their old names for ui/; new code calls `crate::text` directly.
+pub use crate::text::{format_amount_short as format_amount, format_percent};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_and_amount_formats_read_naturally() {
-        assert_eq!(format_percent(40.0), "40 %");
-        assert_eq!(format_percent(12.5), "12.5 %");
-        assert_eq!(format_amount(2_500_000.0), "2.5M");
-        assert_eq!(format_amount(750_000.0), "750k");
-        assert_eq!(format_amount(1_200.0), "1200");
-    }
 
     #[test]
     fn fit_cuts_long_text_with_an_ellipsis() {

@@ -53,7 +53,9 @@ fn section(ui: &mut egui::Ui, title: &str) {
 
 fn kind_color(ui: &egui::Ui, kind: ProblemKind) -> Color32 {
     match kind {
-        ProblemKind::OverAllocated | ProblemKind::DependencyCycle => ui.visuals().error_fg_color,
+        ProblemKind::OverAllocated | ProblemKind::DependencyCycle | ProblemKind::FundingLoop => {
+            ui.visuals().error_fg_color
+        }
         ProblemKind::Unfunded | ProblemKind::UnfundedDependency => ui.visuals().warn_fg_color,
     }
 }

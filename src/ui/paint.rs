@@ -248,7 +248,8 @@ pub fn bold_family() -> FontFamily {
 }
 
 /// Uses the bundled Inter for all UI text (the scene measures labels in it, so names fit their
-/// boxes on screen as in exports), keeping egui's own fonts as fallbacks for emoji and symbols.
+/// boxes on screen as in exports), then the bundled fallback fonts (Arabic, Hebrew, CJK, emoji)
+/// that pictures use too, then egui's own fonts for symbols.
 pub fn install_fonts(ctx: &eframe::egui::Context) {
     use eframe::egui::{FontData, FontDefinitions};
     use std::sync::Arc;
@@ -261,11 +262,20 @@ pub fn install_fonts(ctx: &eframe::egui::Context) {
         "Inter-Bold".into(),
         Arc::new(FontData::from_static(crate::scene::font::BOLD)),
     );
-    let fallbacks = fonts
-        .families
-        .get(&FontFamily::Proportional)
-        .cloned()
-        .unwrap_or_default();
+    let mut fallbacks: Vec<String> = Vec::new();
+    for (name, bytes) in crate::scene::font::FALLBACK_FONTS {
+        fonts
+            .font_data
+            .insert((*name).to_owned(), Arc::new(FontData::from_static(bytes)));
+        fallbacks.push((*name).to_owned());
+    }
+    fallbacks.extend(
+        fonts
+            .families
+            .get(&FontFamily::Proportional)
+            .cloned()
+            .unwrap_or_default(),
+    );
     let mut proportional = vec!["Inter".to_owned()];
     proportional.extend(fallbacks.iter().cloned());
     let mut bold = vec!["Inter-Bold".to_owned()];

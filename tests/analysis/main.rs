@@ -1,5 +1,6 @@
 //! The findings of `analysis`, pinned on small hand-made maps.
 
+mod bounded;
 mod dependencies;
 mod funding;
 mod map;
