@@ -14,9 +14,12 @@
 //! - Amounts in different currencies are never added together.
 //! - Every list a user sees is sorted: by name (ignoring case), then exact name, then id.
 
+mod conflicts;
 mod dependencies;
+pub mod diff;
 mod funding;
 mod json;
+pub mod merge;
 mod mix;
 mod order;
 mod problems;
@@ -29,6 +32,7 @@ use serde::Serialize;
 
 use crate::model::{Document, Id, LinkKind};
 
+pub use conflicts::UnresolvedConflict;
 pub use dependencies::{Cycle, DependedOn, Dependencies};
 pub use funding::{Allocation, Funder, FunderKind, Funding};
 pub use json::{CHECK_REPORT_VERSION, CheckReport, LoadFailure, MapReport, horizon_key};
@@ -118,6 +122,8 @@ pub struct TeamFigures {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Analysis {
     pub counts: Counts,
+    /// Conflicts a merge left in the map, in the map's order: each is a problem until resolved.
+    pub conflicts: Vec<UnresolvedConflict>,
     /// In a stable order: see [`ProblemKind`]; within a kind, by name.
     pub problems: Vec<Problem>,
     pub funding: Funding,
@@ -158,6 +164,7 @@ impl Analysis {
         let team_positions = teams.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
         Self {
             counts: counts(doc),
+            conflicts: conflicts::collect(doc),
             problems,
             funding,
             model_mix,
@@ -168,8 +175,9 @@ impl Analysis {
         }
     }
 
+    /// Problems or unresolved merge conflicts.
     pub fn has_problems(&self) -> bool {
-        !self.problems.is_empty()
+        !self.problems.is_empty() || !self.conflicts.is_empty()
     }
 
     /// The figures of team `id`, or `None` when `id` is not a team.
