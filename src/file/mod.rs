@@ -151,8 +151,8 @@ pub fn parse(text: &str, origin: &str) -> Result<Document, LoadError> {
         problems: ProblemList(vec![problem]),
     })?;
     doc.validate()
+        .and_then(|()| check_conflicts(&doc))
         .map_err(|problems| LoadError::Invalid { origin, problems })?;
-    check_conflicts(&doc).map_err(|problems| LoadError::Invalid { origin, problems })?;
     Ok(doc)
 }
 
