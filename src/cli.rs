@@ -1,10 +1,12 @@
-//! The command line: `teamscape [FILE]` starts the app; `check` and `fmt` work without a window.
+//! The command line: `teamscape [FILE]` starts the app; `check`, `fmt`, `diff` and the git helpers work without a window.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::analysis::diff::{self, Diff, DiffFormat};
+use crate::analysis::merge::merge;
 use crate::analysis::{self, Analysis, CheckReport, LoadFailure, MapReport};
 use crate::file;
 use crate::model::{Document, LinkKind};
@@ -54,6 +56,44 @@ pub enum Command {
     },
     /// Export a map as PNG or SVG, without a window.
     Export(crate::export::cli::ExportArgs),
+    /// What changed from OLD to NEW: items matched by id, field by field, with funding, headcount,
+    /// problems and model mix before and after. Also a git difftool.
+    ///
+    /// Exits 0 when the maps are the same, 1 when they differ and 2 when one cannot be loaded.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// List every moved or resized item instead of counting them.
+        #[arg(long)]
+        layout: bool,
+        /// `text` for people, `markdown` for a pull request, `json` for scripts.
+        #[arg(long, value_enum, default_value_t = DiffFormatArg::Text)]
+        format: DiffFormatArg,
+    },
+    /// Print a map as stable text, one line per item without positions: a git textconv.
+    Textconv { file: PathBuf },
+    /// Git merge driver: merge %A and %B (both changed from %O) into %A, per item and per field.
+    ///
+    /// Conflicts keep our value and are recorded in the map, which still opens; exits 1 when there
+    /// are any (git then stops for you), 2 when a version cannot be loaded.
+    MergeDriver {
+        /// %O: the common ancestor.
+        base: PathBuf,
+        /// %A: our version; the merged map is written here.
+        ours: PathBuf,
+        /// %B: their version.
+        theirs: PathBuf,
+        /// %P: the map's path in the repository, for messages.
+        path: Option<String>,
+    },
+}
+
+/// How `teamscape diff` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormatArg {
+    Text,
+    Json,
+    Markdown,
 }
 
 /// How `teamscape check` prints its findings.
@@ -77,6 +117,19 @@ pub fn run(args: Args) -> ExitCode {
             files,
         }) => fmt(&files, check, drop_comments),
         Some(Command::Export(export)) => crate::export::cli::run(&export),
+        Some(Command::Diff {
+            old,
+            new,
+            layout,
+            format,
+        }) => compare(&old, &new, layout, format),
+        Some(Command::Textconv { file }) => textconv(&file),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => merge_driver(&base, &ours, &theirs, path.as_deref()),
     }
 }
 
@@ -209,6 +262,79 @@ pub fn say(text: &str) {
 /// Writes one line to standard error, like [`say`]; a closed stream is not an error either.
 pub fn warn(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", for_terminal(line));
+}
+
+fn load_or_report(path: &Path) -> Option<Document> {
+    file::load(path)
+        .inspect_err(|error| warn(&format!("error: {error}")))
+        .ok()
+}
+
+fn compare(old: &Path, new: &Path, layout: bool, format: DiffFormatArg) -> ExitCode {
+    let (Some(old), Some(new)) = (load_or_report(old), load_or_report(new)) else {
+        return ExitCode::from(EXIT_UNLOADABLE);
+    };
+    let diff = Diff::of(&old, &new);
+    let format = match format {
+        DiffFormatArg::Text => DiffFormat::Text,
+        DiffFormatArg::Json => DiffFormat::Json,
+        DiffFormatArg::Markdown => DiffFormat::Markdown,
+    };
+    say(&diff::render(&diff, format, layout));
+    ExitCode::from(if diff.is_empty() { 0 } else { EXIT_FINDINGS })
+}
+
+fn textconv(path: &Path) -> ExitCode {
+    let Some(doc) = load_or_report(path) else {
+        return ExitCode::from(EXIT_UNLOADABLE);
+    };
+    say(&diff::outline(&doc));
+    ExitCode::SUCCESS
+}
+
+fn merge_driver(base: &Path, ours: &Path, theirs: &Path, shown: Option<&str>) -> ExitCode {
+    let shown = shown.map_or_else(|| ours.display().to_string(), str::to_owned);
+    let (Some(base), Some(our_doc), Some(their_doc)) = (
+        load_or_report(base),
+        load_or_report(ours),
+        load_or_report(theirs),
+    ) else {
+        warn(&format!(
+            "error: cannot merge {shown}: a version does not load; left as ours"
+        ));
+        return ExitCode::from(EXIT_UNLOADABLE);
+    };
+    let merged = match merge(&base, &our_doc, &their_doc) {
+        Ok(merged) => merged,
+        Err(problems) => {
+            warn(&format!(
+                "error: cannot merge {shown}: the merge is invalid: {problems}"
+            ));
+            return ExitCode::from(EXIT_UNLOADABLE);
+        }
+    };
+    if let Err(error) = file::write_atomically(ours, file::to_string(&merged).as_bytes()) {
+        warn(&format!(
+            "error: cannot write the merge of {shown}: {error}"
+        ));
+        return ExitCode::from(EXIT_UNLOADABLE);
+    }
+    let analysis = Analysis::of(&merged);
+    if analysis.conflicts.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    warn(&format!(
+        "{shown}: {} kept in the map (ours kept; resolve them in Teamscape):",
+        plural(
+            analysis.conflicts.len(),
+            "merge conflict",
+            "merge conflicts"
+        )
+    ));
+    for conflict in &analysis.conflicts {
+        warn(&format!("  {}", conflict.message));
+    }
+    ExitCode::from(EXIT_FINDINGS)
 }
 
 /// Title, counts, and teams per model type (in legend order), as printed by `teamscape check`.

@@ -439,3 +439,46 @@ fn names_in_any_script_have_glyphs_in_the_window() {
         assert!(shown, "{name} would show empty boxes");
     }
 }
+
+/// The sample map merged from two sides that set Growth fund → Checkout to 70 % and 80 %.
+fn merged_with_a_conflict() -> Document {
+    let base = sample_map();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.links.insert(Id(6), Link::funding(Id(4), Id(1), 70.0));
+    theirs
+        .links
+        .insert(Id(6), Link::funding(Id(4), Id(1), 80.0));
+    let merged = teamscape::analysis::merge::merge(&base, &ours, &theirs).expect("merges");
+    assert_eq!(merged.conflicts.len(), 1);
+    merged
+}
+
+#[test]
+fn a_merge_conflict_is_listed_and_each_side_is_one_undo_step() {
+    let mut harness = open_app(merged_with_a_conflict());
+    press(&mut harness, Modifiers::COMMAND, Key::I);
+    harness.get_by_label("1 merge conflict");
+    harness.get_by_label("Keep theirs").click();
+    harness.run_steps(3);
+    let doc = harness.state().document();
+    assert!(doc.conflicts.is_empty());
+    assert_eq!(doc.links[&Id(6)], Link::funding(Id(4), Id(1), 80.0));
+    assert_eq!(
+        harness.state().map().history().undo_label(),
+        Some("Keep theirs")
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().conflicts.len(), 1);
+    assert_eq!(
+        harness.state().document().links[&Id(6)],
+        Link::funding(Id(4), Id(1), 70.0)
+    );
+    harness.get_by_label("Keep ours").click();
+    harness.run_steps(3);
+    assert!(harness.state().document().conflicts.is_empty());
+    assert_eq!(
+        harness.state().document().links[&Id(6)],
+        Link::funding(Id(4), Id(1), 70.0)
+    );
+}

@@ -4,6 +4,7 @@
 //! { "format": "teamscape-check", "version": 2,
 //!   "maps": [ { "file", "title", "problem_count", "problems_not_listed",
 //!               "counts": { "teams", "funding_sources", "links", "dependency_links", "funding_links" },
+//!               "conflicts": [ { "index", "message", "items": [id…] } ],
 //!               "problems": [ { "kind", "message", "items": [id…] } ],
 //!               "funding": { "funders": [ { "id", "kind": "source"|"team", "name", "budget": [money],
 //!                                          "allocated_percent", "unallocated_percent", "over_allocated",

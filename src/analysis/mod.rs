@@ -14,10 +14,13 @@
 //! - Amounts in different currencies are never added together.
 //! - Every list a user sees is sorted: by name (ignoring case), then exact name, then id.
 
+mod conflicts;
 mod dependencies;
+pub mod diff;
 mod funding;
 mod json;
 mod loops;
+pub mod merge;
 mod mix;
 mod order;
 mod problems;
@@ -30,6 +33,7 @@ use serde::Serialize;
 
 use crate::model::{Document, Id, LinkKind};
 
+pub use conflicts::UnresolvedConflict;
 pub use dependencies::{Cycle, DependedOn, Dependencies};
 pub use funding::{
     Allocation, Funder, FunderKind, Funding, MAX_CURRENCIES_PASSED_ON, UnknownAmount,
@@ -128,6 +132,8 @@ pub struct TeamFigures {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Analysis {
     pub counts: Counts,
+    /// Conflicts a merge left in the map, in the map's order: each is a problem until resolved.
+    pub conflicts: Vec<UnresolvedConflict>,
     /// In a stable order: see [`ProblemKind`]; within a kind, by name. At most
     /// [`MAX_PROBLEMS_LISTED_PER_KIND`] of each kind, so one hostile map cannot flood a report.
     pub problems: Vec<Problem>,
@@ -173,6 +179,7 @@ impl Analysis {
         let team_positions = teams.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
         Self {
             counts: counts(doc),
+            conflicts: conflicts::collect(doc),
             problems,
             problems_not_listed,
             funding,
@@ -184,8 +191,9 @@ impl Analysis {
         }
     }
 
+    /// Problems or unresolved merge conflicts.
     pub fn has_problems(&self) -> bool {
-        !self.problems.is_empty()
+        !self.problems.is_empty() || !self.conflicts.is_empty()
     }
 
     /// Every problem, listed or not.

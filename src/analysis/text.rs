@@ -27,6 +27,16 @@ pub fn format_amounts(amounts: &[Money]) -> String {
 /// Lines are indented two spaces, like the summary.
 pub fn report(analysis: &Analysis) -> String {
     let mut out = String::new();
+    if !analysis.conflicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "  Unresolved merge conflicts ({}):",
+            format_count(analysis.conflicts.len())
+        );
+        for conflict in &analysis.conflicts {
+            let _ = writeln!(out, "    {}", conflict.message);
+        }
+    }
     if analysis.problems.is_empty() {
         out.push_str("  Problems: none\n");
     } else {

@@ -1,15 +1,19 @@
 //! Every change to a document is an [`Edit`] value; applying one returns its inverse.
 
+mod conflict;
+pub mod field;
 mod history;
 
+pub use conflict::{Keep, check_conflict, resolve};
+pub use field::Field;
 pub use history::History;
 
 use crate::model::limits::{
     MAX_ID, MAX_LINKS, MAX_MODEL_TYPES, MAX_NAME_CHARS, MAX_SOURCES, MAX_TEAMS,
 };
 use crate::model::{
-    Budget, Color, Document, FundingSource, Horizon, Id, Link, LinkKind, ModelType, ModelTypeId,
-    Point, Problem, Size, Team, link_subject, model_type_subject, name_key, same_name,
+    Budget, Color, Conflict, Document, FundingSource, Horizon, Id, Link, LinkKind, ModelType,
+    ModelTypeId, Point, Problem, Size, Team, link_subject, model_type_subject, name_key, same_name,
     source_subject, team_subject,
 };
 
@@ -103,6 +107,15 @@ pub enum Edit {
         id: ModelTypeId,
         field: ModelTypeField,
     },
+    /// Records a merge conflict at `index` in the document's list (clamped to the end).
+    InsertConflict {
+        index: usize,
+        conflict: Conflict,
+    },
+    /// Forgets merge conflict `index`; see [`resolve`] for keeping one side of it.
+    RemoveConflict {
+        index: usize,
+    },
     /// Applied in order, all or nothing.
     Batch(Vec<Edit>),
 }
@@ -168,6 +181,10 @@ impl Edit {
             }
             Self::RemoveModelType { id } => remove_model_type(doc, id),
             Self::SetModelType { id, field } => set_model_type(doc, id, field),
+            Self::InsertConflict { index, conflict } => {
+                conflict::insert_conflict(doc, index, conflict)
+            }
+            Self::RemoveConflict { index } => conflict::remove_conflict(doc, index),
             Self::Batch(edits) => apply_batch(doc, edits),
         }
     }
@@ -221,6 +238,8 @@ impl Edit {
             Self::InsertModelType { .. } => ("Add", "model type"),
             Self::RemoveModelType { .. } => ("Delete", "model type"),
             Self::SetModelType { .. } => ("Edit", "model type"),
+            Self::InsertConflict { .. } => ("Restore", "conflict"),
+            Self::RemoveConflict { .. } => ("Resolve", "conflict"),
             Self::Batch(_) => ("Edit", "items"),
         }
     }

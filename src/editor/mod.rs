@@ -66,6 +66,11 @@ pub enum Action {
         kind: LinkKindChoice,
     },
     DeleteSelection,
+    /// Settle merge conflict `index` of the map by keeping one side: one undo step.
+    ResolveConflict {
+        index: usize,
+        keep: crate::edit::Keep,
+    },
     /// Insert copies of the items in map text, centred on `target` (the view's centre if `None`).
     Paste {
         text: String,
@@ -261,6 +266,12 @@ impl Editor {
                     n => format!("Delete {n} items"),
                 };
                 self.edit(edit, label, Some(BTreeSet::new()))
+            }
+            Action::ResolveConflict { index, keep } => {
+                match crate::edit::resolve(self.map.doc(), index, keep) {
+                    Ok(edit) => self.edit(edit, keep.label().to_owned(), None),
+                    Err(error) => Some(Notice::Error(format!("Not resolved: {error}"))),
+                }
             }
             Action::Paste { text, target } => {
                 let target = target.unwrap_or_else(|| self.session.view_center());

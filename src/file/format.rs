@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::bounded;
 use crate::model::{
-    Budget, Color, Document, FundingSource, Horizon, Id, Link, LinkKind, ModelType, ModelTypeId,
-    Point, Problem, Size, Team, team_subject,
+    Budget, Color, Conflict, Document, FundingSource, Horizon, Id, ItemRef, Link, LinkKind,
+    ModelType, ModelTypeId, Point, Problem, Size, Team, team_subject,
 };
 
 pub const VERSION: u32 = 1;
@@ -35,6 +35,53 @@ pub struct MapV1 {
     pub funding_sources: Vec<SourceV1>,
     #[serde(default, deserialize_with = "bounded::list")]
     pub links: Vec<LinkV1>,
+    /// Only in a map a merge left conflicts in; omitted when empty, so other maps never show it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<ConflictV1>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename(deserialize = "conflict"))]
+pub struct ConflictV1 {
+    pub item: ItemV1,
+    pub field: String,
+    pub ours: String,
+    pub theirs: String,
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename(deserialize = "conflict item"))]
+pub enum ItemV1 {
+    Map,
+    ModelType(u64),
+    Source(u64),
+    Team(u64),
+    Link(u64),
+}
+
+impl From<ItemRef> for ItemV1 {
+    fn from(item: ItemRef) -> Self {
+        match item {
+            ItemRef::Map => Self::Map,
+            ItemRef::ModelType(id) => Self::ModelType(id.0),
+            ItemRef::Source(id) => Self::Source(id.0),
+            ItemRef::Team(id) => Self::Team(id.0),
+            ItemRef::Link(id) => Self::Link(id.0),
+        }
+    }
+}
+
+impl From<ItemV1> for ItemRef {
+    fn from(item: ItemV1) -> Self {
+        match item {
+            ItemV1::Map => Self::Map,
+            ItemV1::ModelType(id) => Self::ModelType(ModelTypeId(id)),
+            ItemV1::Source(id) => Self::Source(Id(id)),
+            ItemV1::Team(id) => Self::Team(Id(id)),
+            ItemV1::Link(id) => Self::Link(Id(id)),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -215,6 +262,16 @@ impl MapV1 {
                     label: l.label.clone(),
                 })
                 .collect(),
+            conflicts: doc
+                .conflicts
+                .iter()
+                .map(|c| ConflictV1 {
+                    item: c.item.into(),
+                    field: c.field.clone(),
+                    ours: c.ours.clone(),
+                    theirs: c.theirs.clone(),
+                })
+                .collect(),
         }
     }
 
@@ -309,6 +366,16 @@ impl MapV1 {
             teams,
             sources,
             links,
+            conflicts: self
+                .conflicts
+                .into_iter()
+                .map(|c| Conflict {
+                    item: c.item.into(),
+                    field: c.field,
+                    ours: c.ours,
+                    theirs: c.theirs,
+                })
+                .collect(),
         })
     }
 }

@@ -155,8 +155,27 @@ pub fn parse(text: &str, origin: &str) -> Result<Document, LoadError> {
         problems: ProblemList(vec![problem]),
     })?;
     doc.validate()
+        .and_then(|()| check_conflicts(&doc))
         .map_err(|problems| LoadError::Invalid { origin, problems })?;
     Ok(doc)
+}
+
+/// Every merge conflict must say what "keep theirs" would do; the model alone cannot read that.
+fn check_conflicts(doc: &Document) -> Result<(), ProblemList> {
+    let problems: Vec<_> = doc
+        .conflicts
+        .iter()
+        .filter_map(|c| {
+            crate::edit::check_conflict(doc, c)
+                .err()
+                .map(|detail| c.problem(detail))
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ProblemList(problems))
+    }
 }
 
 /// The `version` field alone, whatever else the map holds; every other field is only skipped.

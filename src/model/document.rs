@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Id, ModelType, ModelTypeId, Point, Rect, Size, default_palette};
+use super::{Conflict, Id, ModelType, ModelTypeId, Point, Rect, Size, default_palette};
 
 /// How long before a bet pays off or is reviewed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -168,6 +168,8 @@ pub struct Document {
     pub teams: BTreeMap<Id, Team>,
     pub sources: BTreeMap<Id, FundingSource>,
     pub links: BTreeMap<Id, Link>,
+    /// Unresolved merge conflicts, in the order the merge found them; empty in a normal map.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Default for Document {
@@ -185,6 +187,7 @@ impl Document {
             teams: BTreeMap::new(),
             sources: BTreeMap::new(),
             links: BTreeMap::new(),
+            conflicts: Vec::new(),
         }
     }
 

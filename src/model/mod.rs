@@ -1,5 +1,6 @@
 //! The document: plain data and its invariants; no egui, no I/O.
 
+mod conflict;
 mod document;
 mod geometry;
 mod ids;
@@ -7,6 +8,7 @@ pub mod limits;
 mod palette;
 mod validate;
 
+pub use conflict::{Conflict, DELETED, ItemRef, MAX_CONFLICT_TEXT_CHARS, WHOLE_ITEM};
 pub use document::{Budget, Document, FundingSource, Horizon, Link, LinkKind, NodeKind, Team};
 pub use geometry::{Point, Rect, Size};
 pub use ids::{Id, ModelTypeId};

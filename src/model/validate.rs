@@ -351,6 +351,20 @@ impl Document {
                 problems.push(Problem::new(link_subject(*id), detail));
             }
         }
+        if self.conflicts.len() > MAX_LINKS {
+            problems.push(Problem::new(
+                title,
+                format!(
+                    "has {} merge conflicts, above the limit of {MAX_LINKS}",
+                    self.conflicts.len()
+                ),
+            ));
+        }
+        for conflict in &self.conflicts {
+            if let Err(detail) = conflict.check(self) {
+                problems.push(conflict.problem(detail));
+            }
+        }
 
         if problems.is_empty() {
             Ok(())

@@ -1,7 +1,7 @@
 //! What a drag in progress looks like: only the moved nodes and their links, drawn again where
 //! they would land, so a frame of a drag costs the same on a 10-team map as on a 10,000-team one.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use super::spatial::SpatialIndex;
 use crate::model::{Document, Id, Point};
@@ -29,11 +29,8 @@ impl MovedScene {
         options: SceneOptions,
     ) -> Self {
         let mut part = Document {
-            title: String::new(),
             palette: doc.palette.clone(),
-            teams: BTreeMap::new(),
-            sources: BTreeMap::new(),
-            links: BTreeMap::new(),
+            ..Document::new("")
         };
         let mut hidden = HashSet::new();
         let copy_node = |part: &mut Document, id: Id| {

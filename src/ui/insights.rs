@@ -29,6 +29,7 @@ pub fn insights_ui(
     actions: &mut Vec<Action>,
 ) {
     let mut focus = None;
+    conflicts_ui(ui, analysis, &mut focus, actions);
     problems_ui(ui, analysis, selection, &mut focus);
     ui.separator();
     egui::ScrollArea::vertical()
@@ -71,7 +72,7 @@ fn problems_ui(
     let problems = &analysis.problems;
     section(
         ui,
-        &match problems.len() {
+        &match analysis.total_problems() {
             0 => "No problems".to_owned(),
             n => plural(n, "problem", "problems"),
         },
@@ -126,6 +127,63 @@ fn problems_ui(
                 problem_row_ui(&mut row, problem, selected, text_width, focus);
             }
         });
+    if analysis.problems_not_listed > 0 {
+        let more = crate::text::and_more(analysis.problems_not_listed, "problem", "problems");
+        ui.label(RichText::new(format!("… {more} of these kinds")).weak());
+    }
+}
+
+/// Conflicts a merge left in the map, each with "Keep ours" and "Keep theirs".
+fn conflicts_ui(
+    ui: &mut egui::Ui,
+    analysis: &Analysis,
+    focus: &mut Option<Focus>,
+    actions: &mut Vec<Action>,
+) {
+    if analysis.conflicts.is_empty() {
+        return;
+    }
+    section(
+        ui,
+        &plural(
+            analysis.conflicts.len(),
+            "merge conflict",
+            "merge conflicts",
+        ),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("conflicts")
+        .max_height(ui.available_height() * 0.3)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for conflict in &analysis.conflicts {
+                let message = ui
+                    .add(
+                        egui::Label::new(&conflict.message)
+                            .wrap()
+                            .sense(Sense::click()),
+                    )
+                    .on_hover_text("Click to select and show");
+                if message.clicked() {
+                    *focus = Some(Focus(conflict.items.iter().copied().collect()));
+                }
+                ui.horizontal(|ui| {
+                    for keep in [crate::edit::Keep::Ours, crate::edit::Keep::Theirs] {
+                        if ui.button(keep.label()).clicked() {
+                            actions.push(
+                                editor::Action::ResolveConflict {
+                                    index: conflict.index,
+                                    keep,
+                                }
+                                .into(),
+                            );
+                        }
+                    }
+                });
+                ui.add_space(4.0);
+            }
+        });
+    ui.separator();
 }
 
 /// How many lines `text` takes at `width`, from an average glyph width: close enough to size a

@@ -148,7 +148,7 @@ impl TeamscapeApp {
             {
                 self.windows.side_tab = SideTab::Inspector;
             }
-            let problems = analysis.problems.len();
+            let problems = analysis.total_problems() + analysis.conflicts.len();
             let insights = if problems == 0 {
                 "Insights".to_owned()
             } else {
@@ -199,7 +199,7 @@ impl TeamscapeApp {
                 plural(doc.links.len(), "link", "links"),
             ));
             ui.separator();
-            let problems = analysis.problems.len();
+            let problems = analysis.total_problems() + analysis.conflicts.len();
             let text = match problems {
                 0 => "No problems".to_owned(),
                 n => plural(n, "problem", "problems"),
