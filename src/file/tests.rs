@@ -151,7 +151,7 @@ fn parse_version_first(text: &str, origin: &str) -> Result<Document, LoadError> 
     check_version(read_version(&options, text, origin)?, origin)?;
     let map: MapV1 = options
         .from_str(text)
-        .map_err(|error| syntax_error(&error, origin.to_owned()))?;
+        .map_err(|error| syntax_error(&error, text, origin.to_owned()))?;
     let doc = map.into_document().map_err(|problem| LoadError::Invalid {
         origin: origin.to_owned(),
         problems: ProblemList(vec![problem]),

@@ -51,7 +51,7 @@ fn same_id_on_a_team_and_a_source_is_refused() {
 fn non_finite_and_absurd_numbers_are_refused() {
     let mut doc = two_teams();
     doc.teams.get_mut(&Id(1)).expect("team").position.x = f32::NAN;
-    assert!(only_problem(&doc).detail.contains("finite"));
+    assert!(only_problem(&doc).detail.contains("not a number"));
 
     let mut doc = two_teams();
     doc.teams.get_mut(&Id(1)).expect("team").position.y = 1e30;
