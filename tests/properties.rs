@@ -22,7 +22,7 @@ const NAMES: &[&str] = &[
     "🚀 Launch",
     "",
     "quote \" and \\ backslash",
-    "new\nline",
+    "bidi \u{202e}override",
 ];
 
 /// Small random numbers in canvas range, including negative and fractional ones.
