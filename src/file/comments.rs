@@ -10,11 +10,7 @@ pub fn first_comment_line(text: &str) -> Option<usize> {
             '"' => {
                 while let Some(s) = chars.next() {
                     match s {
-                        '\\' => {
-                            if chars.next() == Some('\n') {
-                                line += 1;
-                            }
-                        }
+                        '\\' if chars.next() == Some('\n') => line += 1,
                         '\n' => line += 1,
                         '"' => break,
                         _ => {}
