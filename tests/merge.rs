@@ -10,7 +10,7 @@ use proptest::test_runner::TestCaseError;
 use teamscape::analysis::diff::Diff;
 use teamscape::analysis::merge::merge;
 use teamscape::file;
-use teamscape::model::{Document, Id, Point, Size};
+use teamscape::model::{Document, Point, Size};
 
 /// `start` after every edit of `seeds` that the document accepts.
 fn edited(start: &Document, seeds: &[Seed]) -> Document {
@@ -37,15 +37,27 @@ fn meaning(doc: &Document) -> Document {
 }
 
 fn added_ids(base: &Document, doc: &Document) -> BTreeSet<u64> {
-    let nodes = doc
-        .teams
-        .keys()
-        .chain(doc.sources.keys())
-        .chain(doc.links.keys());
-    let mut ids: BTreeSet<u64> = nodes
-        .filter(|id| !base.contains(**id))
-        .map(|id: &Id| id.0)
-        .collect();
+    // An item is added when base has no item of its kind under its id: a side may delete an item
+    // and reuse its id for an item of another kind.
+    let mut ids = BTreeSet::new();
+    ids.extend(
+        doc.teams
+            .keys()
+            .filter(|id| !base.teams.contains_key(id))
+            .map(|id| id.0),
+    );
+    ids.extend(
+        doc.sources
+            .keys()
+            .filter(|id| !base.sources.contains_key(id))
+            .map(|id| id.0),
+    );
+    ids.extend(
+        doc.links
+            .keys()
+            .filter(|id| !base.links.contains_key(id))
+            .map(|id| id.0),
+    );
     // Model types have their own ids: keep them apart from item ids.
     ids.extend(
         doc.palette
@@ -99,7 +111,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "known bug: some random merges come out invalid (found at the end of session 3; see the closing note)"]
     fn merge_is_symmetric_up_to_who_wins_and_always_loads(
         base in document_strategy(),
         ours in seeds(),
@@ -108,26 +119,32 @@ proptest! {
         let (a, b) = (edited(&base, &ours), edited(&base, &theirs));
         let ab = merge(&base, &a, &b);
         let ba = merge(&base, &b, &a);
-        let (Ok(ab), Ok(ba)) = (ab, ba) else {
-            return Err(TestCaseError::fail("a merge came out invalid"));
+        let (Ok(ab), Ok(ba)) = (&ab, &ba) else {
+            return Err(TestCaseError::fail(format!("a merge came out invalid: {ab:?} / {ba:?}")));
         };
-        assert_loads_back(&ab)?;
-        assert_loads_back(&ba)?;
-        prop_assert_eq!(ab.conflicts.is_empty(), ba.conflicts.is_empty());
+        assert_loads_back(ab)?;
+        assert_loads_back(ba)?;
+        prop_assert_eq!(
+            ab.conflicts.is_empty(),
+            ba.conflicts.is_empty(),
+            "{:?} / {:?}",
+            ab.conflicts,
+            ba.conflicts
+        );
         let disjoint_additions = added_ids(&base, &a).is_disjoint(&added_ids(&base, &b));
         if ab.conflicts.is_empty() && disjoint_additions {
-            prop_assert_eq!(meaning(&ab), meaning(&ba));
+            prop_assert_eq!(meaning(ab), meaning(ba));
         }
     }
 }
 
 mod examples {
     use teamscape::analysis::merge::merge;
-    use teamscape::edit::{Edit, History, Keep, LinkField, TeamField, resolve};
+    use teamscape::edit::{Edit, History, Keep, LinkField, ModelTypeField, TeamField, resolve};
     use teamscape::file;
     use teamscape::model::{
-        DELETED, Document, FundingSource, Id, ItemRef, Link, LinkKind, ModelTypeId, Point, Team,
-        WHOLE_ITEM,
+        Color, DELETED, Document, FundingSource, Id, ItemRef, Link, LinkKind, ModelType,
+        ModelTypeId, Point, Team, WHOLE_ITEM,
     };
 
     /// A source funding two teams (40 % and 30 %), and a dependency between them.
@@ -303,6 +320,102 @@ mod examples {
         let names: Vec<&str> = merged.teams.values().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["Checkout", "Payments", "Search", "Ads"]);
         assert_eq!(merged.teams[&id].name, "Search", "ours keeps the id");
+    }
+
+    fn custom_type(id: ModelTypeId, name: &str, color: Color) -> Edit {
+        Edit::InsertModelType {
+            index: usize::MAX,
+            model_type: ModelType {
+                id,
+                name: name.to_owned(),
+                color,
+                description: String::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_type_both_sides_added_under_one_name_is_one_type() {
+        let o = base();
+        let ours_id = o.next_model_type_id();
+        let theirs_id = ModelTypeId(ours_id.0 + 1);
+        let ours = with(
+            &o,
+            vec![
+                custom_type(ours_id, "Enabling", Color::rgb(1, 2, 3)),
+                set_team(2, TeamField::ModelType(ours_id)),
+            ],
+        );
+        // Theirs took another id (say after adding and deleting one) and another colour.
+        let theirs = with(
+            &o,
+            vec![
+                custom_type(theirs_id, "enabling ", Color::rgb(9, 9, 9)),
+                set_team(3, TeamField::ModelType(theirs_id)),
+            ],
+        );
+        for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+            let merged = merge(&o, a, b).expect("valid");
+            let added: Vec<_> = merged.palette.iter().filter(|t| t.id.0 > 6).collect();
+            assert_eq!(added.len(), 1, "{:?}", merged.palette);
+            let one = added[0].id;
+            assert_eq!(merged.teams[&Id(2)].model_type, one);
+            assert_eq!(merged.teams[&Id(3)].model_type, one);
+            let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.field.as_str()).collect();
+            assert_eq!(fields, ["color", "name"], "{:?}", merged.conflicts);
+        }
+    }
+
+    #[test]
+    fn two_types_renamed_to_one_name_keep_ours_and_record_theirs() {
+        let o = base();
+        let rename = |id: u64| Edit::SetModelType {
+            id: ModelTypeId(id),
+            field: ModelTypeField::Name("Core".to_owned()),
+        };
+        let ours = with(&o, vec![rename(3)]);
+        let theirs = with(&o, vec![rename(4)]);
+        let merged = merge(&o, &ours, &theirs).expect("valid");
+        assert_eq!(merged.model_type(ModelTypeId(3)).expect("3").name, "Core");
+        assert_eq!(
+            merged.model_type(ModelTypeId(4)).expect("4").name,
+            o.model_type(ModelTypeId(4)).expect("4").name,
+        );
+        assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+        assert_eq!(merged.conflicts[0].item, ItemRef::ModelType(ModelTypeId(4)));
+        assert_eq!(merged.conflicts[0].field, "name");
+        assert!(merged.conflicts[0].theirs.contains("Core"));
+    }
+
+    #[test]
+    fn an_id_one_side_freed_and_reused_for_another_kind_of_item_is_renumbered() {
+        let o = base();
+        // Theirs deletes the dependency (id 6) and reuses its id for a new source; ours changes the
+        // dependency, so it stays, and a conflict says theirs deleted it.
+        let ours = with(
+            &o,
+            vec![Edit::SetLink {
+                id: Id(6),
+                field: LinkField::Label("needs the card API".to_owned()),
+            }],
+        );
+        let theirs = with(
+            &o,
+            vec![
+                Edit::RemoveLink { id: Id(6) },
+                Edit::InsertSource {
+                    id: Id(6),
+                    source: FundingSource::new("Venture fund", Point::default()),
+                },
+            ],
+        );
+        for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+            let merged = merge(&o, a, b).expect("valid");
+            assert!(merged.links.contains_key(&Id(6)) || merged.sources.contains_key(&Id(6)));
+            assert_eq!(merged.sources.len(), 2, "{merged:?}");
+            assert!(merged.sources.values().any(|s| s.name == "Venture fund"));
+            assert!(file::parse(&file::to_string(&merged), "merged").is_ok());
+        }
     }
 
     #[test]

@@ -5,15 +5,18 @@
 //! wins without a conflict. A real conflict (a field both sides changed differently, or an item one
 //! side deleted and the other changed) keeps our value and is recorded in
 //! [`Document::conflicts`], so the merged map still loads. Items both sides added under the same id
-//! are both kept: theirs gets a new id.
+//! are both kept: theirs gets a new id. Model types both sides added under one name are one type;
+//! any other pair of types that would end up with one name keeps ours, and theirs is a conflict.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::edit::ModelTypeField;
 use crate::edit::field::{
     Field, copy_unchecked, fields_of, item_to_text, remove_unchecked, set_unchecked,
 };
+use crate::model::limits::MAX_NAME_CHARS;
 use crate::model::{
-    Conflict, DELETED, Document, Id, ItemRef, ModelTypeId, ProblemList, WHOLE_ITEM,
+    Conflict, DELETED, Document, Id, ItemRef, ModelTypeId, ProblemList, WHOLE_ITEM, name_key,
 };
 
 /// Merges `ours` and `theirs`, both changed from `base`. The result is valid (or the error says
@@ -26,6 +29,7 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document) -> Result<Docu
         merge_item(base, ours, &theirs, item, &mut merged, &mut conflicts);
     }
     keep_used_model_types(base, &theirs, &mut merged, &mut conflicts);
+    separate_same_names(ours, &mut merged, &mut conflicts);
     order_legend(base, ours, &theirs, &mut merged);
     drop_broken_links(ours, &theirs, &mut merged, &mut conflicts);
     conflicts.sort_by(|a, b| (a.item, &a.field).cmp(&(b.item, &b.field)));
@@ -141,6 +145,8 @@ fn keep_used_model_types(
 ) {
     let used: BTreeSet<ModelTypeId> = merged.teams.values().map(|t| t.model_type).collect();
     for id in used {
+        let item = ItemRef::ModelType(id);
+        conflicts.retain(|c| !(c.item == item && c.field == WHOLE_ITEM));
         if merged.model_type(id).is_some() {
             continue;
         }
@@ -149,8 +155,50 @@ fn keep_used_model_types(
         } else {
             base
         };
-        copy_unchecked(merged, from, ItemRef::ModelType(id));
-        conflicts.retain(|c| c.item != ItemRef::ModelType(id));
+        copy_unchecked(merged, from, item);
+    }
+}
+
+/// Two model types may not share a name, yet each side may give one to a different type (both
+/// rename, or one adds what the other renamed). Ours keeps the name; the other type keeps our name
+/// for it, or a free one, and the name theirs wanted is a conflict.
+fn separate_same_names(ours: &Document, merged: &mut Document, conflicts: &mut Vec<Conflict>) {
+    let named_as_ours = |id: ModelTypeId, name: &str| {
+        ours.model_type(id)
+            .is_some_and(|t| name_key(&t.name) == name_key(name))
+    };
+    let mut taken: BTreeSet<String> = merged
+        .palette
+        .iter()
+        .filter(|t| named_as_ours(t.id, &t.name))
+        .map(|t| name_key(&t.name))
+        .collect();
+    for index in 0..merged.palette.len() {
+        let (id, name) = (merged.palette[index].id, merged.palette[index].name.clone());
+        if named_as_ours(id, &name) || taken.insert(name_key(&name)) {
+            continue;
+        }
+        let ours_name = ours
+            .model_type(id)
+            .map(|t| t.name.clone())
+            .filter(|n| !taken.contains(&name_key(n)));
+        let free = ours_name.unwrap_or_else(|| {
+            // Room for the number, so the free name stays within the limit.
+            let stem: String = name.chars().take(MAX_NAME_CHARS - 24).collect();
+            (2..)
+                .map(|n| format!("{stem} ({n})"))
+                .find(|n| !taken.contains(&name_key(n)))
+                .expect("a free name")
+        });
+        taken.insert(name_key(&free));
+        let item = ItemRef::ModelType(id);
+        conflicts.retain(|c| !(c.item == item && c.field == "name"));
+        conflicts.push(field_conflict(
+            item,
+            &Field::ModelType(ModelTypeField::Name(free.clone())),
+            &Field::ModelType(ModelTypeField::Name(name)),
+        ));
+        merged.palette[index].name = free;
     }
 }
 
@@ -167,14 +215,26 @@ fn order_legend(base: &Document, ours: &Document, theirs: &Document, merged: &mu
     } else {
         (ids(ours), ids(theirs))
     };
-    let rank = |id: ModelTypeId| {
-        first
+    // Types the first side lacks follow the second side's order; a type the first side deleted
+    // but a team still needs goes back to its place in base.
+    let base_ids = ids(base);
+    let mut order = first;
+    for id in second {
+        if order.contains(&id) {
+            continue;
+        }
+        let after = base_ids
             .iter()
-            .position(|&x| x == id)
-            .map(|i| (0, i))
-            .or_else(|| second.iter().position(|&x| x == id).map(|i| (1, i)))
-            .unwrap_or((2, 0))
-    };
+            .take_while(|&&b| b != id)
+            .filter_map(|b| order.iter().position(|o| o == b))
+            .last();
+        match after {
+            Some(i) if base_ids.contains(&id) => order.insert(i + 1, id),
+            _ if base_ids.contains(&id) => order.insert(0, id),
+            _ => order.push(id),
+        }
+    }
+    let rank = |id: ModelTypeId| order.iter().position(|&x| x == id).unwrap_or(order.len());
     merged.palette.sort_by_key(|t| rank(t.id));
 }
 
@@ -236,25 +296,42 @@ fn renumber_clashing_additions(base: &Document, ours: &Document, theirs: &Docume
         .map(|d| d.next_model_type_id().0)
         .max()
         .unwrap_or(1);
-    let clashing_types: Vec<ModelTypeId> = theirs
+    let added_type = |doc: &Document, id: ModelTypeId| {
+        doc.model_type(id).is_some() && base.model_type(id).is_none()
+    };
+    // A type both sides added under one name is one type: theirs takes our id.
+    let ours_added_by_name: BTreeMap<String, ModelTypeId> = ours
         .palette
         .iter()
-        .map(|t| t.id)
-        .filter(|&id| {
-            let item = ItemRef::ModelType(id);
-            added(&theirs, item)
-                && added(ours, item)
-                && fields_of(ours, item) != fields_of(&theirs, item)
-        })
+        .filter(|t| added_type(ours, t.id))
+        .map(|t| (name_key(&t.name), t.id))
         .collect();
-    for (id, new_number) in clashing_types.into_iter().zip(next_type..) {
-        let new_id = ModelTypeId(new_number);
-        for t in theirs.palette.iter_mut().filter(|t| t.id == id) {
-            t.id = new_id;
-        }
-        for team in theirs.teams.values_mut().filter(|t| t.model_type == id) {
-            team.model_type = new_id;
-        }
+    let same_name: BTreeMap<ModelTypeId, ModelTypeId> = theirs
+        .palette
+        .iter()
+        .filter(|t| added_type(&theirs, t.id))
+        .filter_map(|t| Some((t.id, *ours_added_by_name.get(&name_key(&t.name))?)))
+        .collect();
+    let clashing_types = theirs.palette.iter().map(|t| t.id).filter(|&id| {
+        !same_name.contains_key(&id)
+            && added_type(&theirs, id)
+            && added_type(ours, id)
+            && fields_of(ours, ItemRef::ModelType(id)) != fields_of(&theirs, ItemRef::ModelType(id))
+    });
+    let mut new_type_ids = same_name.clone();
+    new_type_ids.extend(
+        clashing_types
+            .zip(next_type..)
+            .map(|(id, n)| (id, ModelTypeId(n))),
+    );
+    for t in &mut theirs.palette {
+        t.id = new_type_ids.get(&t.id).copied().unwrap_or(t.id);
+    }
+    for team in theirs.teams.values_mut() {
+        team.model_type = new_type_ids
+            .get(&team.model_type)
+            .copied()
+            .unwrap_or(team.model_type);
     }
 
     let mut next = [base, ours, &theirs]
@@ -269,10 +346,27 @@ fn renumber_clashing_additions(base: &Document, ours: &Document, theirs: &Docume
         .chain(theirs.sources.keys().map(|&id| ItemRef::Source(id)))
         .collect();
     let mut nodes = BTreeMap::new();
+    // Ours keeps the item it holds under `id` in the merge unless it is base's, unchanged (links
+    // included), and theirs deleted it; then theirs may reuse the id (a side reuses the ids it deleted). An item
+    // both sides added the same is one item.
+    let original = theirs.clone();
+    let taken = |id: Id, item: ItemRef, theirs: &Document| {
+        let Some(held) = [ItemRef::Team(id), ItemRef::Source(id), ItemRef::Link(id)]
+            .into_iter()
+            .find(|held| held.exists_in(ours))
+        else {
+            return false;
+        };
+        if held == item {
+            return fields_of(ours, item) != fields_of(theirs, item);
+        }
+        held.exists_in(&original)
+            || fields_of(base, held) != fields_of(ours, held)
+            || links_changed_by(base, ours, held)
+    };
     for item in node_ids {
         let Some(id) = item.id() else { continue };
-        let ours_has = ours.contains(id) && !base.contains(id);
-        if added(&theirs, item) && ours_has && fields_of(ours, item) != fields_of(&theirs, item) {
+        if added(&theirs, item) && taken(id, item, &theirs) {
             nodes.insert(id, Id(next));
             next += 1;
         }
@@ -294,9 +388,7 @@ fn renumber_clashing_additions(base: &Document, ours: &Document, theirs: &Docume
         .copied()
         .filter(|&id| {
             let item = ItemRef::Link(id);
-            !base.contains(id)
-                && ours.contains(id)
-                && fields_of(ours, item) != fields_of(&theirs, item)
+            added(&theirs, item) && taken(id, item, &theirs)
         })
         .collect();
     for id in clashing_links {
