@@ -2,6 +2,7 @@
 //! The canvas paints a scene and the exporters write one, so an export looks like the screen.
 
 pub mod font;
+mod grid;
 pub mod hit;
 mod legend;
 mod moved;

@@ -1,45 +1,51 @@
 //! Where a link's caption goes: on the link, away from the boxes it would otherwise hide.
 
-use std::collections::HashMap;
-
 use crate::model::{Point, Rect};
+use crate::scene::grid::{Grid, overlaps};
 
 /// Grid cell side, in canvas units: a little more than a team box, so a box touches few cells.
 const CELL: f32 = 256.0;
+/// How far past the nodes a caption may reach and still be found through the grid.
+const MARGIN: f32 = 512.0;
 /// Where along the visible link a caption may sit, best first.
 const CANDIDATES: [f32; 9] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88];
 
-/// Node rectangles bucketed in a coarse grid, so looking for an overlap costs a few comparisons
-/// instead of one per node.
+/// Node rectangles, and the captions placed so far, bucketed in the scene's grid, so looking for
+/// an overlap costs a few comparisons instead of one per node.
 pub(super) struct Obstacles {
-    cells: HashMap<(i32, i32), Vec<Rect>>,
-}
-
-fn cell_range(rect: Rect) -> impl Iterator<Item = (i32, i32)> {
-    let cell = |v: f32| (v / CELL).floor() as i32;
-    let (x0, x1) = (cell(rect.min.x), cell(rect.max.x));
-    let (y0, y1) = (cell(rect.min.y), cell(rect.max.y));
-    (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
-}
-
-fn overlaps(a: Rect, b: Rect) -> bool {
-    a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y
+    grid: Grid,
+    cells: Vec<Vec<Rect>>,
+    /// What lies wholly outside the grid: checked on every lookup.
+    beyond: Vec<Rect>,
 }
 
 impl Obstacles {
     pub(super) fn new(rects: impl IntoIterator<Item = Rect>) -> Self {
-        let mut cells: HashMap<(i32, i32), Vec<Rect>> = HashMap::new();
+        let rects: Vec<Rect> = rects.into_iter().collect();
+        let bounds = rects.iter().copied().reduce(Rect::union).map(|b| Rect {
+            min: b.min.offset(-MARGIN, -MARGIN),
+            max: b.max.offset(MARGIN, MARGIN),
+        });
+        let grid = Grid::over(bounds, CELL);
+        let mut obstacles = Self {
+            grid,
+            cells: vec![Vec::new(); grid.cell_count()],
+            beyond: Vec::new(),
+        };
         for rect in rects {
-            for key in cell_range(rect) {
-                cells.entry(key).or_default().push(rect);
-            }
+            obstacles.add(rect);
         }
-        Self { cells }
+        obstacles
     }
 
     fn add(&mut self, rect: Rect) {
-        for key in cell_range(rect) {
-            self.cells.entry(key).or_default().push(rect);
+        let mut inside = false;
+        for c in self.grid.cell_indices(rect) {
+            self.cells[c].push(rect);
+            inside = true;
+        }
+        if !inside {
+            self.beyond.push(rect);
         }
     }
 
@@ -47,14 +53,17 @@ impl Obstacles {
     fn covered_area(&self, rect: Rect) -> f32 {
         let mut seen: Vec<Rect> = Vec::new();
         let mut area = 0.0;
-        for key in cell_range(rect) {
-            for other in self.cells.get(&key).into_iter().flatten() {
-                if overlaps(*other, rect) && !seen.contains(other) {
-                    seen.push(*other);
-                    let w = other.max.x.min(rect.max.x) - other.min.x.max(rect.min.x);
-                    let h = other.max.y.min(rect.max.y) - other.min.y.max(rect.min.y);
-                    area += w * h;
-                }
+        let near = self
+            .grid
+            .cell_indices(rect)
+            .flat_map(|c| &self.cells[c])
+            .chain(&self.beyond);
+        for other in near {
+            if overlaps(*other, rect) && !seen.contains(other) {
+                seen.push(*other);
+                let w = other.max.x.min(rect.max.x) - other.min.x.max(rect.min.x);
+                let h = other.max.y.min(rect.max.y) - other.min.y.max(rect.min.y);
+                area += w * h;
             }
         }
         area
