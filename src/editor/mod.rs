@@ -2,6 +2,7 @@
 //! what the user asked for. The UI reads from here and sends [`Action`]s; nothing here names egui.
 
 pub mod camera;
+pub mod compare;
 mod open_map;
 pub mod rules;
 mod session;
@@ -9,12 +10,13 @@ mod session;
 use std::collections::BTreeSet;
 
 pub use camera::Camera;
+pub use compare::{Compared, Comparison, Mark};
 pub use open_map::{MapIdentity, MapKey, OpenMap};
 pub use session::{Drag, LinkKindChoice, NameEdit, NameTarget, SessionState, Tool, ViewToggles};
 
 use crate::edit::{Edit, SourceField, TeamField};
 use crate::file::clipboard;
-use crate::model::{Document, FundingSource, Id, ModelTypeId, NodeKind, Point, Team};
+use crate::model::{Document, FundingSource, Id, ModelTypeId, NodeKind, Point, Rect, Team};
 use crate::scene::Hit;
 
 /// What the user asked the editor to do. Applied in order, once per frame, by [`Editor::apply`].
@@ -30,11 +32,17 @@ pub enum Action {
     /// Adds an item to the selection, or takes it out (Shift+click).
     ToggleSelected(Id),
     SelectAll,
-    /// Escape on the canvas: back to the select tool first, then an empty selection.
+    /// Escape on the canvas: back to the select tool first, then out of a comparison, then an
+    /// empty selection.
     ClearSelection,
     SetTool(Tool),
     /// Select these items and move the view so that they are all in sight.
     Focus(BTreeSet<Id>),
+    /// Clear the selection and move the view to `area` (canvas units): where a removed item was.
+    FocusArea(Rect),
+    /// Mark what differs from another version of the map, until [`Action::StopComparing`].
+    StartComparing(Comparison),
+    StopComparing,
     /// The model type new teams get from now on.
     SetNewTeamType(ModelTypeId),
     /// Open the name field for a new team or funding source centred on `center` (the view's
@@ -184,10 +192,12 @@ impl Editor {
                 None
             }
             Action::ClearSelection => {
-                if self.session.tool == Tool::Select {
-                    self.session.selection.clear();
-                } else {
+                if self.session.tool != Tool::Select {
                     self.session.tool = Tool::Select;
+                } else if self.session.compare.is_some() {
+                    self.session.compare = None;
+                } else {
+                    self.session.selection.clear();
                 }
                 None
             }
@@ -201,6 +211,20 @@ impl Editor {
                     self.session.camera.fit(viewport, bounds.expand(60.0));
                 }
                 self.session.selection = items;
+                None
+            }
+            Action::FocusArea(area) => {
+                let viewport = self.session.viewport;
+                self.session.camera.fit(viewport, area.expand(60.0));
+                self.session.selection.clear();
+                None
+            }
+            Action::StartComparing(comparison) => {
+                self.session.compare = Some(comparison);
+                None
+            }
+            Action::StopComparing => {
+                self.session.compare = None;
                 None
             }
             Action::SetNewTeamType(model_type) => {

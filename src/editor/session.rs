@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::camera::Camera;
+use super::compare::Comparison;
 use crate::model::{Document, Id, ModelTypeId, NodeKind, Point, Rect};
 use crate::scene::Hit;
 
@@ -120,6 +121,8 @@ pub struct SessionState {
     pub view: ViewToggles,
     /// Fit the whole map into the view on the next frame (after opening a map, or Shift+1).
     pub fit_pending: bool,
+    /// The other version of the map whose differences are marked, while comparing.
+    pub compare: Option<Comparison>,
     next_serial: u64,
 }
 
@@ -139,6 +142,7 @@ impl Default for SessionState {
             new_team_type: None,
             view: ViewToggles::default(),
             fit_pending: true,
+            compare: None,
             next_serial: 1,
         }
     }
@@ -158,6 +162,7 @@ impl SessionState {
         self.name_edit = None;
         self.new_team_type = None;
         self.fit_pending = true;
+        self.compare = None;
     }
 
     pub fn view_center(&self) -> Point {

@@ -208,3 +208,50 @@ fn escape_leaves_a_link_tool_before_it_clears_the_selection() {
     editor.apply(Action::ClearSelection);
     assert!(editor.session.selection.is_empty());
 }
+
+#[test]
+fn escape_leaves_a_link_tool_then_the_compare_view_then_the_selection_and_a_new_map_ends_comparing()
+{
+    let mut editor = editor();
+    let old = editor.doc().clone();
+    editor.apply(Action::StartComparing(Comparison::new("q3.ron", old)));
+    editor.apply(Action::Select(BTreeSet::from([Id(1)])));
+    editor.apply(Action::SetTool(Tool::Funding));
+    editor.apply(Action::ClearSelection);
+    assert_eq!(editor.session.tool, Tool::Select);
+    assert!(editor.session.compare.is_some());
+    editor.apply(Action::ClearSelection);
+    assert!(editor.session.compare.is_none());
+    assert_eq!(editor.session.selection, BTreeSet::from([Id(1)]));
+    editor.apply(Action::ClearSelection);
+    assert!(editor.session.selection.is_empty());
+
+    let old = editor.doc().clone();
+    editor.apply(Action::StartComparing(Comparison::new("q3.ron", old)));
+    editor.replace_map(OpenMap::new(Document::new("other"), None));
+    assert!(
+        editor.session.compare.is_none(),
+        "another map is not compared with this one's old version"
+    );
+}
+
+#[test]
+fn focusing_an_area_frames_it_and_selects_nothing() {
+    let mut editor = editor();
+    editor.apply(Action::Select(BTreeSet::from([Id(1)])));
+    let area = Rect {
+        min: Point::new(5000.0, 5000.0),
+        max: Point::new(5200.0, 5100.0),
+    };
+    editor.apply(Action::FocusArea(area));
+    assert!(editor.session.selection.is_empty());
+    let view = editor.session.view_in_canvas();
+    assert!(
+        view.min.x <= area.min.x && view.max.x >= area.max.x,
+        "{view:?}"
+    );
+    assert!(
+        view.min.y <= area.min.y && view.max.y >= area.max.y,
+        "{view:?}"
+    );
+}

@@ -12,6 +12,9 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    CompareWith,
+    CompareWithSaved,
+    StopComparing,
     Export,
     SaveViewAsPng,
     Quit,
@@ -171,11 +174,19 @@ impl Command {
             Self::Open => entry("Open…", File, 0).keys(&const { [key(CMD, Key::O)] }),
             Self::Save => entry("Save", File, 1).keys(&const { [key(CMD, Key::S)] }),
             Self::SaveAs => entry("Save as…", File, 1).keys(&const { [key(CMD_SHIFT, Key::S)] }),
-            Self::Export => entry("Export…", File, 2).keys(&const { [key(CMD, Key::E)] }),
+            Self::CompareWith => entry("Compare with…", File, 2)
+                .hint("Mark what differs from another version of this map"),
+            Self::CompareWithSaved => entry("Compare with last saved version", File, 2)
+                .hint("Mark what changed since the map was last saved")
+                .enabled(|s| s.editor.map().path().is_some()),
+            Self::StopComparing => entry("Leave compare view", File, 2)
+                .hint("Escape also leaves the compare view")
+                .enabled(|s| s.editor.session.compare.is_some()),
+            Self::Export => entry("Export…", File, 3).keys(&const { [key(CMD, Key::E)] }),
             Self::SaveViewAsPng => {
-                entry("Save view as PNG…", File, 2).keys(&const { [key(CMD_SHIFT, Key::E)] })
+                entry("Save view as PNG…", File, 3).keys(&const { [key(CMD_SHIFT, Key::E)] })
             }
-            Self::Quit => entry("Quit", File, 3).keys(&const { [key(CMD, Key::Q)] }),
+            Self::Quit => entry("Quit", File, 4).keys(&const { [key(CMD, Key::Q)] }),
             Self::Undo => entry("Undo", Edit, 0)
                 .keys(&const { [key(CMD, Key::Z)] })
                 .enabled(|s| can(s, &editor::Action::Undo)),
@@ -321,6 +332,7 @@ impl Command {
             Self::ToggleGrid => Action::ToggleGrid,
             Self::ToggleSnap => Action::ToggleSnap,
             Self::ToggleLegend => Action::ToggleLegend,
+            Self::StopComparing => Action::StopComparing,
             nudge => Action::Nudge {
                 steps: nudge.nudge_steps()?,
             },

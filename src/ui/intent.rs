@@ -28,6 +28,8 @@ impl Intent {
 #[derive(Clone, Debug, PartialEq)]
 pub enum DialogPurpose {
     Open,
+    /// Compare the open map with another version of it.
+    Compare,
     /// Save; then carry on with what the user was doing when asked to save.
     SaveAs {
         then: Option<Intent>,
@@ -50,6 +52,7 @@ impl DialogPurpose {
     pub fn title_and_button(&self) -> (&'static str, &'static str) {
         match self {
             Self::Open => ("Open map", "Open"),
+            Self::Compare => ("Compare with map", "Compare"),
             Self::SaveAs { .. } => ("Save map as", "Save"),
             Self::Export { .. } => ("Export picture", "Export"),
             Self::SaveView { .. } => ("Save view as PNG", "Save"),

@@ -2,6 +2,7 @@
 
 mod app;
 pub mod canvas;
+mod changes;
 pub mod commands;
 mod dialogs;
 mod export_dialog;

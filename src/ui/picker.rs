@@ -84,7 +84,7 @@ impl PendingDialog {
         let (send, answer) = std::sync::mpsc::channel();
         let picker = Arc::clone(picker);
         let kind = match purpose {
-            DialogPurpose::Open => 0,
+            DialogPurpose::Open | DialogPurpose::Compare => 0,
             DialogPurpose::SaveAs { .. } => 1,
             DialogPurpose::Export { .. } | DialogPurpose::SaveView { .. } => 2,
         };

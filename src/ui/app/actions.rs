@@ -125,6 +125,8 @@ impl TeamscapeApp {
             Command::Quit => self.request(ctx, Intent::Quit),
             Command::Save => self.save(ctx, None),
             Command::SaveAs => self.start_dialog(DialogPurpose::SaveAs { then: None }),
+            Command::CompareWith => self.start_dialog(DialogPurpose::Compare),
+            Command::CompareWithSaved => self.compare_with_saved(),
             Command::Export => self.windows.export.open = true,
             Command::SaveViewAsPng => self.request_view_screenshot(ctx),
             Command::CopyAsImage => self.copy_as_image(ctx),

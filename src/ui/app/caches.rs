@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use crate::analysis::Analysis;
-use crate::editor::{MapKey, OpenMap, SessionState};
+use crate::editor::{Compared, MapKey, OpenMap, SessionState};
+use crate::model::Document;
 use crate::scene::{self, MovedScene, Scene, SceneOptions, SpatialIndex, Theme};
 use crate::ui::canvas::{Drawing, drag_preview};
 
@@ -21,6 +22,8 @@ pub struct Caches {
     /// Counts scene rebuilds, so the canvas knows when what it drew from the scene is stale.
     stamp: u64,
     analysis: Option<(MapKey, Arc<Analysis>)>,
+    /// The map compared with the other version, and what it was built from.
+    compared: Option<(MapKey, Arc<Document>, Arc<Compared>)>,
 }
 
 fn scene_options(theme: Theme) -> SceneOptions {
@@ -42,6 +45,26 @@ impl Caches {
                 let analysis = Arc::new(Analysis::of(map.doc()));
                 self.analysis = Some((key, Arc::clone(&analysis)));
                 analysis
+            }
+        }
+    }
+
+    /// While comparing, what differs between the other version and `map` as it is now; computed
+    /// once per change of either.
+    pub fn compared(&mut self, map: &OpenMap, session: &SessionState) -> Option<Arc<Compared>> {
+        let Some(comparison) = &session.compare else {
+            self.compared = None;
+            return None;
+        };
+        let key = map.key();
+        match &self.compared {
+            Some((at, old, compared)) if *at == key && Arc::ptr_eq(old, &comparison.old) => {
+                Some(Arc::clone(compared))
+            }
+            _ => {
+                let compared = Arc::new(Compared::of(&comparison.old, map.doc()));
+                self.compared = Some((key, Arc::clone(&comparison.old), Arc::clone(&compared)));
+                Some(compared)
             }
         }
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use eframe::egui::{self, ViewportCommand};
 
 use super::TeamscapeApp;
-use crate::editor::OpenMap;
+use crate::editor::{self, Comparison, OpenMap};
 use crate::examples::EXAMPLES;
 use crate::file::recent::RecentFiles;
 use crate::file::recovery::Recovered;
@@ -130,6 +130,13 @@ impl TeamscapeApp {
     ) {
         match purpose {
             DialogPurpose::Open => self.perform(ctx, Intent::OpenPath(path)),
+            DialogPurpose::Compare => {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.compare_with_file(&path, name);
+            }
             DialogPurpose::SaveAs { then } => self.save_to(ctx, path, then),
             DialogPurpose::Export { options, format } => {
                 self.start_export(ctx, options, format, path);
@@ -154,7 +161,7 @@ impl TeamscapeApp {
     /// Where a dialog for `purpose` starts: the map's own file, or a name made from its title.
     fn suggested_path(&self, purpose: &DialogPurpose) -> PathBuf {
         let extension = match purpose {
-            DialogPurpose::Open | DialogPurpose::SaveAs { .. } => "ron",
+            DialogPurpose::Open | DialogPurpose::Compare | DialogPurpose::SaveAs { .. } => "ron",
             DialogPurpose::Export {
                 format: crate::export::Format::Svg,
                 ..
@@ -168,18 +175,41 @@ impl TeamscapeApp {
     /// The text a typed-path field starts with: the folder to open from, or the file to write.
     fn typed_path_start(&self, purpose: &DialogPurpose) -> String {
         match purpose {
-            DialogPurpose::Open => self.editor.map().path().and_then(Path::parent).map_or_else(
-                || {
-                    std::env::current_dir()
-                        .unwrap_or_default()
-                        .display()
-                        .to_string()
-                        + "/"
-                },
-                |d| d.display().to_string() + "/",
-            ),
+            DialogPurpose::Open | DialogPurpose::Compare => {
+                self.editor.map().path().and_then(Path::parent).map_or_else(
+                    || {
+                        std::env::current_dir()
+                            .unwrap_or_default()
+                            .display()
+                            .to_string()
+                            + "/"
+                    },
+                    |d| d.display().to_string() + "/",
+                )
+            }
             _ => self.suggested_path(purpose).display().to_string(),
         }
+    }
+
+    /// Marks what differs between the open map and the map in `path` (`against` names it for
+    /// the user); a file that does not load says why, and nothing changes.
+    fn compare_with_file(&mut self, path: &Path, against: String) {
+        match file::load(path) {
+            Ok(old) => {
+                let comparison = Comparison::new(against, old);
+                self.actions
+                    .push(editor::Action::StartComparing(comparison).into());
+            }
+            Err(error) => self.modal = Some(Modal::LoadError(error.to_string())),
+        }
+    }
+
+    /// Compares the open map with its file as last saved.
+    pub(super) fn compare_with_saved(&mut self) {
+        let Some(path) = self.editor.map().path().map(Path::to_path_buf) else {
+            return;
+        };
+        self.compare_with_file(&path, "the last saved version".to_owned());
     }
 
     pub(super) fn remember_recent(&mut self, path: &Path) {

@@ -23,7 +23,7 @@ use super::picker::{FilePicker, PendingDialog};
 use super::prefs::Preferences;
 pub use super::prefs::SideTab;
 use crate::analysis::Analysis;
-use crate::editor::{Editor, OpenMap, SessionState};
+use crate::editor::{Compared, Editor, OpenMap, SessionState};
 use crate::file::recent::RecentFiles;
 use crate::model::{Document, Id};
 use caches::Caches;
@@ -217,6 +217,12 @@ impl TeamscapeApp {
     /// The findings for the open map, computed once per document change.
     pub fn analysis(&mut self) -> Arc<Analysis> {
         self.caches.analysis(self.editor.map())
+    }
+
+    /// While comparing, what differs from the other version, as the canvas marks it.
+    pub fn compared(&mut self) -> Option<Arc<Compared>> {
+        self.caches
+            .compared(self.editor.map(), &self.editor.session)
     }
 
     /// The preferences as they would be kept now.

@@ -8,6 +8,7 @@ use crate::scene::Theme;
 use crate::text::plural;
 use crate::ui::Action;
 use crate::ui::canvas::CanvasInput;
+use crate::ui::changes::changes_ui;
 use crate::ui::commands::{Command, Menu, shortcut_label};
 use crate::ui::help::shortcuts_ui;
 use crate::ui::insights::insights_ui;
@@ -33,12 +34,16 @@ impl TeamscapeApp {
         self.caches
             .refresh_scene(self.editor.map(), &self.editor.session, theme);
         let analysis = self.caches.analysis(self.editor.map());
+        let compared = self
+            .caches
+            .compared(self.editor.map(), &self.editor.session);
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let (map, session) = self.editor.map_and_session_mut();
             let input = CanvasInput {
                 doc: map.doc(),
                 drawing: self.caches.drawing(),
                 analysis: &analysis,
+                compared: compared.as_deref(),
                 theme,
             };
             self.canvas.ui(ui, session, &input, &mut self.actions);
@@ -138,8 +143,23 @@ impl TeamscapeApp {
         }
     }
 
-    /// The right panel: the selection's inspector, or the insights.
+    /// The right panel: the selection's inspector, or the insights; while comparing, the changes.
     fn side_panel_ui(&mut self, ui: &mut egui::Ui) {
+        if let Some(comparison) = &self.editor.session.compare
+            && let Some(compared) = self
+                .caches
+                .compared(self.editor.map(), &self.editor.session)
+        {
+            changes_ui(
+                ui,
+                self.editor.doc(),
+                comparison,
+                &compared,
+                &self.editor.session.selection,
+                &mut self.actions,
+            );
+            return;
+        }
         let analysis = self.caches.analysis(self.editor.map());
         ui.horizontal(|ui| {
             if ui

@@ -10,6 +10,7 @@ use eframe::egui::{
 use crate::ui::Action;
 
 mod input;
+mod marks;
 mod naming;
 mod overlay;
 use crate::editor::{self, Drag, LinkKindChoice, NameTarget, SessionState, Tool};
@@ -18,6 +19,7 @@ use crate::scene::{self, Hit, MovedScene, Scene, SpatialIndex, Theme, hit_test, 
 use crate::ui::far_view::{FarSource, FarView};
 use crate::ui::paint::{Items, color32, paint_arrow, paint_scene};
 use crate::ui::view::{CameraOnScreen as _, to_egui_rect, to_model_rect, to_point, to_pos};
+pub use marks::mark_color;
 
 /// How close to a node's rim (in screen pixels) a drag starts a link instead of a move.
 const EDGE_BAND_PX: f32 = 7.0;
@@ -37,6 +39,8 @@ pub struct CanvasInput<'a> {
     pub doc: &'a Document,
     pub drawing: Drawing<'a>,
     pub analysis: &'a crate::analysis::Analysis,
+    /// While comparing: what differs from the other version.
+    pub compared: Option<&'a editor::Compared>,
     pub theme: Theme,
 }
 
@@ -74,6 +78,7 @@ impl Canvas {
             doc,
             drawing,
             analysis,
+            compared,
             theme,
         } = input;
         let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
@@ -172,6 +177,9 @@ impl Canvas {
             paint_scene(&painter, viewport, &session.camera, &items, None);
         }
         overlay::paint_overlays(&painter, session, doc, *theme);
+        if let Some(compared) = compared {
+            marks::paint_compare_marks(&painter, session, doc, drawing.index, compared);
+        }
         overlay::paint_problem_badges(&painter, session, drawing.index, analysis);
         overlay::accessibility_nodes(ui, session, doc, drawing.index);
         if session.view.legend {
