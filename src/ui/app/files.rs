@@ -175,18 +175,7 @@ impl TeamscapeApp {
     /// The text a typed-path field starts with: the folder to open from, or the file to write.
     fn typed_path_start(&self, purpose: &DialogPurpose) -> String {
         match purpose {
-            DialogPurpose::Open | DialogPurpose::Compare => {
-                self.editor.map().path().and_then(Path::parent).map_or_else(
-                    || {
-                        std::env::current_dir()
-                            .unwrap_or_default()
-                            .display()
-                            .to_string()
-                            + "/"
-                    },
-                    |d| d.display().to_string() + "/",
-                )
-            }
+            DialogPurpose::Open | DialogPurpose::Compare => folder_of(self.editor.map().path()),
             _ => self.suggested_path(purpose).display().to_string(),
         }
     }
@@ -362,8 +351,44 @@ pub(super) fn file_submenus_ui(app: &mut TeamscapeApp, ui: &mut egui::Ui) {
     });
 }
 
+/// The folder a typed path to open starts from, with its slash: the map's own folder (absolute,
+/// also when the map was opened as `map.ron` from the command line), else the current one.
+fn folder_of(map_path: Option<&Path>) -> String {
+    let dir = map_path
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    let dir = std::path::absolute(&dir).unwrap_or(dir);
+    let text = dir.display().to_string();
+    if text.ends_with('/') {
+        text
+    } else {
+        text + "/"
+    }
+}
+
 /// How a bundled example is listed among the recent files: it has no file of its own.
 fn example_entry(index: usize) -> PathBuf {
     let name = EXAMPLES.get(index).map_or("", |e| e.file_name);
     PathBuf::from(format!("teamscape-example:{name}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_path_starts_in_the_maps_folder_made_absolute() {
+        let here = std::env::current_dir().expect("cwd");
+        let here = format!("{}/", here.display());
+        assert_eq!(folder_of(Some(Path::new("map.ron"))), here);
+        assert_eq!(folder_of(None), here);
+        assert_eq!(folder_of(Some(Path::new("/srv/maps/q3.ron"))), "/srv/maps/");
+        assert_eq!(
+            folder_of(Some(Path::new("maps/q3.ron"))),
+            format!("{here}maps/")
+        );
+    }
 }

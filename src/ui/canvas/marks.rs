@@ -23,6 +23,7 @@ pub(super) fn paint_compare_marks(
     doc: &Document,
     index: &SpatialIndex,
     compared: &Compared,
+    background: Color32,
 ) {
     let viewport = to_egui_rect(session.viewport);
     let camera = &session.camera;
@@ -70,13 +71,14 @@ pub(super) fn paint_compare_marks(
         if zoom >= crate::ui::lod::SIMPLE_BELOW_ZOOM {
             let size = (14.0 * zoom).clamp(9.0, 18.0);
             let name = scene::fit_width(&removed.name, 14.0, false, removed.rect.width() - 16.0);
-            painter.text(
-                rect.center(),
-                egui::Align2::CENTER_CENTER,
-                name,
-                FontId::proportional(size),
-                color,
+            // On a pill of the canvas colour, so it reads even where a box now stands.
+            let galley = painter.layout_no_wrap(name, FontId::proportional(size), color);
+            let pill = Rect::from_center_size(
+                Pos2::new(rect.center().x, rect.top() + size),
+                galley.size() + vec2(10.0, 4.0),
             );
+            painter.rect_filled(pill, 4.0, background.gamma_multiply(0.9));
+            painter.galley(pill.center() - galley.size() / 2.0, galley, color);
         }
         paint_badge(painter, rect.left_top(), badge, Mark::Removed);
     }

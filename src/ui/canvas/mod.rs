@@ -178,7 +178,14 @@ impl Canvas {
         }
         overlay::paint_overlays(&painter, session, doc, *theme);
         if let Some(compared) = compared {
-            marks::paint_compare_marks(&painter, session, doc, drawing.index, compared);
+            marks::paint_compare_marks(
+                &painter,
+                session,
+                doc,
+                drawing.index,
+                compared,
+                color32(colors.background),
+            );
         }
         overlay::paint_problem_badges(&painter, session, drawing.index, analysis);
         overlay::accessibility_nodes(ui, session, doc, drawing.index);
