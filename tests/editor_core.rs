@@ -260,6 +260,26 @@ fn the_insights_panel_wraps_a_long_cycle_and_keeps_its_width() {
 }
 
 #[test]
+fn the_inspector_keeps_the_panel_width_for_long_type_and_team_names() {
+    let mut doc = sample_map();
+    doc.palette[0].name = "Independent Team with Clear Impact and a very long name".to_owned();
+    doc.teams.get_mut(&Id(2)).expect("Payments").name =
+        "Payments, Fraud Prevention and Chargeback Handling".to_owned();
+    doc.links.insert(Id(9), Link::dependency(Id(2), Id(1)));
+    let mut harness = open_app(doc);
+    let canvas = canvas_rect(&harness);
+    for selected in [Id(1), Id(9)] {
+        harness.state_mut().session_mut().selection = std::collections::BTreeSet::from([selected]);
+        harness.run_steps(4);
+        assert_eq!(
+            canvas_rect(&harness),
+            canvas,
+            "selecting {selected} widened the side panel"
+        );
+    }
+}
+
+#[test]
 fn hundreds_of_problems_scroll_and_leave_the_rest_of_the_panel_in_view() {
     let mut harness = open_app(troubled_map(3, 300));
     press(&mut harness, Modifiers::COMMAND, Key::I);

@@ -110,6 +110,7 @@ pub(super) fn model_type_combo(
     egui::ComboBox::from_id_salt("model_type")
         .selected_text(selected_text)
         .width(FIELD_WIDTH)
+        .truncate()
         .show_ui(ui, |ui| {
             for model_type in &doc.palette {
                 ui.horizontal(|ui| {

@@ -123,6 +123,7 @@ fn team_ui(ui: &mut egui::Ui, doc: &Document, id: Id, team: &Team, actions: &mut
             egui::ComboBox::from_id_salt("horizon")
                 .selected_text(horizon.map_or("Not set", Horizon::label))
                 .width(FIELD_WIDTH)
+                .truncate()
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut horizon, None, "Not set");
                     for h in Horizon::ALL {
@@ -360,6 +361,7 @@ fn link_ui(ui: &mut egui::Ui, doc: &Document, id: Id, link: &Link, actions: &mut
                 egui::ComboBox::from_id_salt(("link_end", name))
                     .selected_text(doc.node_name(end).unwrap_or("?"))
                     .width(FIELD_WIDTH)
+                    .truncate()
                     .show_ui(ui, |ui| {
                         let candidates = doc.teams.iter().map(|(id, t)| (*id, t.name.as_str()));
                         let sources = doc.sources.iter().map(|(id, s)| (*id, s.name.as_str()));
