@@ -3,7 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use teamscape::edit::{Edit, History, Keep, LinkField, TeamField, resolve};
+mod common;
+
+use common::{Setup, open_app_with, press};
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use teamscape::edit::{Edit, LinkField, TeamField};
 use teamscape::file;
 use teamscape::model::{Document, Id, LinkKind};
 
@@ -149,7 +154,7 @@ fn the_same_allocation_changed_on_both_branches_stops_and_resolves_to_a_clean_ma
     );
 
     let path = repo.path(MAP);
-    let mut doc = repo.load();
+    let doc = repo.load();
     assert_eq!(percent_of(&doc, 42), Some(14.0), "ours is kept");
     assert_eq!(doc.conflicts.len(), 1, "{:?}", doc.conflicts);
     let check = teamscape(&["check", path.to_str().expect("utf-8")]);
@@ -161,13 +166,22 @@ fn the_same_allocation_changed_on_both_branches_stops_and_resolves_to_a_clean_ma
         "{text}"
     );
 
-    let mut history = History::new();
-    let edit = resolve(&doc, 0, Keep::Theirs).expect("resolvable");
-    history
-        .apply(&mut doc, edit, Keep::Theirs.label())
-        .expect("resolves");
-    assert_eq!(percent_of(&doc, 42), Some(16.0));
-    file::save(&doc, &path).expect("save");
+    // Resolved in the app, as a person would: Insights, Keep theirs, Ctrl+S.
+    let mut harness = open_app_with(
+        doc,
+        Setup {
+            path: Some(path.clone()),
+            ..Setup::default()
+        },
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::I);
+    harness.get_by_label("1 merge conflict");
+    harness.get_by_label("Keep theirs").click();
+    harness.run_steps(3);
+    assert_eq!(percent_of(harness.state().document(), 42), Some(16.0));
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(!harness.state().map().is_dirty(), "saved");
+    drop(harness);
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(!text.contains("conflicts"), "{text}");
     let check = teamscape(&["check", path.to_str().expect("utf-8")]);
