@@ -10,7 +10,7 @@ use crate::analysis::merge::merge;
 use crate::analysis::{self, Analysis, CheckReport, LoadFailure, MapReport};
 use crate::file;
 use crate::model::{Document, LinkKind};
-use crate::text::{for_terminal, plural};
+use crate::text::{for_terminal, format_count, plural};
 
 /// Map how teams depend on each other and how they are funded.
 #[derive(Debug, clap::Parser)]
@@ -354,10 +354,12 @@ pub fn summary(doc: &Document) -> String {
     let _ = writeln!(out, "{title}");
     let _ = writeln!(
         out,
-        "  {}, {}, {} ({dependencies} dependency, {funding} funding)",
+        "  {}, {}, {} ({} dependency, {} funding)",
         plural(doc.teams.len(), "team", "teams"),
         plural(doc.sources.len(), "funding source", "funding sources"),
         plural(doc.links.len(), "link", "links"),
+        format_count(dependencies),
+        format_count(funding),
     );
     let _ = writeln!(out, "  Teams per model type:");
     let width = doc
@@ -368,7 +370,12 @@ pub fn summary(doc: &Document) -> String {
         .unwrap_or(0);
     for model_type in &doc.palette {
         let count = doc.teams_of_type(model_type.id).count();
-        let _ = writeln!(out, "    {:<width$}  {count:>4}", model_type.name);
+        let _ = writeln!(
+            out,
+            "    {:<width$}  {:>5}",
+            model_type.name,
+            format_count(count)
+        );
     }
     out
 }

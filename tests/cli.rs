@@ -71,6 +71,43 @@ fn check_summary_counts_what_the_file_holds() {
 }
 
 #[test]
+fn check_summary_writes_every_count_with_thousands_separators() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("wide.ron");
+    let teams: Vec<String> = (2..=1201)
+        .map(|i| {
+            format!(
+                "(id: {i}, name: \"T{i}\", model_type: 1, x: {}.0, y: 0.0)",
+                i * 200
+            )
+        })
+        .collect();
+    let links: Vec<String> = (2..=1201)
+        .map(|i| {
+            format!(
+                "(id: {}, kind: Funding(allocation: 0.05), from: 1, to: {i})",
+                5000 + i
+            )
+        })
+        .collect();
+    let text = format!(
+        r##"(version: 1, title: "Wide", model_types: [(id: 1, name: "Platform Team", color: "#0e7490")],
+        teams: [{}], funding_sources: [(id: 1, name: "Fund", x: 0.0, y: -200.0)], links: [{}])"##,
+        teams.join(", "),
+        links.join(", ")
+    );
+    std::fs::write(&path, text).expect("write");
+    let output = teamscape(&["check", path.to_str().expect("utf-8 path")]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("1,200 teams, 1 funding source, 1,200 links (0 dependency, 1,200 funding)"),
+        "{text}"
+    );
+    assert!(text.contains("    Platform Team  1,200\n"), "{text}");
+    assert!(!text.replace("T1200", "").contains("1200"), "{text}");
+}
+
+#[test]
 fn check_exits_2_with_the_message_on_stderr_for_a_bad_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("broken.ron");

@@ -227,9 +227,9 @@ fn mix_table(
     for (name, figures) in rows {
         let mut line = format!(
             "    {name:<width$}  {:>5} {:>6}  {:>9} {:>6}",
-            figures.teams,
+            format_count(figures.teams),
             format_share(figures.team_share),
-            figures.headcount,
+            format_count(usize::try_from(figures.headcount).unwrap_or(usize::MAX)),
             format_share(figures.headcount_share),
         );
         for currency in columns {
