@@ -2,21 +2,25 @@
 //! what the user asked for. The UI reads from here and sends [`Action`]s; nothing here names egui.
 
 pub mod camera;
+pub mod capture;
 pub mod compare;
+pub mod describe;
 mod open_map;
+mod quick;
 pub mod rules;
 mod session;
 
 use std::collections::BTreeSet;
 
 pub use camera::Camera;
+pub use capture::LinkDirection;
 pub use compare::{Compared, Comparison, Mark};
 pub use open_map::{MapIdentity, MapKey, OpenMap};
 pub use session::{Drag, LinkKindChoice, NameEdit, NameTarget, SessionState, Tool, ViewToggles};
 
 use crate::edit::{Edit, SourceField, TeamField};
 use crate::file::clipboard;
-use crate::model::{Document, FundingSource, Id, ModelTypeId, NodeKind, Point, Rect, Team};
+use crate::model::{Document, Id, ModelTypeId, NodeKind, Point, Rect};
 use crate::scene::Hit;
 
 /// What the user asked the editor to do. Applied in order, once per frame, by [`Editor::apply`].
@@ -72,6 +76,18 @@ pub enum Action {
         from: Id,
         to: Id,
         kind: LinkKindChoice,
+    },
+    /// D or F: with one node selected, a field for the names it links to ("Depends on…",
+    /// "Funds…", "Funded by…"); otherwise the link tool.
+    LinkFromSelection(LinkKindChoice),
+    /// 1 … 9: the selected teams, and new teams from now on, take the palette's type at this
+    /// index.
+    SetTypeOfSelection(usize),
+    /// H: the selected teams' bet horizon moves one step.
+    CycleHorizon,
+    /// Tab, Shift+Tab: select the next or previous node in reading order.
+    SelectNext {
+        backwards: bool,
     },
     DeleteSelection,
     /// Settle merge conflict `index` of the map by keeping one side: one undo step.
@@ -282,6 +298,10 @@ impl Editor {
                     Err(message) => Some(Notice::Info(message)),
                 }
             }
+            Action::LinkFromSelection(kind) => self.links_from_selection(kind),
+            Action::SetTypeOfSelection(index) => self.set_type_of_selection(index),
+            Action::CycleHorizon => self.cycle_horizon(),
+            Action::SelectNext { backwards } => self.select_next(backwards),
             Action::DeleteSelection => {
                 let selection = &self.session.selection;
                 let edit = clipboard::delete_edit(self.map.doc(), selection)?;
@@ -299,15 +319,17 @@ impl Editor {
             }
             Action::Paste { text, target } => {
                 let target = target.unwrap_or_else(|| self.session.view_center());
-                let snap = self.session.view.snap;
+                let (doc, snap) = (self.map.doc().clone(), self.session.view.snap);
                 self.insert_copies(&text, "Paste", |bounds| {
-                    rules::paste_offset(bounds, target, snap)
+                    rules::copies_offset(&doc, bounds, capture::Anchor::At(target), snap)
                 })
             }
             Action::Duplicate => {
-                let text = clipboard::copy_text(self.map.doc(), &self.session.selection)?;
-                self.insert_copies(&text, "Duplicate", |_| {
-                    (2.0 * rules::GRID, 2.0 * rules::GRID)
+                let doc = self.map.doc();
+                let text = clipboard::copy_text(doc, &self.session.selection)?;
+                let (doc, snap) = (doc.clone(), self.session.view.snap);
+                self.insert_copies(&text, "Duplicate", |bounds| {
+                    rules::copies_offset(&doc, bounds, capture::Anchor::Beside(bounds), snap)
                 })
             }
             Action::Undo => match self.map.undo() {
@@ -423,8 +445,11 @@ impl Editor {
             },
             NodeKind::FundingSource => None,
         };
-        let center = center.unwrap_or_else(|| self.session.view_center());
-        let position = rules::new_node_position(kind, center, self.session.view.snap);
+        // A double-click says where; a key means the next free slot.
+        let position = match center {
+            Some(center) => rules::new_node_position(kind, center, self.session.view.snap),
+            None => self.new_node_slot(kind),
+        };
         self.session.open_name_field(
             NameTarget::New {
                 kind,
@@ -448,33 +473,16 @@ impl Editor {
     fn commit_name(&mut self) -> Option<Notice> {
         let edit = self.session.name_edit.take()?;
         let doc = self.map.doc();
-        let name = edit.text.trim().to_owned();
         match edit.target {
             NameTarget::New {
                 kind,
                 position,
                 model_type,
-            } => {
-                let id = doc.next_id();
-                let (edit, label) = match (kind, model_type) {
-                    (NodeKind::Team, Some(model_type)) => {
-                        let name = if name.is_empty() { "New team" } else { &name };
-                        let team = Team::new(name, model_type, position);
-                        (Edit::InsertTeam { id, team }, "Add team")
-                    }
-                    _ => {
-                        let name = if name.is_empty() {
-                            "New funding source"
-                        } else {
-                            &name
-                        };
-                        let source = FundingSource::new(name, position);
-                        (Edit::InsertSource { id, source }, "Add funding source")
-                    }
-                };
-                self.edit(edit, label.to_owned(), Some(BTreeSet::from([id])))
-            }
+            } => self.insert_new_node(kind, position, model_type, &edit.text),
+            NameTarget::Links { from, direction } => self.commit_links(from, direction, &edit.text),
+            NameTarget::Allocation(link) => self.commit_allocation(link, &edit.text),
             NameTarget::Existing(id) => {
+                let name = edit.text.trim().to_owned();
                 if name.is_empty() || doc.node_name(id) == Some(name.as_str()) {
                     return None;
                 }

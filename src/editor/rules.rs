@@ -7,6 +7,7 @@ use crate::edit::{Edit, SourceField, TeamField};
 use crate::model::{Document, FundingSource, Id, Link, LinkKind, NodeKind, Point, Rect, Team};
 use crate::text::format_percent;
 
+use super::capture::{Anchor, free_slot};
 use super::session::LinkKindChoice;
 
 /// Grid spacing in canvas units; snapping rounds positions to it.
@@ -123,6 +124,14 @@ pub fn new_node_position(kind: NodeKind, center: Point, snap: bool) -> Point {
     let size = new_node_size(kind);
     let position = center.offset(-size.width / 2.0, -size.height / 2.0);
     if snap { snap_point(position) } else { position }
+}
+
+/// How far copies with bounds `bounds` move to land on a free spot near `anchor` (centred on a
+/// point, or beside the originals), clear of every node.
+pub fn copies_offset(doc: &Document, bounds: Rect, anchor: Anchor, snap: bool) -> (f32, f32) {
+    let size = crate::model::Size::new(bounds.width(), bounds.height());
+    let corner = free_slot(doc, anchor, size, NodeKind::Team, snap);
+    (corner.x - bounds.min.x, corner.y - bounds.min.y)
 }
 
 /// The offset that centres pasted items (with bounds `bounds`) on `target`.

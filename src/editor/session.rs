@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::camera::Camera;
+use super::capture::LinkDirection;
 use super::compare::Comparison;
 use crate::model::{Document, Id, ModelTypeId, NodeKind, Point, Rect};
 use crate::scene::Hit;
@@ -63,7 +64,8 @@ impl Drag {
     }
 }
 
-/// What a name field names: a node that exists only once Enter is pressed, or an existing one.
+/// What a field on the canvas is for: the name of a node that exists only once Enter is pressed,
+/// a rename, the names a new node links to, or a new funding link's share.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum NameTarget {
     New {
@@ -73,6 +75,13 @@ pub enum NameTarget {
         model_type: Option<ModelTypeId>,
     },
     Existing(Id),
+    /// The other ends of new links from `from`, typed as a list of names ("Depends on…").
+    Links {
+        from: Id,
+        direction: LinkDirection,
+    },
+    /// The share of a funding link just drawn.
+    Allocation(Id),
 }
 
 /// A name being typed on the canvas.

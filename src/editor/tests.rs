@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Link, Rect};
+use crate::model::{FundingSource, Link, Rect, Team};
 
 /// Two teams, a funding source and a dependency, in a 800 × 600 view at 100 %.
 fn editor() -> Editor {

@@ -202,6 +202,7 @@ fn prepare(
         theme: options.theme,
         legend: options.legend,
         title: options.title,
+        text_scale: 1.0,
     };
     let scene = match &options.selection {
         None => scene::build(doc, scene_options),

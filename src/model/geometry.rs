@@ -76,6 +76,14 @@ impl Rect {
     }
 
     #[must_use]
+    /// Whether the two share more than an edge.
+    pub fn intersects(self, other: Self) -> bool {
+        self.min.x < other.max.x
+            && other.min.x < self.max.x
+            && self.min.y < other.max.y
+            && other.min.y < self.max.y
+    }
+
     pub fn expand(self, margin: f32) -> Self {
         Self {
             min: self.min.offset(-margin, -margin),

@@ -101,6 +101,9 @@ pub struct SceneOptions {
     pub theme: Theme,
     pub legend: bool,
     pub title: bool,
+    /// Text on teams, funding sources and links at this multiple of its usual size (present mode
+    /// makes it readable from the back of a room); 1 elsewhere.
+    pub text_scale: f32,
 }
 
 impl Default for SceneOptions {
@@ -109,6 +112,7 @@ impl Default for SceneOptions {
             theme: Theme::Light,
             legend: true,
             title: true,
+            text_scale: 1.0,
         }
     }
 }
@@ -116,6 +120,10 @@ impl Default for SceneOptions {
 /// Draws the whole document.
 pub fn build(doc: &Document, options: SceneOptions) -> Scene {
     let colors = options.theme.colors();
+    let style = Style {
+        colors,
+        scale: options.text_scale,
+    };
     let mut items = Vec::new();
     let bounds = doc.nodes_bounds();
 
@@ -132,13 +140,13 @@ pub fn build(doc: &Document, options: SceneOptions) -> Scene {
             lines: &mut items,
             captions: &mut captions,
         };
-        push_link(link_items, &mut obstacles, doc, (*id, link), &colors);
+        push_link(link_items, &mut obstacles, doc, (*id, link), &style);
     }
     for (id, source) in &doc.sources {
-        push_source(&mut items, *id, source, &colors);
+        push_source(&mut items, *id, source, &style);
     }
     for (id, team) in &doc.teams {
-        push_team(&mut items, doc, *id, team, &colors);
+        push_team(&mut items, doc, *id, team, &style);
     }
     items.append(&mut captions);
     let mut covered = bounds;
@@ -185,13 +193,20 @@ pub fn build(doc: &Document, options: SceneOptions) -> Scene {
     }
 }
 
+/// The colours, and how large text is.
+struct Style {
+    colors: theme::Colors,
+    scale: f32,
+}
+
 fn push_team(
     items: &mut Vec<(Owner, Primitive)>,
     doc: &Document,
     id: Id,
     team: &Team,
-    colors: &theme::Colors,
+    style: &Style,
 ) {
+    let (colors, scale) = (&style.colors, style.scale);
     let rect = Rect::from_min_size(team.position, team.size);
     let model_type = doc.model_type(team.model_type);
     let fill = model_type.map_or(colors.muted, |t| Rgba::from(t.color));
@@ -208,11 +223,11 @@ fn push_team(
     ));
     let center = rect.center();
     let inner_width = rect.width() - 2.0 * TEXT_PADDING;
-    let (name, name_size) = shrink_to_fit(&team.name, inner_width);
+    let (name, name_size) = shrink_to_fit(&team.name, inner_width, scale);
     items.push((
         owner,
         Primitive::Text {
-            pos: Point::new(center.x, center.y - 9.0),
+            pos: Point::new(center.x, center.y - 9.0 * scale),
             text: name,
             size: name_size,
             color: text,
@@ -227,14 +242,15 @@ fn push_team(
     } else {
         String::new()
     };
-    let type_width = inner_width - text_width(&headcount, TEAM_TYPE_SIZE, false);
-    let detail = fit_width(type_name, TEAM_TYPE_SIZE, false, type_width) + &headcount;
+    let type_size = TEAM_TYPE_SIZE * scale;
+    let type_width = inner_width - text_width(&headcount, type_size, false);
+    let detail = fit_width(type_name, type_size, false, type_width) + &headcount;
     items.push((
         owner,
         Primitive::Text {
-            pos: Point::new(center.x, center.y + 13.0),
+            pos: Point::new(center.x, center.y + 13.0 * scale),
             text: detail,
-            size: TEAM_TYPE_SIZE,
+            size: type_size,
             color: text.with_alpha(220),
             align: Align::Center,
             bold: false,
@@ -244,27 +260,21 @@ fn push_team(
 
 /// A team name at the largest size from [`TEAM_NAME_SIZE`] down to [`TEAM_NAME_MIN_SIZE`] (in half
 /// points) that fits `width`, cut with "…" when even the smallest does not.
-fn shrink_to_fit(name: &str, width: f32) -> (String, f32) {
-    let full = text_width(name, TEAM_NAME_SIZE, true);
+fn shrink_to_fit(name: &str, width: f32, scale: f32) -> (String, f32) {
+    let (largest, smallest) = (TEAM_NAME_SIZE * scale, TEAM_NAME_MIN_SIZE * scale);
+    let full = text_width(name, largest, true);
     if full <= width {
-        return (name.to_owned(), TEAM_NAME_SIZE);
+        return (name.to_owned(), largest);
     }
-    let size = ((TEAM_NAME_SIZE * width / full) * 2.0).floor() / 2.0;
-    if size >= TEAM_NAME_MIN_SIZE {
+    let size = ((largest * width / full) * 2.0).floor() / 2.0;
+    if size >= smallest {
         return (name.to_owned(), size);
     }
-    (
-        fit_width(name, TEAM_NAME_MIN_SIZE, true, width),
-        TEAM_NAME_MIN_SIZE,
-    )
+    (fit_width(name, smallest, true, width), smallest)
 }
 
-fn push_source(
-    items: &mut Vec<(Owner, Primitive)>,
-    id: Id,
-    source: &FundingSource,
-    colors: &theme::Colors,
-) {
+fn push_source(items: &mut Vec<(Owner, Primitive)>, id: Id, source: &FundingSource, style: &Style) {
+    let (colors, scale) = (&style.colors, style.scale);
     let rect = Rect::from_min_size(source.position, FundingSource::SIZE);
     let owner = Owner::Item(id);
     items.push((
@@ -281,14 +291,21 @@ fn push_source(
     items.push((
         owner,
         Primitive::Text {
-            pos: Point::new(center.x, if has_budget { center.y - 8.0 } else { center.y }),
+            pos: Point::new(
+                center.x,
+                if has_budget {
+                    center.y - 8.0 * scale
+                } else {
+                    center.y
+                },
+            ),
             text: fit_width(
                 &source.name,
-                15.0,
+                15.0 * scale,
                 true,
                 rect.width() - 2.0 * (TEXT_PADDING + 8.0),
             ),
-            size: 15.0,
+            size: 15.0 * scale,
             color: colors.ink,
             align: Align::Center,
             bold: true,
@@ -298,9 +315,9 @@ fn push_source(
         items.push((
             owner,
             Primitive::Text {
-                pos: Point::new(center.x, center.y + 12.0),
+                pos: Point::new(center.x, center.y + 12.0 * scale),
                 text: format!("{} {}", format_amount(budget.amount), budget.currency),
-                size: 12.0,
+                size: 12.0 * scale,
                 color: colors.ink_soft,
                 align: Align::Center,
                 bold: false,
@@ -320,8 +337,9 @@ fn push_link(
     obstacles: &mut placement::Obstacles,
     doc: &Document,
     (id, link): (Id, &Link),
-    colors: &theme::Colors,
+    style: &Style,
 ) {
+    let (colors, scale) = (&style.colors, style.scale);
     let Some((from, to)) = link_ends(doc, link) else {
         return;
     };
@@ -356,17 +374,19 @@ fn push_link(
         let visible_length = (to.x - from.x).hypot(to.y - from.y);
         let max_width =
             (visible_length - 40.0).clamp(LINK_CAPTION_MIN_WIDTH, LINK_CAPTION_MAX_WIDTH);
-        let caption = fit_width(&caption, LINK_CAPTION_SIZE, bold, max_width);
-        let half_w = text_width(&caption, LINK_CAPTION_SIZE, bold) / 2.0 + 8.0;
-        let mid = obstacles.caption_center(from, to, half_w, 10.0);
+        let caption_size = LINK_CAPTION_SIZE * scale;
+        let half_h = 10.0 * scale;
+        let caption = fit_width(&caption, caption_size, bold, max_width);
+        let half_w = text_width(&caption, caption_size, bold) / 2.0 + 8.0;
+        let mid = obstacles.caption_center(from, to, half_w, half_h);
         out.captions.push((
             owner,
             Primitive::Rect {
                 rect: Rect {
-                    min: mid.offset(-half_w, -10.0),
-                    max: mid.offset(half_w, 10.0),
+                    min: mid.offset(-half_w, -half_h),
+                    max: mid.offset(half_w, half_h),
                 },
-                corner_radius: 10.0,
+                corner_radius: half_h,
                 fill: colors.background,
                 stroke: Some((1.0, color)),
             },
@@ -376,7 +396,7 @@ fn push_link(
             Primitive::Text {
                 pos: mid,
                 text: caption,
-                size: LINK_CAPTION_SIZE,
+                size: caption_size,
                 color,
                 align: Align::Center,
                 bold,

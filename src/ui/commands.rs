@@ -28,6 +28,10 @@ pub enum Command {
     SelectAll,
     ClearSelection,
     Rename,
+    SelectNext,
+    SelectPrevious,
+    SetModelType,
+    CycleHorizon,
     CopyAsImage,
     EditModelTypes,
     AddTeam,
@@ -35,6 +39,8 @@ pub enum Command {
     SelectTool,
     DependencyTool,
     FundingTool,
+    DependsOnField,
+    FundingField,
     NudgeLeft,
     NudgeRight,
     NudgeUp,
@@ -51,6 +57,7 @@ pub enum Command {
     ToggleSnap,
     ToggleLegend,
     ShowInsights,
+    PresentMode,
     ThemeSystem,
     ThemeLight,
     ThemeDark,
@@ -88,6 +95,7 @@ pub struct CommandState<'a> {
     pub theme: ThemePreference,
     pub insights_shown: bool,
     pub shortcuts_shown: bool,
+    pub presenting: bool,
 }
 
 /// Everything a command declares about itself.
@@ -103,6 +111,8 @@ pub struct CommandInfo {
     pub enabled: fn(&CommandState<'_>) -> bool,
     /// For toggles and choices: whether it is on now.
     pub checked: Option<fn(&CommandState<'_>) -> bool>,
+    /// How the `?` overlay writes the keys, when listing each would say less ("1 … 9").
+    pub keys_label: Option<&'static str>,
 }
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -135,6 +145,7 @@ const fn entry(name: &'static str, menu: Menu, group: u8) -> CommandInfo {
         hint: "",
         enabled: always,
         checked: None,
+        keys_label: None,
     }
 }
 
@@ -156,6 +167,11 @@ impl CommandInfo {
 
     const fn checked(mut self, checked: fn(&CommandState<'_>) -> bool) -> Self {
         self.checked = Some(checked);
+        self
+    }
+
+    const fn keys_label(mut self, label: &'static str) -> Self {
+        self.keys_label = Some(label);
         self
     }
 }
@@ -211,8 +227,35 @@ impl Command {
                 .keys(&const { [key(NONE, Key::Escape)] })
                 .hint("Escape also leaves a link tool, closes a prompt, a menu or this overlay"),
             Self::Rename => entry("Rename", Edit, 2)
-                .keys(&const { [key(NONE, Key::F2)] })
+                .keys(&const { [key(NONE, Key::F2), key(NONE, Key::Enter)] })
                 .enabled(|s| can(s, &editor::Action::RenameSelection)),
+            Self::SelectNext => entry("Select next", Edit, 2)
+                .keys(&const { [key(NONE, Key::Tab)] })
+                .hint("The next team or funding source in reading order, brought into view"),
+            Self::SelectPrevious => {
+                entry("Select previous", Edit, 2).keys(&const { [key(SHIFT, Key::Tab)] })
+            }
+            Self::SetModelType => entry("Set model type 1 … 9", Edit, 2)
+                .keys(
+                    &const {
+                        [
+                            key(NONE, Key::Num1),
+                            key(NONE, Key::Num2),
+                            key(NONE, Key::Num3),
+                            key(NONE, Key::Num4),
+                            key(NONE, Key::Num5),
+                            key(NONE, Key::Num6),
+                            key(NONE, Key::Num7),
+                            key(NONE, Key::Num8),
+                            key(NONE, Key::Num9),
+                        ]
+                    },
+                )
+                .keys_label("1 … 9")
+                .hint("The selected teams, and new teams after them, take the legend's n-th type"),
+            Self::CycleHorizon => entry("Next bet horizon", Edit, 2)
+                .keys(&const { [key(NONE, Key::H)] })
+                .hint("The selected teams' bet horizon, one step longer (then not set)"),
             Self::CopyAsImage => {
                 entry("Copy map as image", Edit, 3).keys(&const { [key(CMD_SHIFT, Key::C)] })
             }
@@ -230,13 +273,17 @@ impl Command {
                 .hint("Select and move")
                 .checked(|s| s.editor.session.tool == Tool::Select),
             Self::DependencyTool => entry("Depends on", Insert, 1)
-                .keys(&const { [key(NONE, Key::D)] })
                 .hint("Drag from a team to the team it depends on")
                 .checked(|s| s.editor.session.tool == Tool::Dependency),
             Self::FundingTool => entry("Funds", Insert, 1)
-                .keys(&const { [key(NONE, Key::F)] })
                 .hint("Drag from a funding source or team to the team it funds")
                 .checked(|s| s.editor.session.tool == Tool::Funding),
+            Self::DependsOnField => entry("Depends on…", Insert, 2)
+                .keys(&const { [key(NONE, Key::D)] })
+                .hint("The selected team depends on the teams you type (commas between); with no team selected, the Depends on tool"),
+            Self::FundingField => entry("Funds… / Funded by…", Insert, 2)
+                .keys(&const { [key(NONE, Key::F)] })
+                .hint("The selected source funds the teams you type (\"checkout 40, search 10\"), or the selected team is funded by them; with nothing selected, the Funds tool"),
             Self::NudgeLeft => nudge("Nudge left", &const { [key(NONE, Key::ArrowLeft)] }),
             Self::NudgeRight => nudge("Nudge right", &const { [key(NONE, Key::ArrowRight)] }),
             Self::NudgeUp => nudge("Nudge up", &const { [key(NONE, Key::ArrowUp)] }),
@@ -273,6 +320,10 @@ impl Command {
             Self::ShowInsights => entry("Insights", View, 1)
                 .keys(&const { [key(CMD, Key::I)] })
                 .checked(|s| s.insights_shown),
+            Self::PresentMode => entry("Present", View, 1)
+                .keys(&const { [key(NONE, Key::F5)] })
+                .hint("The map alone, fitted to the window, in large type; Escape leaves")
+                .checked(|s| s.presenting),
             Self::ThemeSystem => entry("Theme: follow the system", View, 2)
                 .checked(|s| s.theme == ThemePreference::System),
             Self::ThemeLight => {
@@ -323,6 +374,11 @@ impl Command {
                 center: None,
             },
             Self::SelectTool => Action::SetTool(Tool::Select),
+            Self::DependsOnField => Action::LinkFromSelection(editor::LinkKindChoice::Dependency),
+            Self::FundingField => Action::LinkFromSelection(editor::LinkKindChoice::Funding),
+            Self::SelectNext => Action::SelectNext { backwards: false },
+            Self::SelectPrevious => Action::SelectNext { backwards: true },
+            Self::CycleHorizon => Action::CycleHorizon,
             Self::DependencyTool => Action::SetTool(Tool::Dependency),
             Self::FundingTool => Action::SetTool(Tool::Funding),
             Self::ZoomIn => Action::ZoomBy(1.25),

@@ -77,11 +77,14 @@ fn menu_keys_ui(ui: &mut egui::Ui, menu: Menu, index: usize) {
                 if info.shortcuts.is_empty() {
                     continue;
                 }
-                let keys: Vec<String> = info
-                    .shortcuts
-                    .iter()
-                    .map(|s| shortcut_label(ui.ctx(), s))
-                    .collect();
+                let keys: Vec<String> = match info.keys_label {
+                    Some(label) => vec![label.to_owned()],
+                    None => info
+                        .shortcuts
+                        .iter()
+                        .map(|s| shortcut_label(ui.ctx(), s))
+                        .collect(),
+                };
                 let name = ui.label(info.name);
                 if !info.hint.is_empty() {
                     name.on_hover_text(info.hint);

@@ -64,10 +64,11 @@ fn map_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
     ui.add_space(12.0);
     ui.label(RichText::new("Getting started").strong());
     for hint in [
-        "Double-click empty canvas to add a team.",
-        "Drag from a team's edge to another team to draw a dependency; from a funding source to fund a team.",
-        "Drag empty canvas to select several; Space-drag or middle-drag to pan; Ctrl+scroll to zoom.",
-        "Press ? for every shortcut.",
+        "T adds a team beside the selected one: type its name, Enter. \"Checkout > Payments, Search\" also draws what it depends on.",
+        "1 … 9 give the selected teams the legend's type; H steps their horizon.",
+        "B adds a funding source (\"Retail P&L: 18M EUR\"); F then types the teams it funds (\"checkout 40, search 10\").",
+        "D with a team selected: the teams it depends on. Tab moves to the next item.",
+        "Or with the mouse: double-click to add, drag from an edge to link. F5 presents; ? lists every key.",
     ] {
         ui.label(format!("• {hint}"));
     }

@@ -20,6 +20,7 @@ impl TeamscapeApp {
             theme: self.theme,
             insights_shown: self.windows.side_tab == SideTab::Insights,
             shortcuts_shown: self.windows.shortcuts,
+            presenting: self.windows.presenting,
         }
     }
 
@@ -43,6 +44,13 @@ impl TeamscapeApp {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input() || self.editor.session.name_edit.is_some();
+        if self.windows.presenting
+            && !typing
+            && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+        {
+            self.set_presenting(false);
+            return;
+        }
         if !typing {
             let clipboard: Vec<Action> = ctx.input(|i| {
                 i.events
@@ -62,7 +70,20 @@ impl TeamscapeApp {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                self.actions.push(Action::Command(command));
+                let action = match command {
+                    // 1 … 9: which type is which key.
+                    Command::SetModelType => {
+                        let index = command
+                            .info()
+                            .shortcuts
+                            .iter()
+                            .position(|s| *s == shortcut)
+                            .unwrap_or(0);
+                        editor::Action::SetTypeOfSelection(index).into()
+                    }
+                    _ => Action::Command(command),
+                };
+                self.actions.push(action);
             }
         }
     }
@@ -151,6 +172,11 @@ impl TeamscapeApp {
             }
             Command::EditModelTypes => self.windows.palette_editor.open = true,
             Command::ShowShortcuts => self.windows.shortcuts = !self.windows.shortcuts,
+            Command::PresentMode => self.set_presenting(!self.windows.presenting),
+            // From the menu: the first type (the keys say which).
+            Command::SetModelType => {
+                self.apply_to_editor(ctx, editor::Action::SetTypeOfSelection(0));
+            }
             Command::ShowInsights => {
                 self.windows.side_tab = match self.windows.side_tab {
                     SideTab::Insights => SideTab::Inspector,

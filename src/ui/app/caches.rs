@@ -14,7 +14,7 @@ use crate::ui::canvas::{Drawing, drag_preview};
 pub struct Caches {
     scene: Scene,
     /// What `scene` was built from.
-    scene_key: Option<(MapKey, Theme)>,
+    scene_key: Option<(MapKey, Theme, u32)>,
     /// Where the items of `scene` are, built with it.
     index: SpatialIndex,
     /// The moved part of the picture while a drag moves nodes.
@@ -26,12 +26,13 @@ pub struct Caches {
     compared: Option<(MapKey, Arc<Document>, Arc<Compared>)>,
 }
 
-fn scene_options(theme: Theme) -> SceneOptions {
+fn scene_options((theme, text_scale): (Theme, f32)) -> SceneOptions {
     SceneOptions {
         theme,
         // The canvas draws its own legend at screen size, readable at any zoom.
         legend: false,
         title: true,
+        text_scale,
     }
 }
 
@@ -70,11 +71,11 @@ impl Caches {
     }
 
     /// Brings the scene up to date with the map, and the drag's moved part with the session.
-    pub fn refresh_scene(&mut self, map: &OpenMap, session: &SessionState, theme: Theme) {
-        let key = (map.key(), theme);
+    pub fn refresh_scene(&mut self, map: &OpenMap, session: &SessionState, look: (Theme, f32)) {
+        let key = (map.key(), look.0, look.1.to_bits());
         let doc = map.doc();
         if self.scene_key != Some(key) {
-            self.scene = scene::build(doc, scene_options(theme));
+            self.scene = scene::build(doc, scene_options(look));
             self.index = SpatialIndex::build(doc, &self.scene);
             self.scene_key = Some(key);
             self.stamp += 1;
@@ -88,7 +89,7 @@ impl Caches {
                     doc,
                     &self.index,
                     moves,
-                    scene_options(theme),
+                    scene_options(look),
                 ));
             }
             Some(_) => {}

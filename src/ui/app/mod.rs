@@ -68,6 +68,10 @@ struct Windows {
     export: ExportSettings,
     side_tab: SideTab,
     panel_width: f32,
+    /// Present mode: the map alone, fitted to the window, in large type.
+    presenting: bool,
+    /// Whether the legend showed before present mode hid it; it shows again after.
+    legend_before_presenting: bool,
 }
 
 /// Work that finishes later: a file dialog, an export, a screenshot, the recovery file.
@@ -219,6 +223,27 @@ impl TeamscapeApp {
         self.caches.analysis(self.editor.map())
     }
 
+    pub fn is_presenting(&self) -> bool {
+        self.windows.presenting
+    }
+
+    /// Enters or leaves present mode: the side panel, toolbar and legend hide (L shows the legend
+    /// again), the map is fitted to the window and its text is larger.
+    fn set_presenting(&mut self, on: bool) {
+        if self.windows.presenting == on {
+            return;
+        }
+        self.windows.presenting = on;
+        let view = &mut self.editor.session.view;
+        if on {
+            self.windows.legend_before_presenting = view.legend;
+            view.legend = false;
+        } else {
+            view.legend = self.windows.legend_before_presenting;
+        }
+        self.editor.session.fit_pending = true;
+    }
+
     /// While comparing, what differs from the other version, as the canvas marks it.
     pub fn compared(&mut self) -> Option<Arc<Compared>> {
         self.caches
@@ -233,7 +258,11 @@ impl TeamscapeApp {
             side_tab: self.windows.side_tab,
             ..Preferences::default()
         };
-        prefs.set_view(self.editor.session.view);
+        let mut view = self.editor.session.view;
+        if self.windows.presenting {
+            view.legend = self.windows.legend_before_presenting;
+        }
+        prefs.set_view(view);
         prefs
     }
 

@@ -16,23 +16,31 @@ use crate::ui::inspector::inspector_ui;
 use crate::ui::modal::modal_ui;
 use crate::ui::prefs::{PANEL_WIDTHS, SideTab};
 
+/// Present mode's text size, as a multiple of the usual: a 20-team map fitted to a 1280×720
+/// window shows every name, subtitle, budget and share at 14 px or more.
+pub const PRESENT_TEXT_SCALE: f32 = 1.6;
+
 impl TeamscapeApp {
     pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
-        let panel = egui::Panel::right("side_panel")
-            .resizable(true)
-            .default_size(self.windows.panel_width)
-            .size_range(PANEL_WIDTHS)
-            .show(ui, |ui| self.side_panel_ui(ui));
-        self.windows.panel_width = panel.response.rect.width();
+        let presenting = self.windows.presenting;
+        if !presenting {
+            egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui));
+            egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+            let panel = egui::Panel::right("side_panel")
+                .resizable(true)
+                .default_size(self.windows.panel_width)
+                .size_range(PANEL_WIDTHS)
+                .show(ui, |ui| self.side_panel_ui(ui));
+            self.windows.panel_width = panel.response.rect.width();
+        }
         let theme = if ui.visuals().dark_mode {
             Theme::Dark
         } else {
             Theme::Light
         };
+        let text_scale = if presenting { PRESENT_TEXT_SCALE } else { 1.0 };
         self.caches
-            .refresh_scene(self.editor.map(), &self.editor.session, theme);
+            .refresh_scene(self.editor.map(), &self.editor.session, (theme, text_scale));
         let analysis = self.caches.analysis(self.editor.map());
         let compared = self
             .caches
@@ -48,6 +56,14 @@ impl TeamscapeApp {
             };
             self.canvas.ui(ui, session, &input, &mut self.actions);
         });
+        if presenting {
+            crate::ui::present::card_ui(
+                ui.ctx(),
+                self.editor.doc(),
+                &analysis,
+                &self.editor.session.selection,
+            );
+        }
     }
 
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {

@@ -188,7 +188,7 @@ impl Canvas {
             );
         }
         overlay::paint_problem_badges(&painter, session, drawing.index, analysis);
-        overlay::accessibility_nodes(ui, session, doc, drawing.index);
+        overlay::accessibility_nodes(ui, session, doc, drawing.index, analysis);
         if session.view.legend {
             self.legend_height = overlay::legend_ui(ui, doc, analysis, viewport, *theme);
         }

@@ -44,6 +44,27 @@ pub(super) fn name_field_ui(
                 return;
             }
         },
+        NameTarget::Links { from, direction } => {
+            let Some(rect) = doc.node_rect(from) else {
+                actions.push(editor::Action::CancelName.into());
+                return;
+            };
+            list_field_ui(ui, session, doc, rect, (from, direction), theme, actions);
+            return;
+        }
+        NameTarget::Allocation(link) => {
+            let ends = doc.links.get(&link).and_then(|l| scene::link_ends(doc, l));
+            let Some((a, b)) = ends else {
+                actions.push(editor::Action::CancelName.into());
+                return;
+            };
+            let middle = model::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+            let rect = model::Rect {
+                min: middle.offset(-40.0, -14.0),
+                max: middle.offset(40.0, 14.0),
+            };
+            (rect, None, "Share %")
+        }
     };
     let rect = camera.rect_to_screen(viewport, rect_in_canvas);
     if let Some(fill) = fill {
@@ -87,4 +108,79 @@ fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
     let range = CCursorRange::two(CCursor::new(0), CCursor::new(text.chars().count()));
     state.cursor.set_char_range(Some(range));
     state.store(ctx, id);
+}
+
+/// The field for the names a node links to, below the node, with the names that match what is
+/// being typed listed under it (best first; Enter takes the best for each name typed).
+fn list_field_ui(
+    ui: &mut egui::Ui,
+    session: &mut SessionState,
+    doc: &Document,
+    node: model::Rect,
+    (from, direction): (Id, editor::LinkDirection),
+    theme: Theme,
+    actions: &mut Vec<Action>,
+) {
+    let camera = session.camera;
+    let viewport = to_egui_rect(session.viewport);
+    let Some(edit) = &mut session.name_edit else {
+        return;
+    };
+    let rect = camera.rect_to_screen(viewport, node);
+    let font_size = 16.0;
+    let width = rect.width().max(360.0);
+    let field = Rect::from_min_size(
+        egui::pos2(rect.center().x - width / 2.0, rect.max.y + 8.0),
+        vec2(width, font_size + 12.0),
+    );
+    let id = egui::Id::unique(("name_field", edit.serial));
+    let escape = ui.input(|i| i.key_pressed(Key::Escape));
+    let response = ui.put(
+        field,
+        TextEdit::singleline(&mut edit.text)
+            .id(id)
+            .font(FontId::proportional(font_size))
+            .hint_text(direction.hint())
+            .background_color(color32(theme.colors().panel)),
+    );
+    let typing = edit
+        .text
+        .rsplit([',', ';', '|'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let candidates = direction.candidates(doc, from);
+    let found = editor::capture::suggestions(&typing, candidates.iter().copied());
+    let mut top = field.left_bottom() + vec2(0.0, 4.0);
+    for (n, (_, name)) in found.iter().take(6).enumerate() {
+        let row = Rect::from_min_size(top, vec2(width, font_size + 8.0));
+        let fill = if n == 0 {
+            color32(theme.colors().selection).gamma_multiply(0.35)
+        } else {
+            color32(theme.colors().panel)
+        };
+        ui.painter().rect_filled(row, 3.0, fill);
+        ui.painter().text(
+            row.left_center() + vec2(8.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            *name,
+            FontId::proportional(font_size - 2.0),
+            ui.visuals().text_color(),
+        );
+        top.y += row.height();
+    }
+    if !edit.focused_once {
+        if response.has_focus() {
+            edit.focused_once = true;
+        } else {
+            response.request_focus();
+        }
+        return;
+    }
+    if escape {
+        actions.push(editor::Action::CancelName.into());
+    } else if response.lost_focus() || !response.has_focus() {
+        actions.push(editor::Action::CommitName.into());
+    }
 }

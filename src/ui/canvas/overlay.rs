@@ -180,7 +180,8 @@ pub(super) fn paint_overlays(
 }
 
 /// Gives every team, funding source and link in view a node in the accessibility tree,
-/// labelled with its name, so screen readers (and UI tests) can find it. Only at zooms where
+/// labelled with its name and described in words (type, horizon, people, funding, links,
+/// problems), so screen readers (and UI tests) can find it. Only at zooms where
 /// the canvas draws items in full: zoomed out, names are too small to read on screen too,
 /// and a whole large map would be tens of thousands of nodes each frame.
 pub(super) fn accessibility_nodes(
@@ -188,7 +189,14 @@ pub(super) fn accessibility_nodes(
     session: &SessionState,
     doc: &Document,
     index: &SpatialIndex,
+    analysis: &crate::analysis::Analysis,
 ) {
+    // What a screen reader says after the name; only worked out while one is listening.
+    let describe = |id: Id| {
+        ui.ctx().accesskit_node_builder(item_id(id), |node| {
+            node.set_description(editor::describe::item_description(doc, analysis, id));
+        });
+    };
     if session.camera.zoom_factor < SIMPLE_BELOW_ZOOM {
         return;
     }
@@ -201,6 +209,7 @@ pub(super) fn accessibility_nodes(
         let rect = session.camera.rect_to_screen(viewport, rect);
         let response = ui.interact(rect.intersect(viewport), item_id(id), Sense::hover());
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, name));
+        describe(id);
     }
     for (id, a, b) in index.links_in(view) {
         let mid = session
@@ -214,6 +223,7 @@ pub(super) fn accessibility_nodes(
             response.widget_info(|| {
                 WidgetInfo::labeled(Role::Button, true, editor::rules::link_label(doc, link))
             });
+            describe(id);
         }
     }
 }
@@ -315,7 +325,7 @@ pub(super) fn legend_ui(
                     ui.set_max_width(viewport.width() - 40.0);
                     ui.horizontal_wrapped(|ui| {
                         ui.spacing_mut().item_spacing = vec2(14.0, 4.0);
-                        for model_type in &doc.palette {
+                        for (n, model_type) in doc.palette.iter().enumerate() {
                             // Counted once per document change, by the analysis.
                             let count = analysis
                                 .model_mix
@@ -324,9 +334,15 @@ pub(super) fn legend_ui(
                                 .find(|m| m.model_type == Some(model_type.id))
                                 .map_or(0, |m| m.figures.teams);
                             let color = color32(scene::Rgba::from(model_type.color));
+                            // The key that gives the selected teams this type.
+                            let key = if n < 9 {
+                                format!("{} ", n + 1)
+                            } else {
+                                String::new()
+                            };
                             legend_entry(
                                 ui,
-                                &format!("{} ({count})", model_type.name),
+                                &format!("{key}{} ({count})", model_type.name),
                                 |painter, r| {
                                     painter.rect_filled(r, 3.0, color);
                                 },

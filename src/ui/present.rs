@@ -1,0 +1,34 @@
+//! Present mode's card: click a team (or funding source) and its details show in large type, for
+//! the back of the room.
+
+use std::collections::BTreeSet;
+
+use eframe::egui::{self, RichText};
+
+use crate::analysis::Analysis;
+use crate::editor::describe::item_facts;
+use crate::model::{Document, Id};
+
+/// The card for the one selected team or funding source, at the window's bottom left.
+pub fn card_ui(ctx: &egui::Context, doc: &Document, analysis: &Analysis, selection: &BTreeSet<Id>) {
+    let [id] = selection.iter().copied().collect::<Vec<_>>()[..] else {
+        return;
+    };
+    let Some(name) = doc.node_name(id) else {
+        return;
+    };
+    egui::Area::new(egui::Id::unique("present_card"))
+        .anchor(egui::Align2::LEFT_BOTTOM, egui::vec2(16.0, -16.0))
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style())
+                .inner_margin(16.0)
+                .show(ui, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.label(RichText::new(name).size(28.0).strong());
+                    for fact in item_facts(doc, analysis, id) {
+                        ui.label(RichText::new(fact).size(20.0));
+                    }
+                });
+        });
+}
