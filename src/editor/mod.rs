@@ -1,6 +1,7 @@
 //! The editor without a window: the open map, the session state, and the one place that applies
 //! what the user asked for. The UI reads from here and sends [`Action`]s; nothing here names egui.
 
+mod action;
 pub mod camera;
 pub mod capture;
 pub mod compare;
@@ -12,6 +13,7 @@ mod session;
 
 use std::collections::BTreeSet;
 
+pub use action::{Action, Notice};
 pub use camera::Camera;
 pub use capture::LinkDirection;
 pub use compare::{Compared, Comparison, Mark};
@@ -20,103 +22,8 @@ pub use session::{Drag, LinkKindChoice, NameEdit, NameTarget, SessionState, Tool
 
 use crate::edit::{Edit, SourceField, TeamField};
 use crate::file::clipboard;
-use crate::model::{Document, Id, ModelTypeId, NodeKind, Point, Rect};
+use crate::model::{Document, Id, ModelTypeId, NodeKind, Point};
 use crate::scene::Hit;
-
-/// What the user asked the editor to do. Applied in order, once per frame, by [`Editor::apply`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    /// Apply `edit` as one undo step, then select `select` if given.
-    Edit {
-        edit: Edit,
-        label: String,
-        select: Option<BTreeSet<Id>>,
-    },
-    Select(BTreeSet<Id>),
-    /// Adds an item to the selection, or takes it out (Shift+click).
-    ToggleSelected(Id),
-    SelectAll,
-    /// Escape on the canvas: back to the select tool first, then out of a comparison, then an
-    /// empty selection.
-    ClearSelection,
-    SetTool(Tool),
-    /// Select these items and move the view so that they are all in sight.
-    Focus(BTreeSet<Id>),
-    /// Clear the selection and move the view to `area` (canvas units): where a removed item was.
-    FocusArea(Rect),
-    /// Mark what differs from another version of the map, until [`Action::StopComparing`].
-    StartComparing(Comparison),
-    StopComparing,
-    /// The model type new teams get from now on.
-    SetNewTeamType(ModelTypeId),
-    /// Open the name field for a new team or funding source centred on `center` (the view's
-    /// centre when `None`). Nothing is inserted until the name is committed.
-    StartNewNode {
-        kind: NodeKind,
-        center: Option<Point>,
-    },
-    /// Open the name field on an existing team or funding source.
-    StartRename(Id),
-    /// Rename the one selected node.
-    RenameSelection,
-    /// Enter in the name field: insert the new node or rename, as one undo step.
-    CommitName,
-    /// Escape in the name field: nothing is inserted or renamed.
-    CancelName,
-    /// The end of a drag: move `ids` by `delta` canvas units (snapped when snap is on).
-    MoveNodes {
-        ids: Vec<Id>,
-        delta: (f32, f32),
-    },
-    /// Move the selected nodes by whole steps: a grid cell with snap on, a unit without.
-    Nudge {
-        steps: (f32, f32),
-    },
-    DrawLink {
-        from: Id,
-        to: Id,
-        kind: LinkKindChoice,
-    },
-    /// D or F: with one node selected, a field for the names it links to ("Depends on…",
-    /// "Funds…", "Funded by…"); otherwise the link tool.
-    LinkFromSelection(LinkKindChoice),
-    /// 1 … 9: the selected teams, and new teams from now on, take the palette's type at this
-    /// index.
-    SetTypeOfSelection(usize),
-    /// H: the selected teams' bet horizon moves one step.
-    CycleHorizon,
-    /// Tab, Shift+Tab: select the next or previous node in reading order.
-    SelectNext {
-        backwards: bool,
-    },
-    DeleteSelection,
-    /// Settle merge conflict `index` of the map by keeping one side: one undo step.
-    ResolveConflict {
-        index: usize,
-        keep: crate::edit::Keep,
-    },
-    /// Insert copies of the items in map text, centred on `target` (the view's centre if `None`).
-    Paste {
-        text: String,
-        target: Option<Point>,
-    },
-    Duplicate,
-    Undo,
-    Redo,
-    ZoomBy(f32),
-    ZoomTo100,
-    ZoomToFit,
-    ToggleGrid,
-    ToggleSnap,
-    ToggleLegend,
-}
-
-/// What applying an action has to tell the user.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Notice {
-    Info(String),
-    Error(String),
-}
 
 /// The open map and the session around it.
 pub struct Editor {

@@ -428,3 +428,6 @@ fn link_inserts(doc: &crate::model::Document, links: Vec<Link>) -> Vec<Edit> {
         .map(|(link, id)| Edit::InsertLink { id: Id(id), link })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

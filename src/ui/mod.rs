@@ -17,7 +17,7 @@ pub mod modal;
 mod paint;
 pub mod picker;
 pub mod prefs;
-mod present;
+pub mod present;
 pub mod view;
 
 use std::path::PathBuf;

@@ -9,6 +9,10 @@ use crate::analysis::Analysis;
 use crate::editor::describe::item_facts;
 use crate::model::{Document, Id};
 
+/// Present mode's text size, as a multiple of the usual: a 20-team map fitted to a 1280×720
+/// window shows every name, subtitle, budget and share at 14 px or more.
+pub const PRESENT_TEXT_SCALE: f32 = 1.6;
+
 /// The card for the one selected team or funding source, at the window's bottom left.
 pub fn card_ui(ctx: &egui::Context, doc: &Document, analysis: &Analysis, selection: &BTreeSet<Id>) {
     let [id] = selection.iter().copied().collect::<Vec<_>>()[..] else {

@@ -16,10 +16,6 @@ use crate::ui::inspector::inspector_ui;
 use crate::ui::modal::modal_ui;
 use crate::ui::prefs::{PANEL_WIDTHS, SideTab};
 
-/// Present mode's text size, as a multiple of the usual: a 20-team map fitted to a 1280×720
-/// window shows every name, subtitle, budget and share at 14 px or more.
-pub const PRESENT_TEXT_SCALE: f32 = 1.6;
-
 impl TeamscapeApp {
     pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
         let presenting = self.windows.presenting;
@@ -38,7 +34,11 @@ impl TeamscapeApp {
         } else {
             Theme::Light
         };
-        let text_scale = if presenting { PRESENT_TEXT_SCALE } else { 1.0 };
+        let text_scale = if presenting {
+            crate::ui::present::PRESENT_TEXT_SCALE
+        } else {
+            1.0
+        };
         self.caches
             .refresh_scene(self.editor.map(), &self.editor.session, (theme, text_scale));
         let analysis = self.caches.analysis(self.editor.map());
