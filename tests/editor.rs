@@ -8,7 +8,7 @@ use common::{
     set_known_view, team_named, type_text,
 };
 use eframe::egui::{self, Event, Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use teamscape::model::{Document, Id, LinkKind, ModelTypeId, Point, Team};
 
 /// The sample map in a known view.
@@ -166,6 +166,57 @@ fn the_inspector_sets_a_funding_allocation() {
         LinkKind::Funding {
             allocation_percent: 35.0
         }
+    );
+}
+
+#[test]
+fn the_inspector_reads_a_budget_as_people_write_it_and_splits_funding_evenly() {
+    let mut doc = sample_map();
+    doc.sources.get_mut(&Id(4)).expect("fund").budget = Some(teamscape::model::Budget {
+        amount: 18_000_000.0,
+        currency: "EUR".to_owned(),
+    });
+    doc.links
+        .insert(Id(7), teamscape::model::Link::funding(Id(4), Id(2), 10.0));
+    let mut harness = open(doc);
+    harness.state_mut().session_mut().selection = [Id(4)].into();
+    harness.run_steps(2);
+    // Shown in full, never as a raw float.
+    assert_eq!(
+        harness
+            .get_by_label("Amount")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("18,000,000 EUR")
+    );
+    let field = harness.get_by_label("Amount");
+    field.focus();
+    harness.run_steps(1);
+    let field = harness.get_by_label("Amount");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    field.type_text("1.5M usd");
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let budget = harness.state().document().sources[&Id(4)]
+        .budget
+        .clone()
+        .expect("budget");
+    assert_eq!((budget.amount, budget.currency.as_str()), (1.5e6, "USD"));
+
+    harness.get_by_label("Split evenly").click();
+    harness.run_steps(2);
+    for id in [Id(6), Id(7)] {
+        assert_eq!(
+            harness.state().document().links[&id].kind,
+            LinkKind::Funding {
+                allocation_percent: 50.0
+            }
+        );
+    }
+    assert_eq!(
+        harness.state().map().history().undo_label(),
+        Some("Split evenly")
     );
 }
 

@@ -77,6 +77,35 @@ pub fn unallocated_percent(doc: &Document, source: Id) -> f64 {
     (100.0 - allocated).clamp(0.0, 100.0)
 }
 
+/// The edit that gives every funding link from `source` the same share of 100 %, or `None` when
+/// it has fewer than two or they are equal already.
+pub fn split_evenly(doc: &Document, source: Id) -> Option<Edit> {
+    let links: Vec<(Id, f64)> = doc
+        .links
+        .iter()
+        .filter(|(_, l)| l.from == source)
+        .filter_map(|(id, l)| match l.kind {
+            LinkKind::Funding { allocation_percent } => Some((*id, allocation_percent)),
+            LinkKind::Dependency => None,
+        })
+        .collect();
+    if links.len() < 2 {
+        return None;
+    }
+    let share = ((100.0 / links.len() as f64) * 100.0).floor() / 100.0;
+    let edits: Vec<Edit> = links
+        .iter()
+        .filter(|(_, current)| *current != share)
+        .map(|(id, _)| Edit::SetLink {
+            id: *id,
+            field: crate::edit::LinkField::Kind(LinkKind::Funding {
+                allocation_percent: share,
+            }),
+        })
+        .collect();
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
 /// The link a user draws from `from` to `to`, or why it cannot be drawn.
 pub fn new_link(doc: &Document, from: Id, to: Id, kind: LinkKindChoice) -> Result<Link, String> {
     if from == to {
@@ -175,6 +204,29 @@ pub fn items_bounds(doc: &Document, items: &BTreeSet<Id>) -> Option<Rect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_evenly_gives_every_funding_link_of_a_source_the_same_share_in_one_edit() {
+        let mut doc = two_teams_and_a_source();
+        doc.links.insert(Id(10), Link::funding(Id(3), Id(1), 70.0));
+        doc.links.insert(Id(11), Link::funding(Id(3), Id(2), 10.0));
+        let edit = split_evenly(&doc, Id(3)).expect("an edit");
+        edit.apply(&mut doc).expect("applies");
+        for id in [Id(10), Id(11)] {
+            assert_eq!(
+                doc.links[&id].kind,
+                LinkKind::Funding {
+                    allocation_percent: 50.0
+                }
+            );
+        }
+        assert_eq!(split_evenly(&doc, Id(3)), None, "already even");
+        assert_eq!(
+            split_evenly(&doc, Id(1)),
+            None,
+            "a team with no funding links"
+        );
+    }
     use crate::model::ModelTypeId;
 
     fn two_teams_and_a_source() -> Document {

@@ -13,7 +13,7 @@ use crate::editor::{self, SessionState};
 use crate::model::limits::{MAX_BUDGET, MAX_HEADCOUNT};
 use crate::model::{Budget, Document, Horizon, Id, Link, LinkKind, ModelTypeId, NodeKind, Team};
 use crate::scene::format_amount;
-use crate::text::format_percent;
+use crate::text::{format_money, format_percent, parse_amount};
 
 pub fn inspector_ui(
     ui: &mut egui::Ui,
@@ -34,7 +34,7 @@ pub fn inspector_ui(
             if let Some(team) = doc.teams.get(id) {
                 team_ui(ui, doc, *id, team, actions);
             } else if let Some(source) = doc.sources.get(id) {
-                source_ui(ui, analysis, *id, source, actions);
+                source_ui(ui, (doc, analysis), *id, source, actions);
             } else if let Some(link) = doc.links.get(id) {
                 link_ui(ui, doc, *id, link, actions);
             }
@@ -183,7 +183,7 @@ fn links_of_ui(ui: &mut egui::Ui, doc: &Document, id: Id, actions: &mut Vec<Acti
 
 fn source_ui(
     ui: &mut egui::Ui,
-    analysis: &crate::analysis::Analysis,
+    (doc, analysis): (&Document, &crate::analysis::Analysis),
     id: Id,
     source: &crate::model::FundingSource,
     actions: &mut Vec<Action>,
@@ -222,33 +222,33 @@ fn source_ui(
             }
             ui.end_row();
             if let Some(budget) = &source.budget {
-                if let Some(amount) =
-                    number_field(ui, "Amount", budget.amount, 0.0..=MAX_BUDGET, "", 2)
-                {
-                    let budget = Budget {
-                        amount,
-                        ..budget.clone()
-                    };
-                    edit(
-                        actions,
-                        Edit::SetSource {
-                            id,
-                            field: SourceField::Budget(Some(budget)),
-                        },
-                    );
-                }
-                if let Some(currency) = text_field(ui, "Currency", &budget.currency, false) {
-                    let budget = Budget {
-                        currency,
-                        ..budget.clone()
-                    };
-                    edit(
-                        actions,
-                        Edit::SetSource {
-                            id,
-                            field: SourceField::Budget(Some(budget)),
-                        },
-                    );
+                // Typed as people write it ("18M", "1.5k EUR", "€ 2,000,000"), shown in full.
+                let shown = format_money(budget.amount, &budget.currency);
+                if let Some(text) = text_field(ui, "Amount", &shown, false) {
+                    match parse_amount(&text) {
+                        Ok(parsed) if parsed.amount <= MAX_BUDGET => {
+                            let budget = Budget {
+                                amount: parsed.amount,
+                                currency: parsed
+                                    .currency
+                                    .unwrap_or_else(|| budget.currency.clone()),
+                            };
+                            edit(
+                                actions,
+                                Edit::SetSource {
+                                    id,
+                                    field: SourceField::Budget(Some(budget)),
+                                },
+                            );
+                        }
+                        Ok(_) => actions.push(Action::Notify(format!(
+                            "Budget not changed: \"{text}\" is above the limit of {}",
+                            format_money(MAX_BUDGET, &budget.currency)
+                        ))),
+                        Err(error) => {
+                            actions.push(Action::Notify(format!("Budget not changed: {error}")));
+                        }
+                    }
                 }
             }
         });
@@ -277,6 +277,25 @@ fn source_ui(
             "{text}; {} unallocated",
             format_percent(unallocated)
         ));
+    }
+    if let Some(split) = editor::rules::split_evenly(doc, id) {
+        let links = doc.links.values().filter(|l| l.from == id).count();
+        if ui
+            .button("Split evenly")
+            .on_hover_text(format!(
+                "Give each of its {links} funding links the same share"
+            ))
+            .clicked()
+        {
+            actions.push(
+                editor::Action::Edit {
+                    edit: split,
+                    label: "Split evenly".to_owned(),
+                    select: None,
+                }
+                .into(),
+            );
+        }
     }
     ui.add_space(8.0);
     if ui.button("Delete funding source").clicked() {

@@ -222,3 +222,28 @@ fn tab_walks_the_map_in_reading_order() {
     editor.apply(Action::SelectNext { backwards: true });
     assert_eq!(editor.session.selection, BTreeSet::from([Id(3)]));
 }
+
+#[test]
+fn duplicate_and_paste_land_on_a_free_spot_not_on_the_originals() {
+    let mut editor = editor();
+    editor.apply(Action::Select(BTreeSet::from([Id(1), Id(2)])));
+    editor.apply(Action::Duplicate);
+    let text = editor.copy_text().expect("copies selected");
+    editor.apply(Action::Paste {
+        text,
+        target: Some(Point::new(100.0, 30.0)),
+    });
+    let doc = editor.doc();
+    assert_eq!(doc.teams.len(), 7);
+    let rects: Vec<_> = doc
+        .teams
+        .keys()
+        .chain(doc.sources.keys())
+        .filter_map(|id| doc.node_rect(*id))
+        .collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!a.intersects(*b), "{a:?} overlaps {b:?}");
+        }
+    }
+}
