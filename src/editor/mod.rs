@@ -22,7 +22,7 @@ pub use session::{Drag, LinkKindChoice, NameEdit, NameTarget, SessionState, Tool
 
 use crate::edit::{Edit, SourceField, TeamField};
 use crate::file::clipboard;
-use crate::model::{Document, Id, ModelTypeId, NodeKind, Point};
+use crate::model::{Document, Id, ModelTypeId, NodeKind, Point, Rect};
 use crate::scene::Hit;
 
 /// The open map and the session around it.
@@ -357,6 +357,9 @@ impl Editor {
             Some(center) => rules::new_node_position(kind, center, self.session.view.snap),
             None => self.new_node_slot(kind),
         };
+        // The field is where the node will be: in sight while the name is typed.
+        let rect = Rect::from_min_size(position, rules::new_node_size(kind));
+        self.session.bring_into_view(rect.expand(40.0));
         self.session.open_name_field(
             NameTarget::New {
                 kind,

@@ -329,14 +329,7 @@ impl Editor {
         let id = order[next];
         self.session.selection = BTreeSet::from([id]);
         if let Some(rect) = doc.node_rect(id) {
-            let view = self.session.view_in_canvas();
-            let inside = view.min.x <= rect.min.x
-                && view.min.y <= rect.min.y
-                && rect.max.x <= view.max.x
-                && rect.max.y <= view.max.y;
-            if !inside {
-                self.session.camera.center_in_canvas = rect.center();
-            }
+            self.session.bring_into_view(rect);
         }
         None
     }

@@ -183,6 +183,18 @@ impl SessionState {
         self.camera.view_in_canvas(self.viewport)
     }
 
+    /// Moves the view so that `rect` (canvas units) is in sight, when it is not: centred on it.
+    pub fn bring_into_view(&mut self, rect: Rect) {
+        let view = self.view_in_canvas();
+        let inside = view.min.x <= rect.min.x
+            && view.min.y <= rect.min.y
+            && rect.max.x <= view.max.x
+            && rect.max.y <= view.max.y;
+        if !inside {
+            self.camera.center_in_canvas = rect.center();
+        }
+    }
+
     /// Selected teams and funding sources (not links), in id order.
     pub fn selected_nodes(&self, doc: &Document) -> Vec<Id> {
         self.selection

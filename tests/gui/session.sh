@@ -18,7 +18,7 @@ trap cleanup EXIT
 # the recent list go to $WORK/data, preferences to $WORK/config, never the user's own), and waits
 # for its window.
 start_app() {
-    Xvfb "$1" -screen 0 1280x800x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+    Xvfb "$1" -screen 0 "${SCREEN:-1280x800x24}" -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
     PIDS+=($!)
     export DISPLAY=$1
     for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done

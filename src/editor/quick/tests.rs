@@ -247,3 +247,27 @@ fn duplicate_and_paste_land_on_a_free_spot_not_on_the_originals() {
         }
     }
 }
+
+#[test]
+fn the_field_for_a_new_team_is_brought_into_view() {
+    let mut editor = editor();
+    editor.session.camera.center_in_canvas = Point::new(9000.0, 9000.0);
+    editor.apply(Action::Select(BTreeSet::from([Id(3)])));
+    editor.apply(Action::StartNewNode {
+        kind: NodeKind::Team,
+        center: None,
+    });
+    let Some(NameTarget::New { position, .. }) =
+        editor.session.name_edit.as_ref().map(|e| e.target)
+    else {
+        panic!("a name field")
+    };
+    let view = editor.session.view_in_canvas();
+    assert!(
+        view.min.x <= position.x
+            && position.x <= view.max.x
+            && view.min.y <= position.y
+            && position.y <= view.max.y,
+        "{position:?} is outside {view:?}"
+    );
+}

@@ -238,6 +238,8 @@ impl TeamscapeApp {
         if on {
             self.windows.legend_before_presenting = view.legend;
             view.legend = false;
+            // The room sees the whole map first; a click on an item shows its card.
+            self.editor.session.selection.clear();
         } else {
             view.legend = self.windows.legend_before_presenting;
         }
