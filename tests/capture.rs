@@ -265,6 +265,23 @@ fn present_mode_fits_the_captured_map_in_large_type_and_describes_each_team() {
     step_until(harness, "present mode", |app| app.is_presenting());
     harness.run_steps(3);
     // Every team is an accessible node with its name, and a description a screen reader speaks.
+    for team in harness
+        .state()
+        .document()
+        .teams
+        .values()
+        .map(|t| t.name.clone())
+        .collect::<Vec<_>>()
+    {
+        let node = harness.get_by_label(&team);
+        let spoken = node.accesskit_node().description().map(|d| d.to_string());
+        assert!(
+            spoken
+                .as_deref()
+                .is_some_and(|d| d.contains("people") && d.contains("funded")),
+            "{team}: {spoken:?}"
+        );
+    }
     let description = harness
         .get_by_label("Checkout")
         .accesskit_node()

@@ -223,18 +223,23 @@ fn push_team(
     ));
     let center = rect.center();
     let inner_width = rect.width() - 2.0 * TEXT_PADDING;
-    let (name, name_size) = shrink_to_fit(&team.name, inner_width, scale);
-    items.push((
-        owner,
-        Primitive::Text {
-            pos: Point::new(center.x, center.y - 9.0 * scale),
-            text: name,
-            size: name_size,
-            color: text,
-            align: Align::Center,
-            bold: true,
-        },
-    ));
+    let (lines, name_size) = name_lines(&team.name, inner_width, scale);
+    let name_y = center.y - 9.0 * scale;
+    let line_step = name_size * 1.1;
+    let first_y = name_y - line_step * (lines.len() - 1) as f32 / 2.0;
+    for (n, line) in lines.into_iter().enumerate() {
+        items.push((
+            owner,
+            Primitive::Text {
+                pos: Point::new(center.x, first_y + n as f32 * line_step),
+                text: line,
+                size: name_size,
+                color: text,
+                align: Align::Center,
+                bold: true,
+            },
+        ));
+    }
     let type_name = model_type.map_or("Unknown type", |t| t.name.as_str());
     // The headcount stays whole; the type name gives way.
     let headcount = if team.headcount > 0 {
@@ -258,19 +263,62 @@ fn push_team(
     ));
 }
 
+/// A team name in one line when it fits (shrunk down to [`TEAM_NAME_MIN_SIZE`]), else in two lines
+/// split at the space nearest its middle, each cut with "…" only when even that does not fit: a
+/// long name stays readable whole.
+fn name_lines(name: &str, width: f32, scale: f32) -> (Vec<String>, f32) {
+    let (one, size) = shrink_to_fit(name, width, scale);
+    if one == name {
+        return (vec![one], size);
+    }
+    let middle = name.len() / 2;
+    let split = name
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .min_by_key(|i| i.abs_diff(middle));
+    let Some(split) = split else {
+        return (vec![one], size);
+    };
+    let (first, second) = (name[..split].trim(), name[split..].trim());
+    // Two lines may go down to the subtitle's size: still as readable as the rest of the box.
+    let largest = TEAM_NAME_SIZE * scale * 0.9;
+    let smallest = TEAM_TYPE_SIZE * scale;
+    let widest = text_width(first, largest, true).max(text_width(second, largest, true));
+    let size = if widest <= width {
+        largest
+    } else {
+        (((largest * width / widest) * 2.0).floor() / 2.0).max(smallest)
+    };
+    let lines = [first, second]
+        .iter()
+        .map(|line| fit_width(line, size, true, width))
+        .collect();
+    (lines, size)
+}
+
 /// A team name at the largest size from [`TEAM_NAME_SIZE`] down to [`TEAM_NAME_MIN_SIZE`] (in half
 /// points) that fits `width`, cut with "…" when even the smallest does not.
 fn shrink_to_fit(name: &str, width: f32, scale: f32) -> (String, f32) {
-    let (largest, smallest) = (TEAM_NAME_SIZE * scale, TEAM_NAME_MIN_SIZE * scale);
-    let full = text_width(name, largest, true);
+    shrink(
+        name,
+        TEAM_NAME_SIZE * scale,
+        TEAM_NAME_MIN_SIZE * scale,
+        width,
+    )
+}
+
+/// `text` at the largest size from `largest` down to `smallest` (in half points) that fits `width`,
+/// cut with "…" at the smallest when none does.
+fn shrink(text: &str, largest: f32, smallest: f32, width: f32) -> (String, f32) {
+    let full = text_width(text, largest, true);
     if full <= width {
-        return (name.to_owned(), largest);
+        return (text.to_owned(), largest);
     }
     let size = ((largest * width / full) * 2.0).floor() / 2.0;
     if size >= smallest {
-        return (name.to_owned(), size);
+        return (text.to_owned(), size);
     }
-    (fit_width(name, smallest, true, width), smallest)
+    (fit_width(text, smallest, true, width), smallest)
 }
 
 fn push_source(items: &mut Vec<(Owner, Primitive)>, id: Id, source: &FundingSource, style: &Style) {
@@ -288,6 +336,12 @@ fn push_source(items: &mut Vec<(Owner, Primitive)>, id: Id, source: &FundingSour
     ));
     let center = rect.center();
     let has_budget = source.budget.is_some();
+    let (source_name, source_name_size) = shrink(
+        &source.name,
+        15.0 * scale,
+        TEAM_TYPE_SIZE * scale,
+        rect.width() - 2.0 * (TEXT_PADDING + 8.0),
+    );
     items.push((
         owner,
         Primitive::Text {
@@ -299,13 +353,8 @@ fn push_source(items: &mut Vec<(Owner, Primitive)>, id: Id, source: &FundingSour
                     center.y
                 },
             ),
-            text: fit_width(
-                &source.name,
-                15.0 * scale,
-                true,
-                rect.width() - 2.0 * (TEXT_PADDING + 8.0),
-            ),
-            size: 15.0 * scale,
+            text: source_name,
+            size: source_name_size,
             color: colors.ink,
             align: Align::Center,
             bold: true,
@@ -438,5 +487,26 @@ mod tests {
         let (from, to) = link_ends(&doc, &Link::dependency(Id(1), Id(2))).expect("both ends exist");
         assert_eq!(from, Point::new(180.0, 36.0));
         assert_eq!(to, Point::new(400.0, 36.0));
+    }
+
+    #[test]
+    fn a_long_team_name_takes_two_lines_instead_of_being_cut_even_in_large_type() {
+        let width = Team::DEFAULT_SIZE.width - 2.0 * TEXT_PADDING;
+        for (name, scale) in [
+            ("Customer Support Tools and Services", 1.0),
+            ("Customer Support Tools", 1.6),
+            ("Security & Compliance", 1.6),
+        ] {
+            let (lines, size) = name_lines(name, width, scale);
+            assert_eq!(lines.join(" "), name, "at {scale}×: {lines:?}");
+            assert_eq!(lines.len(), 2, "at {scale}×: {lines:?}");
+            assert!(size >= TEAM_TYPE_SIZE * scale);
+            assert!(lines.iter().all(|l| text_width(l, size, true) <= width));
+        }
+        assert_eq!(name_lines("Checkout", width, 1.6).0, ["Checkout"]);
+        // One word that does not fit is cut, as before.
+        let (lines, _) = name_lines("Supercalifragilisticexpialidocious", width, 1.6);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].ends_with('…'));
     }
 }

@@ -235,7 +235,7 @@ impl Command {
             Self::SelectPrevious => {
                 entry("Select previous", Edit, 2).keys(&const { [key(SHIFT, Key::Tab)] })
             }
-            Self::SetModelType => entry("Set model type 1 … 9", Edit, 2)
+            Self::SetModelType => entry("Set model type", Edit, 2)
                 .keys(
                     &const {
                         [

@@ -19,7 +19,7 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
         return;
     }
     let screen = ctx.content_rect();
-    let width = (screen.width() - 40.0).clamp(280.0, 620.0);
+    let width = (screen.width() - 40.0).clamp(280.0, 900.0);
     let height = (screen.height() - 80.0).max(160.0);
     egui::Window::new("Keyboard shortcuts")
         .open(open)
@@ -32,7 +32,7 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    let columns = if width >= 560.0 { 2 } else { 1 };
+                    let columns = if width >= 760.0 { 2 } else { 1 };
                     ui.columns(columns, |columns| {
                         let two = columns.len() == 2;
                         for (index, menu) in [
@@ -46,7 +46,8 @@ pub fn shortcuts_ui(ctx: &egui::Context, open: &mut bool) {
                         .into_iter()
                         .enumerate()
                         {
-                            let ui = &mut columns[usize::from(two && index >= 3)];
+                            // File and Edit on the left; Insert, View, moves and Help beside them.
+                            let ui = &mut columns[usize::from(two && index >= 2)];
                             menu_keys_ui(ui, menu, index);
                         }
                     });
