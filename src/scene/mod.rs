@@ -223,8 +223,17 @@ fn push_team(
     ));
     let center = rect.center();
     let inner_width = rect.width() - 2.0 * TEXT_PADDING;
-    let (lines, name_size) = name_lines(&team.name, inner_width, scale);
-    let name_y = center.y - 9.0 * scale;
+    let (lines, mut name_size) = name_lines(&team.name, inner_width, scale);
+    let type_size = TEAM_TYPE_SIZE * scale;
+    let subtitle_y = center.y + 13.0 * scale;
+    let mut name_y = center.y - 9.0 * scale;
+    if lines.len() > 1 {
+        // Two lines share the room between the box's top and the subtitle.
+        let top = rect.min.y + 3.0;
+        let bottom = subtitle_y - type_size * 0.6;
+        name_size = name_size.min((bottom - top) / 2.2);
+        name_y = (top + bottom) / 2.0;
+    }
     let line_step = name_size * 1.1;
     let first_y = name_y - line_step * (lines.len() - 1) as f32 / 2.0;
     for (n, line) in lines.into_iter().enumerate() {
@@ -247,13 +256,12 @@ fn push_team(
     } else {
         String::new()
     };
-    let type_size = TEAM_TYPE_SIZE * scale;
     let type_width = inner_width - text_width(&headcount, type_size, false);
     let detail = fit_width(type_name, type_size, false, type_width) + &headcount;
     items.push((
         owner,
         Primitive::Text {
-            pos: Point::new(center.x, center.y + 13.0 * scale),
+            pos: Point::new(center.x, subtitle_y),
             text: detail,
             size: type_size,
             color: text.with_alpha(220),
