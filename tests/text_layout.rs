@@ -118,9 +118,13 @@ fn names_in_any_script_stay_inside_their_boxes_and_caption_pills() {
             checked += 1;
         }
     }
-    // Name and type on every team, name and budget on every source, every caption.
+    // Name (one or two lines) and type on every team, name and budget on every source, every
+    // caption.
     let expected = 2 * doc.teams.len() + 2 * doc.sources.len() + doc.links.len();
-    assert_eq!(checked, expected, "texts checked");
+    assert!(
+        (expected..=expected + doc.teams.len()).contains(&checked),
+        "{checked} texts checked, {expected} expected"
+    );
 }
 
 #[test]
