@@ -1,6 +1,7 @@
-//! The name field on the canvas: for a new team or funding source, or to rename one. Enter (or a
+//! The fields on the canvas: a new team's or funding source's name, a rename, the names a node
+//! links to (with the matching names listed under it), and a new funding link's share. Enter (or a
 //! click elsewhere) commits, Escape leaves nothing behind. A field opens with all of its text
-//! selected, so typing replaces the old name.
+//! selected, so typing replaces it.
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
@@ -74,19 +75,30 @@ pub(super) fn name_field_ui(
     let font_size = (scene::TEAM_NAME_SIZE * camera.zoom_factor).clamp(12.0, 28.0);
     let field_height = font_size + 12.0;
     let field = Rect::from_center_size(rect.center(), vec2(rect.width().max(160.0), field_height));
+    canvas_field(ui, edit, field, (font_size, hint, true), theme, actions);
+}
+
+/// The text field itself. Until it has had focus once it asks for it (a name field with its whole
+/// text selected); after that, Escape cancels and losing focus (Enter, a click elsewhere) commits.
+fn canvas_field(
+    ui: &mut egui::Ui,
+    edit: &mut editor::NameEdit,
+    field: Rect,
+    (font_size, hint, centred): (f32, &str, bool),
+    theme: Theme,
+    actions: &mut Vec<Action>,
+) {
     let id = egui::Id::unique(("name_field", edit.serial));
     let escape = ui.input(|i| i.key_pressed(Key::Escape));
-    let response = ui.put(
-        field,
-        TextEdit::singleline(&mut edit.text)
-            .id(id)
-            .font(FontId::proportional(font_size))
-            .align(egui::Align2::CENTER_CENTER)
-            .hint_text(hint)
-            .background_color(color32(theme.colors().panel)),
-    );
-    // Until the field has had focus once, keep asking for it, with the whole text selected;
-    // after that, losing focus ends the edit.
+    let mut text_edit = TextEdit::singleline(&mut edit.text)
+        .id(id)
+        .font(FontId::proportional(font_size))
+        .hint_text(hint)
+        .background_color(color32(theme.colors().panel));
+    if centred {
+        text_edit = text_edit.align(egui::Align2::CENTER_CENTER);
+    }
+    let response = ui.put(field, text_edit);
     if !edit.focused_once {
         if response.has_focus() {
             edit.focused_once = true;
@@ -133,15 +145,13 @@ fn list_field_ui(
         egui::pos2(rect.center().x - width / 2.0, rect.max.y + 8.0),
         vec2(width, font_size + 12.0),
     );
-    let id = egui::Id::unique(("name_field", edit.serial));
-    let escape = ui.input(|i| i.key_pressed(Key::Escape));
-    let response = ui.put(
+    canvas_field(
+        ui,
+        edit,
         field,
-        TextEdit::singleline(&mut edit.text)
-            .id(id)
-            .font(FontId::proportional(font_size))
-            .hint_text(direction.hint())
-            .background_color(color32(theme.colors().panel)),
+        (font_size, direction.hint(), false),
+        theme,
+        actions,
     );
     let typing = edit
         .text
@@ -169,18 +179,5 @@ fn list_field_ui(
             ui.visuals().text_color(),
         );
         top.y += row.height();
-    }
-    if !edit.focused_once {
-        if response.has_focus() {
-            edit.focused_once = true;
-        } else {
-            response.request_focus();
-        }
-        return;
-    }
-    if escape {
-        actions.push(editor::Action::CancelName.into());
-    } else if response.lost_focus() || !response.has_focus() {
-        actions.push(editor::Action::CommitName.into());
     }
 }
