@@ -76,7 +76,7 @@ fn unknown_extension_and_bad_scale_are_refused_before_anything_is_written() {
     let output = export(&[&northwind(), p("-o"), &jpg]);
     assert_ne!(output.status.code(), Some(0));
     assert!(
-        stderr(&output).contains(".png or .svg"),
+        stderr(&output).contains(".png, .svg, .mmd, .dot or .canvas"),
         "{}",
         stderr(&output)
     );
@@ -141,5 +141,117 @@ fn embed_fonts_draws_every_label_as_glyph_outlines() {
         std::fs::read_to_string(&plain)
             .expect("written")
             .contains("<text")
+    );
+}
+
+/// Whether `tool` can be run here; a test that needs it says so when it cannot.
+fn have(tool: &str) -> bool {
+    Command::new(tool).arg("-V").output().is_ok()
+}
+
+#[test]
+fn exports_mermaid_dot_and_json_canvas_by_the_output_extension() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = teamscape::file::load(&northwind()).expect("example");
+    for (name, first_line) in [
+        ("map.mmd", "---"),
+        ("map.dot", "digraph \"Northwind Commerce"),
+        ("map.canvas", "{"),
+    ] {
+        let out = dir.path().join(name);
+        let output = export(&[&northwind(), p("-o"), &out]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        let text = std::fs::read_to_string(&out).expect("written");
+        assert!(text.starts_with(first_line), "{name}: {text}");
+        for team in doc.teams.values() {
+            assert!(
+                text.contains(&team.name.replace('&', "#amp;")) || text.contains(&team.name),
+                "{name} lacks {}",
+                team.name
+            );
+        }
+    }
+    let canvas: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("map.canvas")).expect("read"),
+    )
+    .expect("JSON Canvas is JSON");
+    assert_eq!(
+        canvas["nodes"].as_array().map(Vec::len),
+        Some(doc.teams.len() + doc.sources.len())
+    );
+    assert_eq!(
+        canvas["edges"].as_array().map(Vec::len),
+        Some(doc.links.len())
+    );
+
+    let bad = export(&[&northwind(), p("-o"), &dir.path().join("map.vsdx")]);
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains(".mmd, .dot or .canvas"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn graphviz_lays_out_the_dot_export_of_a_map_with_awkward_names() {
+    if !have("dot") {
+        eprintln!("skipped: Graphviz's dot is not installed here (apt-get install graphviz)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = dir.path().join("awkward.ron");
+    let mut doc = teamscape::file::load(&northwind()).expect("example");
+    for (n, team) in doc.teams.values_mut().enumerate() {
+        team.name = format!("{} \"q{n}\" \\ {{x}} <b> #{n}", team.name);
+    }
+    teamscape::file::save(&doc, &map).expect("save");
+    let out = dir.path().join("awkward.dot");
+    assert!(export(&[&map, p("-o"), &out]).status.success());
+    let laid_out = Command::new("dot")
+        .args(["-Tsvg", "-o"])
+        .arg(dir.path().join("awkward.svg"))
+        .arg(&out)
+        .output()
+        .expect("dot runs");
+    assert!(
+        laid_out.status.success(),
+        "dot refused the export: {}",
+        String::from_utf8_lossy(&laid_out.stderr)
+    );
+    let svg = std::fs::read_to_string(dir.path().join("awkward.svg")).expect("svg");
+    assert!(
+        svg.contains("&quot;q0&quot;") || svg.contains("\"q0\""),
+        "names kept"
+    );
+    assert_eq!(
+        svg.matches("<g id=\"node").count(),
+        doc.teams.len() + doc.sources.len()
+    );
+    assert_eq!(svg.matches("<g id=\"edge").count(), doc.links.len());
+}
+
+#[test]
+fn mermaid_parses_the_export_when_its_command_line_is_installed() {
+    if !have("mmdc") {
+        eprintln!(
+            "skipped: Mermaid's mmdc is not installed here (npm install -g @mermaid-js/mermaid-cli); the escaping is unit-tested in src/export/graph_text.rs"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("map.mmd");
+    assert!(export(&[&northwind(), p("-o"), &out]).status.success());
+    let rendered = Command::new("mmdc")
+        .arg("-i")
+        .arg(&out)
+        .arg("-o")
+        .arg(dir.path().join("map.svg"))
+        .output()
+        .expect("mmdc runs");
+    assert!(
+        rendered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rendered.stderr)
     );
 }

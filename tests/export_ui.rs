@@ -61,6 +61,40 @@ fn wait_for(
 }
 
 #[test]
+fn the_export_window_writes_a_mermaid_flowchart_of_the_selection() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("checkout.mmd");
+    let (mut harness, picker) = open(&target);
+    harness.state_mut().session_mut().selection = [Id(12), Id(27)].into();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(2);
+    harness.get_by_label("Mermaid").click();
+    harness.run_steps(1);
+    // A text format leaves the look to the tool that draws it.
+    assert!(harness.query_by_label("Transparent").is_none());
+    harness.get_by_label("Selection").click();
+    harness.run_steps(1);
+    harness.get_by_label("Export…").click();
+    harness.run_steps(1);
+    wait_for(&mut harness, "the flowchart", |_| target.exists());
+    wait_for(&mut harness, "the export to finish", |h| {
+        !h.state().is_exporting()
+    });
+    let text = std::fs::read_to_string(&target).expect("written");
+    assert!(text.contains("flowchart TB"), "{text}");
+    assert!(text.contains("t12[\"Checkout"), "{text}");
+    assert!(text.contains("t27[\"Payments Platform"), "{text}");
+    assert!(!text.contains("Search"), "only the selection: {text}");
+    let suggested = picker.1.lock().expect("lock").clone();
+    assert!(
+        suggested
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "mmd")),
+        "{suggested:?}"
+    );
+}
+
+#[test]
 fn the_export_window_writes_an_svg_of_the_selection() {
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("checkout.svg");

@@ -1,9 +1,10 @@
-//! `teamscape export FILE -o OUT.png|OUT.svg`: a picture of a map without a window.
+//! `teamscape export FILE -o OUT.png|OUT.svg|OUT.mmd|OUT.dot|OUT.canvas`: a picture of a map, or
+//! text that Mermaid, Graphviz or Obsidian draws, without a window.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{ExportOptions, Format, MAX_SCALE, MIN_SCALE};
+use super::{EXTENSIONS, ExportOptions, Format, MAX_SCALE, MIN_SCALE};
 use crate::cli::{say, warn};
 use crate::file;
 use crate::scene::Theme;
@@ -17,8 +18,9 @@ const EXIT_UNLOADABLE: u8 = 2;
 pub struct ExportArgs {
     /// The map to export.
     pub file: PathBuf,
-    /// Where to write the picture; the extension (.png or .svg) picks the format.
-    #[arg(short, long, value_name = "OUT.png|OUT.svg", value_parser = parse_output)]
+    /// Where to write it; the extension picks the format: .png or .svg for a picture, .mmd for a
+    /// Mermaid flowchart, .dot for Graphviz, .canvas for JSON Canvas (Obsidian).
+    #[arg(short, long, value_name = "OUT.png|OUT.svg|OUT.mmd|OUT.dot|OUT.canvas", value_parser = parse_output)]
     pub output: PathBuf,
     /// PNG pixels per canvas unit, from 1 to 4 (SVG always scales without loss).
     #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
@@ -52,7 +54,7 @@ fn parse_output(text: &str) -> Result<PathBuf, String> {
     if Format::from_path(&path).is_some() {
         Ok(path)
     } else {
-        Err("the picture's name must end in .png or .svg".to_owned())
+        Err(format!("the output's name must end in {EXTENSIONS}"))
     }
 }
 
@@ -71,7 +73,7 @@ fn parse_scale(text: &str) -> Result<f32, String> {
 pub fn run(args: &ExportArgs) -> ExitCode {
     let Some(format) = Format::from_path(&args.output) else {
         warn(&format!(
-            "error: the picture's name must end in .png or .svg ({})",
+            "error: the output's name must end in {EXTENSIONS} ({})",
             args.output.display()
         ));
         return ExitCode::from(EXIT_FAILED);

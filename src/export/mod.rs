@@ -5,6 +5,7 @@
 
 mod bands;
 pub mod cli;
+mod graph_text;
 mod outlines;
 mod png;
 mod svg;
@@ -73,22 +74,90 @@ pub enum ExportError {
     Cancelled,
 }
 
-/// The file formats an export can be written in.
+pub use graph_text::{dot, json_canvas, mermaid};
+
+/// The file formats an export can be written in: pictures, and text that other tools draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Png,
     Svg,
+    /// A Mermaid flowchart (`.mmd`), for Markdown and wikis.
+    Mermaid,
+    /// Graphviz DOT (`.dot`).
+    Dot,
+    /// JSON Canvas 1.0 (`.canvas`), what Obsidian opens.
+    JsonCanvas,
 }
 
+/// What a file name may end in, for messages: every format's extension.
+pub const EXTENSIONS: &str = ".png, .svg, .mmd, .dot or .canvas";
+
 impl Format {
-    /// The format a path's extension names (`.png`, `.svg`, any case), if any.
+    /// Every format, in the order the Export window lists them.
+    pub const ALL: [Self; 5] = [
+        Self::Png,
+        Self::Svg,
+        Self::Mermaid,
+        Self::Dot,
+        Self::JsonCanvas,
+    ];
+
+    /// The format a path's extension names (`.png`, `.svg`, `.mmd`, `.dot`, `.canvas`, any case),
+    /// if any.
     pub fn from_path(path: &Path) -> Option<Self> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "png" => Some(Self::Png),
             "svg" => Some(Self::Svg),
+            "mmd" | "mermaid" => Some(Self::Mermaid),
+            "dot" | "gv" => Some(Self::Dot),
+            "canvas" => Some(Self::JsonCanvas),
             _ => None,
         }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Svg => "svg",
+            Self::Mermaid => "mmd",
+            Self::Dot => "dot",
+            Self::JsonCanvas => "canvas",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Png => "PNG",
+            Self::Svg => "SVG",
+            Self::Mermaid => "Mermaid",
+            Self::Dot => "DOT",
+            Self::JsonCanvas => "JSON Canvas",
+        }
+    }
+
+    /// A picture (theme, background and title apply) rather than text another tool lays out.
+    pub fn is_picture(self) -> bool {
+        matches!(self, Self::Png | Self::Svg)
+    }
+}
+
+/// The map (or the selection of `options`) as Mermaid, DOT or JSON Canvas text; `None` for the
+/// picture formats.
+pub fn graph_text(doc: &Document, options: &ExportOptions, format: Format) -> Option<String> {
+    let part;
+    let doc = match &options.selection {
+        Some(ids) => {
+            part = selected(doc, ids);
+            &part
+        }
+        None => doc,
+    };
+    match format {
+        Format::Mermaid => Some(mermaid(doc)),
+        Format::Dot => Some(dot(doc)),
+        Format::JsonCanvas => Some(json_canvas(doc)),
+        Format::Png | Format::Svg => None,
     }
 }
 
@@ -159,6 +228,14 @@ pub fn write_with_fonts(
         Format::Png => png(doc, options)?,
         Format::Svg if embed_fonts => svg_with_embedded_glyphs(doc, options)?.into_bytes(),
         Format::Svg => svg(doc, options)?.into_bytes(),
+        Format::Mermaid | Format::Dot | Format::JsonCanvas => {
+            if doc.teams.is_empty() && doc.sources.is_empty() {
+                return Err(ExportError::EmptyMap.into());
+            }
+            graph_text(doc, options, format)
+                .unwrap_or_default()
+                .into_bytes()
+        }
     };
     crate::file::write_atomically(path, &bytes).map_err(|source| WriteError::Io {
         path: path.to_owned(),

@@ -86,9 +86,10 @@ pub fn export_window_ui(
                 .spacing([12.0, 8.0])
                 .show(ui, |ui| {
                     ui.label("Format");
-                    ui.horizontal(|ui| {
-                        ui.radio_value(&mut settings.format, Format::Png, "PNG");
-                        ui.radio_value(&mut settings.format, Format::Svg, "SVG");
+                    ui.horizontal_wrapped(|ui| {
+                        for format in Format::ALL {
+                            ui.radio_value(&mut settings.format, format, format.name());
+                        }
                     });
                     ui.end_row();
                     ui.label("Show");
@@ -99,24 +100,28 @@ pub fn export_window_ui(
                         });
                     });
                     ui.end_row();
-                    ui.label("Theme");
-                    ui.horizontal(|ui| {
-                        ui.radio_value(&mut settings.dark, false, "Light");
-                        ui.radio_value(&mut settings.dark, true, "Dark");
-                    });
-                    ui.end_row();
-                    ui.label("Background");
-                    ui.horizontal(|ui| {
-                        ui.radio_value(&mut settings.transparent, false, "Solid");
-                        ui.radio_value(&mut settings.transparent, true, "Transparent");
-                    });
-                    ui.end_row();
-                    ui.label("Include");
-                    ui.horizontal(|ui| {
-                        ui.checkbox(&mut settings.title, "Title");
-                        ui.checkbox(&mut settings.legend, "Legend");
-                    });
-                    ui.end_row();
+                    // Theme, background and what to include are a picture's; text formats
+                    // leave the look to the tool that draws them.
+                    if settings.format.is_picture() {
+                        ui.label("Theme");
+                        ui.horizontal(|ui| {
+                            ui.radio_value(&mut settings.dark, false, "Light");
+                            ui.radio_value(&mut settings.dark, true, "Dark");
+                        });
+                        ui.end_row();
+                        ui.label("Background");
+                        ui.horizontal(|ui| {
+                            ui.radio_value(&mut settings.transparent, false, "Solid");
+                            ui.radio_value(&mut settings.transparent, true, "Transparent");
+                        });
+                        ui.end_row();
+                        ui.label("Include");
+                        ui.horizontal(|ui| {
+                            ui.checkbox(&mut settings.title, "Title");
+                            ui.checkbox(&mut settings.legend, "Legend");
+                        });
+                        ui.end_row();
+                    }
                     if settings.format == Format::Png {
                         let label = ui.label("Scale");
                         ui.add(
@@ -140,6 +145,13 @@ pub fn export_window_ui(
                 },
                 Format::Svg => {
                     "Text stays text; opens in browsers, Inkscape and slide tools".to_owned()
+                }
+                Format::Mermaid => {
+                    "A flowchart for Markdown, GitHub and wikis; Mermaid lays it out".to_owned()
+                }
+                Format::Dot => "Graphviz text: dot -Tsvg lays it out".to_owned(),
+                Format::JsonCanvas => {
+                    "Opens in Obsidian's canvas, each team where it sits here".to_owned()
                 }
             };
             ui.label(RichText::new(summary).weak());
@@ -258,6 +270,11 @@ pub fn export_job(doc: Document, options: ExportOptions, format: Format, path: P
         move || {
             let bytes = match format {
                 Format::Svg => export::svg(&doc, &options).map(String::into_bytes),
+                Format::Mermaid | Format::Dot | Format::JsonCanvas => {
+                    Ok(export::graph_text(&doc, &options, format)
+                        .unwrap_or_default()
+                        .into_bytes())
+                }
                 Format::Png => export::png_with_progress(&doc, &options, &mut |done| {
                     progress_for_work.store((done * 1000.0) as u32, Ordering::Relaxed);
                     !cancel_for_work.load(Ordering::Relaxed)

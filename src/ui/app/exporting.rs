@@ -35,8 +35,7 @@ impl TeamscapeApp {
             return;
         }
         let path = if Format::from_path(&path).is_none() {
-            let extension = if format == Format::Svg { "svg" } else { "png" };
-            path.with_extension(extension)
+            path.with_extension(format.extension())
         } else {
             path
         };

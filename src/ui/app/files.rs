@@ -162,11 +162,8 @@ impl TeamscapeApp {
     fn suggested_path(&self, purpose: &DialogPurpose) -> PathBuf {
         let extension = match purpose {
             DialogPurpose::Open | DialogPurpose::Compare | DialogPurpose::SaveAs { .. } => "ron",
-            DialogPurpose::Export {
-                format: crate::export::Format::Svg,
-                ..
-            } => "svg",
-            DialogPurpose::Export { .. } | DialogPurpose::SaveView { .. } => "png",
+            DialogPurpose::Export { format, .. } => format.extension(),
+            DialogPurpose::SaveView { .. } => "png",
         };
         let map = self.editor.map();
         crate::ui::export_dialog::suggested_file(map.doc(), map.path(), extension)
