@@ -76,7 +76,7 @@ fn unknown_extension_and_bad_scale_are_refused_before_anything_is_written() {
     let output = export(&[&northwind(), p("-o"), &jpg]);
     assert_ne!(output.status.code(), Some(0));
     assert!(
-        stderr(&output).contains(".png, .svg, .mmd, .dot or .canvas"),
+        stderr(&output).contains(".png, .svg, .drawio, .mmd, .dot or .canvas"),
         "{}",
         stderr(&output)
     );
@@ -254,4 +254,64 @@ fn mermaid_parses_the_export_when_its_command_line_is_installed() {
         "{}",
         String::from_utf8_lossy(&rendered.stderr)
     );
+}
+
+#[test]
+fn the_drawio_export_has_the_structure_drawio_reads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("map.drawio");
+    let output = export(&[&northwind(), p("-o"), &out]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&out).expect("written");
+    let xml = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = xml.root_element();
+    assert_eq!(root.tag_name().name(), "mxfile");
+    let model = root
+        .descendants()
+        .find(|n| n.has_tag_name("mxGraphModel"))
+        .expect("a graph model inside a diagram");
+    assert_eq!(model.parent().map(|p| p.tag_name().name()), Some("diagram"));
+    let cells: Vec<_> = model
+        .descendants()
+        .filter(|n| n.has_tag_name("mxCell"))
+        .collect();
+    let ids: std::collections::BTreeSet<&str> =
+        cells.iter().filter_map(|c| c.attribute("id")).collect();
+    assert_eq!(ids.len(), cells.len(), "cell ids are unique");
+    let doc = teamscape::file::load(&northwind()).expect("example");
+    let vertices: Vec<_> = cells
+        .iter()
+        .filter(|c| c.attribute("vertex") == Some("1"))
+        .collect();
+    let edges: Vec<_> = cells
+        .iter()
+        .filter(|c| c.attribute("edge") == Some("1"))
+        .collect();
+    assert_eq!(vertices.len(), doc.teams.len() + doc.sources.len());
+    assert_eq!(edges.len(), doc.links.len());
+    for vertex in &vertices {
+        assert_eq!(vertex.attribute("parent"), Some("1"));
+        let geometry = vertex
+            .children()
+            .find(|n| n.has_tag_name("mxGeometry"))
+            .expect("a vertex has its geometry");
+        for key in ["x", "y", "width", "height"] {
+            let value: f64 = geometry
+                .attribute(key)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| panic!("{key} of {:?}", vertex.attribute("id")));
+            assert!(value.is_finite());
+        }
+    }
+    for edge in &edges {
+        for end in ["source", "target"] {
+            let id = edge.attribute(end).expect("both ends");
+            assert!(ids.contains(id), "{end} {id} is a cell");
+        }
+    }
+    // Names come back as written, "&" and all.
+    assert!(vertices.iter().any(|v| {
+        v.attribute("value")
+            .is_some_and(|value| value.starts_with("Retail P&L\n"))
+    }));
 }

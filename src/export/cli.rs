@@ -1,5 +1,5 @@
-//! `teamscape export FILE -o OUT.png|OUT.svg|OUT.mmd|OUT.dot|OUT.canvas`: a picture of a map, or
-//! text that Mermaid, Graphviz or Obsidian draws, without a window.
+//! `teamscape export FILE -o OUT.png|OUT.svg|OUT.drawio|OUT.mmd|OUT.dot|OUT.canvas`: a picture of a
+//! map, or a file that draw.io, Mermaid, Graphviz or Obsidian draws, without a window.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,9 +18,9 @@ const EXIT_UNLOADABLE: u8 = 2;
 pub struct ExportArgs {
     /// The map to export.
     pub file: PathBuf,
-    /// Where to write it; the extension picks the format: .png or .svg for a picture, .mmd for a
-    /// Mermaid flowchart, .dot for Graphviz, .canvas for JSON Canvas (Obsidian).
-    #[arg(short, long, value_name = "OUT.png|OUT.svg|OUT.mmd|OUT.dot|OUT.canvas", value_parser = parse_output)]
+    /// Where to write it; the extension picks the format: .png or .svg for a picture, .drawio for
+    /// draw.io, .mmd for a Mermaid flowchart, .dot for Graphviz, .canvas for JSON Canvas (Obsidian).
+    #[arg(short, long, value_name = "OUT.png|OUT.svg|OUT.drawio|OUT.mmd|OUT.dot|OUT.canvas", value_parser = parse_output)]
     pub output: PathBuf,
     /// PNG pixels per canvas unit, from 1 to 4 (SVG always scales without loss).
     #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]

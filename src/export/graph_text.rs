@@ -12,7 +12,7 @@ use crate::scene::Rgba;
 use crate::text::{format_money, format_percent};
 
 /// The line under a team's name: its type and headcount.
-fn team_detail(doc: &Document, team: &Team) -> String {
+pub(super) fn team_detail(doc: &Document, team: &Team) -> String {
     let type_name = doc
         .model_type(team.model_type)
         .map_or("Unknown type", |t| t.name.as_str());
@@ -23,14 +23,14 @@ fn team_detail(doc: &Document, team: &Team) -> String {
     }
 }
 
-fn source_detail(source: &FundingSource) -> Option<String> {
+pub(super) fn source_detail(source: &FundingSource) -> Option<String> {
     source
         .budget
         .as_ref()
         .map(|b| format_money(b.amount, &b.currency))
 }
 
-fn team_color(doc: &Document, team: &Team) -> (String, String) {
+pub(super) fn team_color(doc: &Document, team: &Team) -> (String, String) {
     let fill = doc
         .model_type(team.model_type)
         .map_or(Rgba::rgb(0x94, 0xa3, 0xb8), |t| Rgba::from(t.color));
@@ -43,7 +43,7 @@ fn hex(color: Rgba) -> String {
 }
 
 /// What a link's arrow says: a funding link's share (and label), a dependency's label.
-fn link_caption(kind: LinkKind, label: &str) -> String {
+pub(super) fn link_caption(kind: LinkKind, label: &str) -> String {
     match (kind, label.is_empty()) {
         (LinkKind::Funding { allocation_percent }, true) => format_percent(allocation_percent),
         (LinkKind::Funding { allocation_percent }, false) => {
@@ -53,7 +53,7 @@ fn link_caption(kind: LinkKind, label: &str) -> String {
     }
 }
 
-fn node_key(doc: &Document, id: Id) -> String {
+pub(super) fn node_key(doc: &Document, id: Id) -> String {
     if doc.sources.contains_key(&id) {
         format!("s{}", id.0)
     } else {

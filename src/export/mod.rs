@@ -5,6 +5,7 @@
 
 mod bands;
 pub mod cli;
+mod drawio;
 mod graph_text;
 mod outlines;
 mod png;
@@ -74,6 +75,7 @@ pub enum ExportError {
     Cancelled,
 }
 
+pub use drawio::drawio;
 pub use graph_text::{dot, json_canvas, mermaid};
 
 /// The file formats an export can be written in: pictures, and text that other tools draw.
@@ -87,16 +89,19 @@ pub enum Format {
     Dot,
     /// JSON Canvas 1.0 (`.canvas`), what Obsidian opens.
     JsonCanvas,
+    /// A draw.io diagram (`.drawio`).
+    DrawIo,
 }
 
 /// What a file name may end in, for messages: every format's extension.
-pub const EXTENSIONS: &str = ".png, .svg, .mmd, .dot or .canvas";
+pub const EXTENSIONS: &str = ".png, .svg, .drawio, .mmd, .dot or .canvas";
 
 impl Format {
     /// Every format, in the order the Export window lists them.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Png,
         Self::Svg,
+        Self::DrawIo,
         Self::Mermaid,
         Self::Dot,
         Self::JsonCanvas,
@@ -112,6 +117,7 @@ impl Format {
             "mmd" | "mermaid" => Some(Self::Mermaid),
             "dot" | "gv" => Some(Self::Dot),
             "canvas" => Some(Self::JsonCanvas),
+            "drawio" => Some(Self::DrawIo),
             _ => None,
         }
     }
@@ -123,6 +129,7 @@ impl Format {
             Self::Mermaid => "mmd",
             Self::Dot => "dot",
             Self::JsonCanvas => "canvas",
+            Self::DrawIo => "drawio",
         }
     }
 
@@ -133,6 +140,7 @@ impl Format {
             Self::Mermaid => "Mermaid",
             Self::Dot => "DOT",
             Self::JsonCanvas => "JSON Canvas",
+            Self::DrawIo => "draw.io",
         }
     }
 
@@ -142,8 +150,8 @@ impl Format {
     }
 }
 
-/// The map (or the selection of `options`) as Mermaid, DOT or JSON Canvas text; `None` for the
-/// picture formats.
+/// The map (or the selection of `options`) as Mermaid, DOT, JSON Canvas or draw.io text; `None`
+/// for the picture formats.
 pub fn graph_text(doc: &Document, options: &ExportOptions, format: Format) -> Option<String> {
     let part;
     let doc = match &options.selection {
@@ -157,6 +165,7 @@ pub fn graph_text(doc: &Document, options: &ExportOptions, format: Format) -> Op
         Format::Mermaid => Some(mermaid(doc)),
         Format::Dot => Some(dot(doc)),
         Format::JsonCanvas => Some(json_canvas(doc)),
+        Format::DrawIo => Some(drawio(doc)),
         Format::Png | Format::Svg => None,
     }
 }
@@ -228,7 +237,7 @@ pub fn write_with_fonts(
         Format::Png => png(doc, options)?,
         Format::Svg if embed_fonts => svg_with_embedded_glyphs(doc, options)?.into_bytes(),
         Format::Svg => svg(doc, options)?.into_bytes(),
-        Format::Mermaid | Format::Dot | Format::JsonCanvas => {
+        Format::Mermaid | Format::Dot | Format::JsonCanvas | Format::DrawIo => {
             if doc.teams.is_empty() && doc.sources.is_empty() {
                 return Err(ExportError::EmptyMap.into());
             }

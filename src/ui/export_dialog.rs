@@ -153,6 +153,9 @@ pub fn export_window_ui(
                 Format::JsonCanvas => {
                     "Opens in Obsidian's canvas, each team where it sits here".to_owned()
                 }
+                Format::DrawIo => {
+                    "Opens in draw.io to edit further, each team where it sits here".to_owned()
+                }
             };
             ui.label(RichText::new(summary).weak());
             ui.add_space(6.0);
@@ -270,7 +273,7 @@ pub fn export_job(doc: Document, options: ExportOptions, format: Format, path: P
         move || {
             let bytes = match format {
                 Format::Svg => export::svg(&doc, &options).map(String::into_bytes),
-                Format::Mermaid | Format::Dot | Format::JsonCanvas => {
+                Format::Mermaid | Format::Dot | Format::JsonCanvas | Format::DrawIo => {
                     Ok(export::graph_text(&doc, &options, format)
                         .unwrap_or_default()
                         .into_bytes())
