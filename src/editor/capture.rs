@@ -6,6 +6,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::model::limits::{MAX_BUDGET, MAX_CURRENCY_CHARS};
 use crate::model::{Document, Id, LinkKind, NodeKind, Point, Rect, Size};
 use crate::text::{ParsedAmount, parse_amount, parse_percent};
 
@@ -27,6 +28,8 @@ pub enum Anchor {
     Beside(Rect),
     /// In the funding row above these teams.
     Above(Rect),
+    /// In the rows under these funding sources.
+    Below(Rect),
     /// Centred here (the view's centre) when that is free, else the next slot.
     At(Point),
 }
@@ -48,6 +51,7 @@ pub fn free_slot(doc: &Document, anchor: Anchor, size: Size, kind: NodeKind, sna
             let origin = Point::new(rect.min.x, funding_row(doc, rect.min.y, size));
             (origin, rect.min.x)
         }
+        Anchor::Below(rect) => (Point::new(rect.min.x, rect.max.y + ROW_GAP), rect.min.x),
         Anchor::At(center) => {
             let x = center.x - size.width / 2.0;
             let y = match kind {
@@ -258,13 +262,26 @@ pub struct ListItem {
     pub percent: Option<f64>,
 }
 
-/// `checkout 12, search 10 %; mobile` → items, split on `,`, `;` and `|` (as Kumu does).
-pub fn parse_list(text: &str) -> Vec<ListItem> {
+impl LinkDirection {
+    /// Whether the names typed in this field may carry a share: funding links have one,
+    /// dependencies do not (there a trailing number is part of the name).
+    pub fn has_shares(self) -> bool {
+        !matches!(self, Self::DependsOn)
+    }
+}
+
+/// `checkout 12, search 10 %; mobile` → items, split on `,`, `;` and `|` (as Kumu does). With
+/// `shares`, a number at the end of an item is its share.
+pub fn parse_list(text: &str, shares: bool) -> Vec<ListItem> {
     text.split([',', ';', '|'])
         .map(str::trim)
         .filter(|item| !item.is_empty())
         .map(|item| {
-            let (name, percent) = split_share(item);
+            let (name, percent) = if shares {
+                split_share(item)
+            } else {
+                (item, None)
+            };
             ListItem {
                 text: item.to_owned(),
                 name: name.to_owned(),
@@ -295,7 +312,7 @@ fn split_share(item: &str) -> (&str, Option<f64>) {
 /// teams; without `>` the whole text is the name.
 pub fn parse_team_entry(text: &str) -> (String, Vec<ListItem>) {
     match text.split_once('>') {
-        Some((name, rest)) => (name.trim().to_owned(), parse_list(rest)),
+        Some((name, rest)) => (name.trim().to_owned(), parse_list(rest, false)),
         None => (text.trim().to_owned(), Vec::new()),
     }
 }
@@ -311,10 +328,25 @@ pub fn parse_source_entry(text: &str) -> Result<(String, Option<ParsedAmount>), 
         return Ok((text.trim().to_owned(), None));
     }
     let amount = parse_amount(budget).map_err(|e| format!("Budget not read: {e}"))?;
+    if amount.amount > MAX_BUDGET {
+        return Err(format!(
+            "Budget not read: \"{}\" is above the limit of {}",
+            budget.trim(),
+            crate::text::format_number(MAX_BUDGET)
+        ));
+    }
+    if let Some(currency) = &amount.currency
+        && currency.chars().count() > MAX_CURRENCY_CHARS
+    {
+        return Err(format!(
+            "Budget not read: a currency is at most {MAX_CURRENCY_CHARS} letters, not \"{currency}\""
+        ));
+    }
     Ok((name.trim().to_owned(), Some(amount)))
 }
 
-/// The shares of new funding links from `from`: a typed share stays as typed; the others split
+/// The shares of new funding links from `from`: a typed share stays as typed (the caller refuses
+/// one outside 0–100 %); the others split
 /// evenly what `from` has not allocated yet (after the typed ones). When nothing is left, they
 /// split 100 % with every link `from` has, so no new link is ever 0 %.
 pub fn suggested_shares(doc: &Document, from: Id, typed: &[Option<f64>]) -> Vec<f64> {
@@ -339,7 +371,7 @@ pub fn suggested_shares(doc: &Document, from: Id, typed: &[Option<f64>]) -> Vec<
     };
     typed
         .iter()
-        .map(|t| t.unwrap_or(round_share(share)).clamp(0.0, 100.0))
+        .map(|t| t.unwrap_or_else(|| round_share(share).clamp(0.0, 100.0)))
         .collect()
 }
 

@@ -8,8 +8,12 @@ use crate::text::{format_percent, plural};
 
 use super::rules::link_label;
 
-/// The facts about a team, funding source or link, one per part, in reading order.
-pub fn item_facts(doc: &Document, analysis: &Analysis, id: Id) -> Vec<String> {
+/// The facts about a team, funding source or link, one per part, in reading order. `touching`
+/// lists the links at a node (the spatial index keeps them), so describing the items in view
+/// never scans every link of a big map.
+pub fn item_facts(doc: &Document, analysis: &Analysis, id: Id, touching: &[Id]) -> Vec<String> {
+    let links: Vec<&crate::model::Link> =
+        touching.iter().filter_map(|l| doc.links.get(l)).collect();
     let mut facts = Vec::new();
     if let Some(team) = doc.teams.get(&id) {
         let type_name = doc
@@ -20,9 +24,8 @@ pub fn item_facts(doc: &Document, analysis: &Analysis, id: Id) -> Vec<String> {
             facts.push(horizon.label().to_owned());
         }
         facts.push(plural(team.headcount as usize, "person", "people"));
-        let funders: Vec<String> = doc
-            .links
-            .values()
+        let funders: Vec<String> = links
+            .iter()
             .filter(|l| l.to == id)
             .filter_map(|l| match l.kind {
                 LinkKind::Funding { allocation_percent } => Some(format!(
@@ -44,8 +47,8 @@ pub fn item_facts(doc: &Document, analysis: &Analysis, id: Id) -> Vec<String> {
             facts.push(format!("receives {}", format_amounts(&figures.received)));
         }
         let names = |to: bool| -> Vec<&str> {
-            doc.links
-                .values()
+            links
+                .iter()
                 .filter(|l| l.kind == LinkKind::Dependency)
                 .filter(|l| if to { l.from == id } else { l.to == id })
                 .filter_map(|l| doc.node_name(if to { l.to } else { l.from }))
@@ -67,9 +70,8 @@ pub fn item_facts(doc: &Document, analysis: &Analysis, id: Id) -> Vec<String> {
                 crate::text::format_money(budget.amount, &budget.currency)
             ));
         }
-        let funded: Vec<String> = doc
-            .links
-            .values()
+        let funded: Vec<String> = links
+            .iter()
             .filter(|l| l.from == id)
             .filter_map(|l| match l.kind {
                 LinkKind::Funding { allocation_percent } => Some(format!(
@@ -94,8 +96,8 @@ pub fn item_facts(doc: &Document, analysis: &Analysis, id: Id) -> Vec<String> {
 }
 
 /// The facts joined as one sentence for a screen reader.
-pub fn item_description(doc: &Document, analysis: &Analysis, id: Id) -> String {
-    item_facts(doc, analysis, id).join(" · ")
+pub fn item_description(doc: &Document, analysis: &Analysis, id: Id, touching: &[Id]) -> String {
+    item_facts(doc, analysis, id, touching).join(" · ")
 }
 
 #[cfg(test)]
@@ -123,12 +125,16 @@ mod tests {
         doc.links.insert(Id(4), Link::funding(Id(3), Id(1), 60.0));
         doc.links.insert(Id(5), Link::dependency(Id(1), Id(2)));
         let analysis = Analysis::of(&doc);
+        let describe = |id: Id| {
+            let touching: Vec<Id> = doc.links_touching(id).map(|(l, _)| l).collect();
+            item_description(&doc, &analysis, id, &touching)
+        };
         assert_eq!(
-            item_description(&doc, &analysis, Id(1)),
+            describe(Id(1)),
             "Service Team · 1–3 years · 7 people · funded 60 % by Retail P&L · receives 600,000 EUR · depends on Identity Platform · 1 problem"
         );
         // Identity Platform has no funding, and Support Tools (funded) depends on it.
-        let platform = item_description(&doc, &analysis, Id(2));
+        let platform = describe(Id(2));
         assert!(
             platform.starts_with("Platform Team · 0 people · not funded · needed by Support Tools"),
             "{platform}"
@@ -138,11 +144,11 @@ mod tests {
             "{platform}"
         );
         assert_eq!(
-            item_description(&doc, &analysis, Id(3)),
+            describe(Id(3)),
             "Funding source · budget 1,000,000 EUR · funds Support Tools 60 %"
         );
         assert_eq!(
-            item_description(&doc, &analysis, Id(5)),
+            describe(Id(5)),
             "Support Tools depends on Identity Platform · 1 problem"
         );
     }

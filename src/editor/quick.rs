@@ -21,7 +21,10 @@ use crate::text::{format_number, parse_percent};
 /// What a list field resolved to: the links to insert and the items that matched nothing.
 struct Resolved {
     links: Vec<Link>,
+    /// Typed items that name nothing: left in the field.
     unmatched: Vec<String>,
+    /// Typed items whose share is outside 0–100 %: left in the field.
+    bad_shares: Vec<String>,
     already: Vec<String>,
 }
 
@@ -41,6 +44,8 @@ impl Editor {
         let anchor = match (bounds, kind) {
             (None, _) => Anchor::At(self.session.view_center()),
             (Some(bounds), NodeKind::FundingSource) if !only_sources => Anchor::Above(bounds),
+            // A team goes under the funding sources selected, never in their row.
+            (Some(bounds), NodeKind::Team) if only_sources => Anchor::Below(bounds),
             (Some(bounds), _) => Anchor::Beside(bounds),
         };
         free_slot(
@@ -81,7 +86,12 @@ impl Editor {
                     "Add team".to_owned(),
                     Some(BTreeSet::from([id])),
                 );
-                notice.or_else(|| self.left_over(id, LinkDirection::DependsOn, &resolved))
+                if notice.is_some() {
+                    // Refused (a name over the limit): the field opens again with the text.
+                    self.reopen_new(kind, position, Some(model_type), text);
+                    return notice;
+                }
+                self.left_over(id, LinkDirection::DependsOn, &resolved)
             }
             _ => match parse_source_entry(text) {
                 Ok((name, budget)) => {
@@ -95,26 +105,41 @@ impl Editor {
                         amount: b.amount,
                         currency: b.currency.unwrap_or_else(|| "EUR".to_owned()),
                     });
-                    self.edit(
+                    let notice = self.edit(
                         Edit::InsertSource { id, source },
                         "Add funding source".to_owned(),
                         Some(BTreeSet::from([id])),
-                    )
+                    );
+                    if notice.is_some() {
+                        self.reopen_new(kind, position, model_type, text);
+                    }
+                    notice
                 }
                 Err(message) => {
                     // Nothing is lost: the field opens again with what was typed.
-                    self.session.open_name_field(
-                        NameTarget::New {
-                            kind,
-                            position,
-                            model_type,
-                        },
-                        text.to_owned(),
-                    );
+                    self.reopen_new(kind, position, model_type, text);
                     Some(Notice::Error(message))
                 }
             },
         }
+    }
+
+    /// The new node's field again, holding what was typed: nothing typed is lost.
+    fn reopen_new(
+        &mut self,
+        kind: NodeKind,
+        position: Point,
+        model_type: Option<ModelTypeId>,
+        text: &str,
+    ) {
+        self.session.open_name_field(
+            NameTarget::New {
+                kind,
+                position,
+                model_type,
+            },
+            text.to_owned(),
+        );
     }
 
     /// D or F: with one node selected, the field for the names it links to; otherwise the link
@@ -158,7 +183,7 @@ impl Editor {
     ) -> Option<Notice> {
         let doc = self.map.doc();
         doc.node_kind(from)?;
-        let items = parse_list(text);
+        let items = parse_list(text, direction.has_shares());
         let resolved = resolve(doc, from, direction, &items);
         let count = resolved.links.len();
         let single_suggested = count == 1
@@ -175,6 +200,12 @@ impl Editor {
                 format!("Add {count} links")
             };
             notice = self.edit(Edit::Batch(edits), label, None);
+            if notice.is_some() {
+                self.session.selection = BTreeSet::from([from]);
+                self.session
+                    .open_name_field(NameTarget::Links { from, direction }, text.to_owned());
+                return notice;
+            }
         }
         if notice.is_none() && single_suggested {
             // One funding link without a share: its share is open to type, the suggestion selected.
@@ -229,6 +260,21 @@ impl Editor {
         direction: LinkDirection,
         resolved: &Resolved,
     ) -> Option<Notice> {
+        if !resolved.bad_shares.is_empty() {
+            let items: Vec<String> = resolved
+                .bad_shares
+                .iter()
+                .chain(&resolved.unmatched)
+                .cloned()
+                .collect();
+            self.session.selection = BTreeSet::from([from]);
+            self.session
+                .open_name_field(NameTarget::Links { from, direction }, items.join(", "));
+            return Some(Notice::Error(format!(
+                "A share is 0–100 %: \"{}\" not drawn; correct it, or Escape",
+                resolved.bad_shares.join(", ")
+            )));
+        }
         if !resolved.unmatched.is_empty() {
             let names = resolved.unmatched.join(", ");
             self.session.selection = BTreeSet::from([from]);
@@ -336,7 +382,9 @@ impl Editor {
 }
 
 /// The links a list field names from `from`: each item is matched by its whole text first (a
-/// name may end in a number), then by the name before its share; the best match wins.
+/// name may end in a number), then by the name before its share; the best match wins. Items the
+/// document would refuse (already linked, or a share outside 0–100 %) are set aside before the
+/// open shares are split, so they take nothing from the others.
 fn resolve(
     doc: &crate::model::Document,
     from: Id,
@@ -344,72 +392,70 @@ fn resolve(
     items: &[ListItem],
 ) -> Resolved {
     let candidates = direction.candidates(doc, from);
-    let mut matched: Vec<(Id, Option<f64>, String)> = Vec::new();
-    let mut unmatched = Vec::new();
+    let best = |query: &str| {
+        capture::suggestions(query, candidates.iter().copied())
+            .first()
+            .map(|(id, _)| *id)
+    };
+    let mut resolved = Resolved {
+        links: Vec::new(),
+        unmatched: Vec::new(),
+        bad_shares: Vec::new(),
+        already: Vec::new(),
+    };
+    let mut matched: Vec<(Link, Option<f64>)> = Vec::new();
     for item in items {
-        let best = |query: &str| {
-            capture::suggestions(query, candidates.iter().copied())
-                .first()
-                .map(|(id, _)| *id)
-        };
         let exact_whole = candidates
             .iter()
             .find(|(_, name)| capture::fold(name) == capture::fold(&item.text))
             .map(|(id, _)| *id);
-        match exact_whole
+        let Some((other, percent)) = exact_whole
             .map(|id| (id, None))
             .or_else(|| best(&item.name).map(|id| (id, item.percent)))
-        {
-            Some((id, percent)) => matched.push((id, percent, item.text.clone())),
-            None => unmatched.push(item.text.clone()),
+        else {
+            resolved.unmatched.push(item.text.clone());
+            continue;
+        };
+        if percent.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
+            resolved.bad_shares.push(item.text.clone());
+            continue;
         }
-    }
-    let typed: Vec<Option<f64>> = matched.iter().map(|(_, p, _)| *p).collect();
-    let shares = match direction {
-        LinkDirection::Funds => suggested_shares(doc, from, &typed),
-        LinkDirection::DependsOn => vec![0.0; matched.len()],
-        LinkDirection::FundedBy => matched
-            .iter()
-            .map(|(source, typed, _)| {
-                typed.unwrap_or_else(|| suggested_shares(doc, *source, &[None])[0])
-            })
-            .collect(),
-    };
-    let mut links: Vec<Link> = Vec::new();
-    let mut already = Vec::new();
-    for ((other, _, text), share) in matched.into_iter().zip(shares) {
         let (a, b) = match direction {
             LinkDirection::DependsOn | LinkDirection::Funds => (from, other),
             LinkDirection::FundedBy => (other, from),
         };
-        let kind = match direction {
-            LinkDirection::DependsOn => LinkKind::Dependency,
-            _ => LinkKind::Funding {
-                allocation_percent: share,
-            },
+        let choice = match direction {
+            LinkDirection::DependsOn => LinkKindChoice::Dependency,
+            _ => LinkKindChoice::Funding,
         };
-        let twice = links
-            .iter()
-            .any(|l| l.from == a && l.to == b && l.kind.is_funding() == kind.is_funding());
-        let choice = match kind {
-            LinkKind::Dependency => LinkKindChoice::Dependency,
-            LinkKind::Funding { .. } => LinkKindChoice::Funding,
-        };
+        let twice = matched.iter().any(|(l, _)| l.from == a && l.to == b);
         match rules::new_link(doc, a, b, choice) {
-            Ok(_) if !twice => links.push(Link {
-                kind,
-                from: a,
-                to: b,
-                label: String::new(),
-            }),
-            _ => already.push(text),
+            Ok(link) if !twice => matched.push((link, percent)),
+            _ => resolved.already.push(item.text.clone()),
         }
     }
-    Resolved {
-        links,
-        unmatched,
-        already,
+    let shares: Vec<f64> = match direction {
+        LinkDirection::Funds => {
+            let typed: Vec<Option<f64>> = matched.iter().map(|(_, p)| *p).collect();
+            suggested_shares(doc, from, &typed)
+        }
+        LinkDirection::DependsOn => vec![0.0; matched.len()],
+        LinkDirection::FundedBy => matched
+            .iter()
+            .map(|(link, typed)| {
+                typed.unwrap_or_else(|| suggested_shares(doc, link.from, &[None])[0])
+            })
+            .collect(),
+    };
+    for ((mut link, _), share) in matched.into_iter().zip(shares) {
+        if link.kind.is_funding() {
+            link.kind = LinkKind::Funding {
+                allocation_percent: share,
+            };
+        }
+        resolved.links.push(link);
     }
+    resolved
 }
 
 /// Insert edits for `links`, with the ids the document gives next.

@@ -30,7 +30,8 @@ pub fn card_ui(ctx: &egui::Context, doc: &Document, analysis: &Analysis, selecti
                 .show(ui, |ui| {
                     ui.set_max_width(520.0);
                     ui.label(RichText::new(name).size(28.0).strong());
-                    for fact in item_facts(doc, analysis, id) {
+                    let touching: Vec<Id> = doc.links_touching(id).map(|(l, _)| l).collect();
+                    for fact in item_facts(doc, analysis, id, &touching) {
                         ui.label(RichText::new(fact).size(20.0));
                     }
                 });

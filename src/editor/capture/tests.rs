@@ -130,7 +130,7 @@ fn names_are_found_by_a_few_letters_whatever_their_case_and_accents() {
 
 #[test]
 fn typed_lists_split_names_and_shares() {
-    let items = parse_list("checkout 12, search 10 %; Mobile App|retail 40%,, ");
+    let items = parse_list("checkout 12, search 10 %; Mobile App|retail 40%,, ", true);
     let read: Vec<(&str, Option<f64>)> =
         items.iter().map(|i| (i.name.as_str(), i.percent)).collect();
     assert_eq!(
@@ -143,7 +143,10 @@ fn typed_lists_split_names_and_shares() {
         ]
     );
     assert_eq!(items[2].text, "Mobile App");
-    assert_eq!(parse_list("Team 42")[0].text, "Team 42");
+    assert_eq!(parse_list("Team 42", true)[0].text, "Team 42");
+    // Without shares (dependencies), a number is part of the name.
+    let squad = &parse_list("squad 1", false)[0];
+    assert_eq!((squad.name.as_str(), squad.percent), ("squad 1", None));
 }
 
 #[test]
@@ -167,6 +170,11 @@ fn a_new_team_may_name_what_it_depends_on_and_a_source_its_budget() {
     );
     let error = parse_source_entry("Fund: 1,5M").expect_err("not a budget");
     assert!(error.contains("1,5M"), "{error}");
+    // What the document would refuse is refused here, with the reason.
+    let error = parse_source_entry("Fund: 2000000B").expect_err("above the limit");
+    assert!(error.contains("above the limit"), "{error}");
+    let error = parse_source_entry("Fund: 5 abcdefghijklmnop").expect_err("a long currency");
+    assert!(error.contains("at most 12 letters"), "{error}");
 }
 
 #[test]

@@ -271,3 +271,108 @@ fn the_field_for_a_new_team_is_brought_into_view() {
         "{position:?} is outside {view:?}"
     );
 }
+
+#[test]
+fn a_number_ends_a_dependency_s_name_not_a_share() {
+    let mut editor = editor();
+    for (id, name, y) in [(10, "Squad 12", 300.0), (11, "Squad 3", 400.0)] {
+        let team = Team::new(name, ModelTypeId(1), Point::new(0.0, y));
+        editor.apply(Action::Edit {
+            edit: crate::edit::Edit::InsertTeam { id: Id(id), team },
+            label: "Add team".to_owned(),
+            select: None,
+        });
+    }
+    editor.apply(Action::Select(BTreeSet::from([Id(1)])));
+    editor.apply(Action::LinkFromSelection(LinkKindChoice::Dependency));
+    assert_eq!(type_and_commit(&mut editor, "squad 1"), None);
+    assert_eq!(links(&editor), [(Id(1), Id(10), LinkKind::Dependency)]);
+}
+
+#[test]
+fn a_share_outside_0_to_100_is_said_and_stays_in_the_field() {
+    let mut editor = editor();
+    editor.apply(Action::Select(BTreeSet::from([Id(4)])));
+    editor.apply(Action::LinkFromSelection(LinkKindChoice::Funding));
+    let notice = type_and_commit(&mut editor, "checkout 150, payments 20");
+    assert!(
+        matches!(&notice, Some(Notice::Error(m)) if m.contains("0–100")),
+        "{notice:?}"
+    );
+    assert_eq!(
+        links(&editor),
+        [(
+            Id(4),
+            Id(2),
+            LinkKind::Funding {
+                allocation_percent: 20.0
+            }
+        )]
+    );
+    assert_eq!(
+        editor.session.name_edit.as_ref().map(|e| e.text.as_str()),
+        Some("checkout 150")
+    );
+}
+
+#[test]
+fn a_link_already_there_takes_no_share_from_the_new_ones() {
+    let mut editor = editor();
+    editor.apply(Action::Select(BTreeSet::from([Id(4)])));
+    editor.apply(Action::LinkFromSelection(LinkKindChoice::Funding));
+    type_and_commit(&mut editor, "checkout 50");
+    editor.apply(Action::Select(BTreeSet::from([Id(4)])));
+    editor.apply(Action::LinkFromSelection(LinkKindChoice::Funding));
+    let notice = type_and_commit(&mut editor, "checkout, payments");
+    assert!(
+        matches!(&notice, Some(Notice::Info(m)) if m.contains("Already linked")),
+        "{notice:?}"
+    );
+    let payments = editor
+        .doc()
+        .links
+        .values()
+        .find(|l| l.to == Id(2))
+        .map(|l| l.kind);
+    assert_eq!(
+        payments,
+        Some(LinkKind::Funding {
+            allocation_percent: 50.0
+        })
+    );
+}
+
+#[test]
+fn a_refused_name_keeps_its_field_and_text() {
+    let mut editor = editor();
+    editor.apply(Action::StartNewNode {
+        kind: NodeKind::Team,
+        center: None,
+    });
+    let long = "x".repeat(600);
+    let notice = type_and_commit(&mut editor, &long);
+    assert!(matches!(notice, Some(Notice::Error(_))), "{notice:?}");
+    assert_eq!(editor.doc().teams.len(), 3);
+    assert_eq!(
+        editor.session.name_edit.as_ref().map(|e| e.text.len()),
+        Some(600),
+        "nothing typed is lost"
+    );
+}
+
+#[test]
+fn a_new_team_goes_under_a_selected_funding_source_not_in_its_row() {
+    let mut editor = editor();
+    editor.apply(Action::Select(BTreeSet::from([Id(4)])));
+    editor.apply(Action::StartNewNode {
+        kind: NodeKind::Team,
+        center: None,
+    });
+    let Some(NameTarget::New { position, .. }) =
+        editor.session.name_edit.as_ref().map(|e| e.target)
+    else {
+        panic!("a name field")
+    };
+    let source = editor.doc().node_rect(Id(4)).expect("source");
+    assert!(position.y > source.max.y, "{position:?} under {source:?}");
+}

@@ -153,14 +153,21 @@ fn list_field_ui(
         theme,
         actions,
     );
-    let typing = edit
-        .text
-        .rsplit([',', ';', '|'])
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
+    // The name being typed, read as Enter will read it: a whole name first, else the name
+    // before its share.
     let candidates = direction.candidates(doc, from);
+    let last = editor::capture::parse_list(&edit.text, direction.has_shares()).pop();
+    let typing = last.map_or_else(String::new, |item| {
+        let whole = editor::capture::fold(&item.text);
+        if candidates
+            .iter()
+            .any(|(_, name)| editor::capture::fold(name) == whole)
+        {
+            item.text
+        } else {
+            item.name
+        }
+    });
     let found = editor::capture::suggestions(&typing, candidates.iter().copied());
     let mut top = field.left_bottom() + vec2(0.0, 4.0);
     for (n, (_, name)) in found.iter().take(6).enumerate() {

@@ -194,7 +194,10 @@ pub(super) fn accessibility_nodes(
     // What a screen reader says after the name; only worked out while one is listening.
     let describe = |id: Id| {
         ui.ctx().accesskit_node_builder(item_id(id), |node| {
-            node.set_description(editor::describe::item_description(doc, analysis, id));
+            let touching = index.links_at(id);
+            node.set_description(editor::describe::item_description(
+                doc, analysis, id, touching,
+            ));
         });
     };
     if session.camera.zoom_factor < SIMPLE_BELOW_ZOOM {
