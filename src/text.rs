@@ -114,6 +114,52 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
+/// Text for a renderer that shapes each stretch of one font itself (so a right-to-left word comes
+/// out right) but lays the stretches out left to right, as egui does: within every right-to-left
+/// run, the words and the spaces between them come in reverse order, each word as written.
+/// "فريق الدفع" is drawn with "فريق" on the right, where a reader of Arabic starts. Text with no
+/// right-to-left letter comes back as it is.
+pub fn rtl_words_in_display_order(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_bidi::{BidiClass, BidiInfo, bidi_class};
+    let is_rtl_letter =
+        |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::NSM);
+    if !text
+        .chars()
+        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let bidi = BidiInfo::new(text, None);
+    let mut out = String::with_capacity(text.len());
+    for paragraph in &bidi.paragraphs {
+        let (levels, runs) = bidi.visual_runs(paragraph, paragraph.range.clone());
+        for run in runs {
+            let stretch = &text[run.clone()];
+            if !levels[run.start].is_rtl() {
+                out.push_str(stretch);
+                continue;
+            }
+            // Words and what separates them, each kept whole, in reverse order.
+            let mut pieces: Vec<&str> = Vec::new();
+            let mut start = 0;
+            let mut letters = None;
+            for (i, c) in stretch.char_indices() {
+                let here = is_rtl_letter(c);
+                if letters.is_some_and(|l| l != here) {
+                    pieces.push(&stretch[start..i]);
+                    start = i;
+                }
+                letters = Some(here);
+            }
+            pieces.push(&stretch[start..]);
+            for piece in pieces.into_iter().rev() {
+                out.push_str(piece);
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Text as it may reach a terminal: control characters (but newline and tab), bidirectional
 /// overrides and non-characters are written as `\u{1b}`, so a name cannot recolour, clear or
 /// rearrange the reader's terminal.

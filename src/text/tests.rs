@@ -160,3 +160,22 @@ proptest! {
         prop_assert_eq!(parsed > 100.0, problem, "{} hides or invents a problem", text);
     }
 }
+
+#[test]
+fn right_to_left_words_come_in_display_order_for_a_run_shaping_renderer() {
+    use std::borrow::Cow;
+    // Arabic and Hebrew names: the first word is drawn on the right.
+    assert_eq!(rtl_words_in_display_order("فريق الدفع"), "الدفع فريق");
+    assert_eq!(rtl_words_in_display_order("צוות תשלומים"), "תשלומים צוות");
+    // Inside a left-to-right name, only the right-to-left stretch turns.
+    assert_eq!(
+        rtl_words_in_display_order("Team فريق الدفع"),
+        "Team الدفع فريق"
+    );
+    // A number in a right-to-left name keeps its own order.
+    assert_eq!(rtl_words_in_display_order("فريق 42"), "42 فريق");
+    // Everything else is untouched, and not copied.
+    for text in ["Checkout", "検索チーム", "결제 팀", "🚀 Launch", ""] {
+        assert!(matches!(rtl_words_in_display_order(text), Cow::Borrowed(t) if t == text));
+    }
+}

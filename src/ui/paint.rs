@@ -195,6 +195,9 @@ fn paint_shape(
             } else {
                 FontFamily::Proportional
             };
+            // egui shapes each word but places words left to right: an Arabic or Hebrew name's
+            // words are put in display order first.
+            let text = crate::text::rtl_words_in_display_order(text);
             painter.text(at, anchor, text, FontId::new(px, family), color32(*color));
         }
     }

@@ -29,6 +29,7 @@ pub fn card_ui(ctx: &egui::Context, doc: &Document, analysis: &Analysis, selecti
                 .inner_margin(16.0)
                 .show(ui, |ui| {
                     ui.set_max_width(520.0);
+                    let name = crate::text::rtl_words_in_display_order(name);
                     ui.label(RichText::new(name).size(28.0).strong());
                     let touching: Vec<Id> = doc.links_touching(id).map(|(l, _)| l).collect();
                     for fact in item_facts(doc, analysis, id, &touching) {

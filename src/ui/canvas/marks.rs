@@ -72,6 +72,7 @@ pub(super) fn paint_compare_marks(
             let size = (14.0 * zoom).clamp(9.0, 18.0);
             let name = scene::fit_width(&removed.name, 14.0, false, removed.rect.width() - 16.0);
             // On a pill of the canvas colour, so it reads even where a box now stands.
+            let name = crate::text::rtl_words_in_display_order(&name).into_owned();
             let galley = painter.layout_no_wrap(name, FontId::proportional(size), color);
             let pill = Rect::from_center_size(
                 Pos2::new(rect.center().x, rect.top() + size),
