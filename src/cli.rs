@@ -54,8 +54,22 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Export a map as PNG or SVG, without a window.
+    /// Export a map as PNG, SVG, draw.io, Mermaid, DOT or JSON Canvas, or (`-o folder/`) as CSV
+    /// tables, without a window.
     Export(crate::export::cli::ExportArgs),
+    /// Read a map back from a folder of CSV tables (as `export -o folder/` writes them) and save
+    /// it as a map file.
+    ///
+    /// Exits 0 when written, 2 when the tables cannot be read (the message names the file, row
+    /// and column).
+    Import {
+        /// The folder holding map.csv, model_types.csv, teams.csv, funding_sources.csv and
+        /// links.csv.
+        folder: PathBuf,
+        /// The map file to write.
+        #[arg(short, long, value_name = "MAP.ron")]
+        output: PathBuf,
+    },
     /// What changed from OLD to NEW: items matched by id, field by field, with funding, headcount,
     /// problems and model mix before and after. Also a git difftool.
     ///
@@ -130,6 +144,42 @@ pub fn run(args: Args) -> ExitCode {
             theirs,
             path,
         }) => merge_driver(&base, &ours, &theirs, path.as_deref()),
+        Some(Command::Import { folder, output }) => import(&folder, &output),
+    }
+}
+
+/// `teamscape import FOLDER -o MAP.ron`.
+fn import(folder: &Path, output: &Path) -> ExitCode {
+    if !folder.is_dir() {
+        warn(&format!(
+            "error: {} is not a folder; import reads a folder of CSV tables ({})",
+            folder.display(),
+            crate::file::table::FILES.join(", ")
+        ));
+        return ExitCode::from(EXIT_UNLOADABLE);
+    }
+    let doc = match crate::file::table::read(folder) {
+        Ok(doc) => doc,
+        Err(error) => {
+            warn(&format!("error: {error} ({})", folder.display()));
+            return ExitCode::from(EXIT_UNLOADABLE);
+        }
+    };
+    match crate::file::save(&doc, output) {
+        Ok(()) => {
+            say(&format!(
+                "wrote {}: {}, {}, {}\n",
+                output.display(),
+                plural(doc.teams.len(), "team", "teams"),
+                plural(doc.sources.len(), "funding source", "funding sources"),
+                plural(doc.links.len(), "link", "links"),
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            warn(&format!("error: {error}"));
+            ExitCode::from(EXIT_FINDINGS)
+        }
     }
 }
 

@@ -49,12 +49,19 @@ pub enum ThemeArg {
     Dark,
 }
 
+/// A folder for CSV tables: written as `folder/`, or one that exists.
+fn is_folder(text: &str, path: &Path) -> bool {
+    text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) || path.is_dir()
+}
+
 fn parse_output(text: &str) -> Result<PathBuf, String> {
     let path = PathBuf::from(text);
-    if Format::from_path(&path).is_some() {
+    if Format::from_path(&path).is_some() || is_folder(text, &path) {
         Ok(path)
     } else {
-        Err(format!("the output's name must end in {EXTENSIONS}"))
+        Err(format!(
+            "the output's name must end in {EXTENSIONS}, or in / for a folder of CSV tables"
+        ))
     }
 }
 
@@ -71,6 +78,10 @@ fn parse_scale(text: &str) -> Result<f32, String> {
 
 /// Runs `teamscape export`.
 pub fn run(args: &ExportArgs) -> ExitCode {
+    let output_text = args.output.to_string_lossy();
+    if Format::from_path(&args.output).is_none() && is_folder(&output_text, &args.output) {
+        return tables(args);
+    }
     let Some(format) = Format::from_path(&args.output) else {
         warn(&format!(
             "error: the output's name must end in {EXTENSIONS} ({})",
@@ -123,5 +134,30 @@ fn describe(
             format!("{} ({width} × {height} pixels)", path.display())
         }
         _ => path.display().to_string(),
+    }
+}
+
+/// `teamscape export MAP -o folder/`: the map as CSV tables, read back by `teamscape import`.
+fn tables(args: &ExportArgs) -> ExitCode {
+    let doc = match file::load(&args.file) {
+        Ok(doc) => doc,
+        Err(error) => {
+            warn(&format!("error: {error}"));
+            return ExitCode::from(EXIT_UNLOADABLE);
+        }
+    };
+    match file::table::write(&doc, &args.output) {
+        Ok(()) => {
+            say(&format!(
+                "wrote {} in {}\n",
+                file::table::FILES.join(", "),
+                args.output.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            warn(&format!("error: {error}"));
+            ExitCode::from(EXIT_FAILED)
+        }
     }
 }

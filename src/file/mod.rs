@@ -8,6 +8,7 @@ mod format;
 mod messages;
 pub mod recent;
 pub mod recovery;
+pub mod table;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -98,6 +99,20 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     parse_bytes(&bytes, &origin)
+}
+
+/// A text file of at most the size a map may have (a table of a map, say), as UTF-8.
+pub(crate) fn read_bounded(path: &Path) -> std::io::Result<String> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "the file is larger than {} MB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| std::io::Error::other("the file is not UTF-8 text"))
 }
 
 /// Parses and validates map text from anywhere (a file, the clipboard). `origin` names it in errors.
