@@ -7,22 +7,12 @@ use std::fmt::Write as _;
 use super::graph_text::{link_caption, node_key, source_detail, team_color, team_detail};
 use crate::model::{Document, LinkKind};
 
-/// Text in an XML attribute: the five markup characters as entities, a line break as `&#xa;`.
+/// Text in an XML attribute, as the SVG writer escapes it, with a line break as `&#xa;`.
 fn attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#xa;"),
-            '\r' | '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    text.split('\n')
+        .map(super::svg::escape)
+        .collect::<Vec<_>>()
+        .join("&#xa;")
 }
 
 /// The diagram. Labels are plain text (`html=0`), so a name is never read as markup.
@@ -120,7 +110,9 @@ mod tests {
             "{xml}"
         );
         assert!(
-            xml.contains("value=\"R&amp;D &lt;core&gt; &apos;lab&apos;&#xa;Independent Team with Clear Impact\""),
+            xml.contains(
+                "value=\"R&amp;D &lt;core&gt; 'lab'&#xa;Independent Team with Clear Impact\""
+            ),
             "{xml}"
         );
         assert!(

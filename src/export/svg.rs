@@ -217,7 +217,7 @@ fn num(value: f32) -> String {
 
 /// Text made safe for XML: markup characters escaped, and control characters (which XML 1.0
 /// forbids) turned into spaces.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
