@@ -86,9 +86,14 @@ pub fn export_window_ui(
                 .spacing([12.0, 8.0])
                 .show(ui, |ui| {
                     ui.label("Format");
-                    ui.horizontal_wrapped(|ui| {
-                        for format in Format::ALL {
-                            ui.radio_value(&mut settings.format, format, format.name());
+                    // Pictures on one line, files for other tools on the next.
+                    ui.vertical(|ui| {
+                        for row in [&Format::ALL[..2], &Format::ALL[2..]] {
+                            ui.horizontal(|ui| {
+                                for format in row {
+                                    ui.radio_value(&mut settings.format, *format, format.name());
+                                }
+                            });
                         }
                     });
                     ui.end_row();
