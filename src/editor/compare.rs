@@ -91,6 +91,16 @@ pub struct Compared {
     pub marks: HashMap<Id, Mark>,
     pub removed_nodes: Vec<RemovedNode>,
     pub removed_links: Vec<RemovedLink>,
+    /// The change list's order, as indices into `diff.changes`: what changed in meaning first,
+    /// what only moved after it.
+    pub list: Vec<usize>,
+    /// How many changes of each mark: added, removed, changed, moved.
+    pub counts: [usize; 4],
+}
+
+impl Mark {
+    /// The marks in the order the change list counts them.
+    pub const ALL: [Self; 4] = [Self::Added, Self::Removed, Self::Changed, Self::Moved];
 }
 
 impl Compared {
@@ -123,11 +133,20 @@ impl Compared {
                 });
             }
         }
+        let mut list: Vec<usize> = (0..diff.changes.len()).collect();
+        list.sort_by_key(|&i| diff.changes[i].layout_only);
+        let mut counts = [0; 4];
+        for change in &diff.changes {
+            let mark = Mark::of(change);
+            counts[Mark::ALL.iter().position(|m| *m == mark).unwrap_or(0)] += 1;
+        }
         Self {
             diff,
             marks,
             removed_nodes,
             removed_links,
+            list,
+            counts,
         }
     }
 

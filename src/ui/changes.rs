@@ -39,15 +39,8 @@ pub fn changes_ui(
         ui.label("No differences: the map is the same.");
         return;
     }
-    let count = |mark: Mark| {
-        diff.changes
-            .iter()
-            .filter(|c| Compared::mark(c) == mark)
-            .count()
-    };
     ui.horizontal_wrapped(|ui| {
-        for mark in [Mark::Added, Mark::Removed, Mark::Changed, Mark::Moved] {
-            let n = count(mark);
+        for (mark, n) in Mark::ALL.into_iter().zip(compared.counts) {
             if n > 0 {
                 ui.label(
                     RichText::new(format!("{} {n} {}", mark.symbol(), mark.word()))
@@ -71,20 +64,18 @@ pub fn changes_ui(
     }
     ui.separator();
 
-    // What changed in meaning first; what only moved after it.
-    let rows: Vec<&ItemChange> = diff
-        .meaningful()
-        .chain(diff.changes.iter().filter(|c| c.layout_only))
-        .collect();
-    let mut clicked = None;
+    // What changed in meaning first; what only moved after it (ordered once per revision), and
+    // only the rows in view laid out.
+    let mut clicked: Option<&ItemChange> = None;
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("changes")
         .auto_shrink([false, false])
-        .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for change in &rows[range] {
+        .show_rows(ui, row_height, compared.list.len(), |ui, range| {
+            for &i in &compared.list[range] {
+                let change = &diff.changes[i];
                 if change_row(ui, change, selection) {
-                    clicked = Some(*change);
+                    clicked = Some(change);
                 }
             }
         });
