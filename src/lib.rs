@@ -15,6 +15,8 @@ pub mod examples;
 pub mod export;
 pub mod file;
 pub mod generate;
+pub mod import;
+pub mod layout;
 pub mod model;
 pub mod scene;
 pub mod text;
