@@ -57,15 +57,16 @@ pub enum Command {
     /// Export a map as PNG, SVG, draw.io, Mermaid, DOT or JSON Canvas, or (`-o folder/`) as CSV
     /// tables, without a window.
     Export(crate::export::cli::ExportArgs),
-    /// Read a map back from a folder of CSV tables (as `export -o folder/` writes them) and save
-    /// it as a map file.
+    /// Bring a map in and save it as a map file: the tables `export` writes (a folder of CSV
+    /// files or an .xlsx workbook, read back without loss), a CSV or workbook sheet with a row
+    /// per team, a Kumu blueprint (.json, or Kumu's two-sheet workbook) or a draw.io diagram.
     ///
-    /// Exits 0 when written, 2 when the tables cannot be read (the message names the file, row
+    /// Prints what was read, what was guessed and every row or cell that was skipped, and why.
+    /// Exits 0 when written, 2 when nothing can be read (the message names the file, sheet, row
     /// and column).
     Import {
-        /// The folder holding map.csv, model_types.csv, teams.csv, funding_sources.csv and
-        /// links.csv.
-        folder: PathBuf,
+        /// The file or folder to read: folder/, .csv, .xlsx, .ods, .json or .drawio.
+        input: PathBuf,
         /// The map file to write.
         #[arg(short, long, value_name = "MAP.ron")]
         output: PathBuf,
@@ -144,31 +145,25 @@ pub fn run(args: Args) -> ExitCode {
             theirs,
             path,
         }) => merge_driver(&base, &ours, &theirs, path.as_deref()),
-        Some(Command::Import { folder, output }) => import(&folder, &output),
+        Some(Command::Import { input, output }) => import(&input, &output),
     }
 }
 
 /// `teamscape import FOLDER -o MAP.ron`.
-fn import(folder: &Path, output: &Path) -> ExitCode {
-    if !folder.is_dir() {
-        warn(&format!(
-            "error: {} is not a folder; import reads a folder of CSV tables ({})",
-            folder.display(),
-            crate::file::table::FILES.join(", ")
-        ));
-        return ExitCode::from(EXIT_UNLOADABLE);
-    }
-    let doc = match crate::file::table::read(folder) {
-        Ok(doc) => doc,
+fn import(input: &Path, output: &Path) -> ExitCode {
+    let imported = match crate::import::import(input) {
+        Ok(imported) => imported,
         Err(error) => {
-            warn(&format!("error: {error} ({})", folder.display()));
+            warn(&format!("error: {error}"));
             return ExitCode::from(EXIT_UNLOADABLE);
         }
     };
-    match crate::file::save(&doc, output) {
+    let doc = &imported.doc;
+    match crate::file::save(doc, output) {
         Ok(()) => {
             say(&format!(
-                "wrote {}: {}, {}, {}\n",
+                "{}wrote {}: {}, {}, {}\n",
+                for_terminal(&imported.report.to_string()),
                 output.display(),
                 plural(doc.teams.len(), "team", "teams"),
                 plural(doc.sources.len(), "funding source", "funding sources"),

@@ -4,6 +4,7 @@
 //! percentage or an amount reads the same everywhere.
 
 use thiserror::Error;
+use unicode_normalization::UnicodeNormalization;
 
 /// A percentage as people write it: `"130 %"`, `"12.5 %"`, `"33.33 %"`: at most two decimals, never
 /// `"-0 %"`, and never rounded onto 0 % or 100 % when it is not: 100.004 reads `"100.004 %"`, so an
@@ -348,6 +349,63 @@ pub fn parse_percent(input: &str) -> Result<f64, ParseError> {
         return Err(ParseError::TooLarge(text.to_owned()));
     }
     Ok(value)
+}
+
+/// Text as it is compared when looking for a name: lower case, accents dropped, runs of spaces
+/// made one. "Équipe  Paiement" and "equipe paiement" are the same.
+pub fn fold(text: &str) -> String {
+    let plain: String = text
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One item of a typed list: a name, and the share that follows it, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListItem {
+    pub text: String,
+    pub name: String,
+    pub percent: Option<f64>,
+}
+
+/// `checkout 12, search 10 %; mobile` → items, split on `,`, `;` and `|` (as Kumu does). With
+/// `shares`, a number at the end of an item is its share.
+pub fn parse_list(text: &str, shares: bool) -> Vec<ListItem> {
+    text.split([',', ';', '|'])
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let (name, percent) = if shares {
+                split_share(item)
+            } else {
+                (item, None)
+            };
+            ListItem {
+                text: item.to_owned(),
+                name: name.to_owned(),
+                percent,
+            }
+        })
+        .collect()
+}
+
+/// `"search 10 %"` → `("search", Some(10.0))`; a name alone has no share.
+fn split_share(item: &str) -> (&str, Option<f64>) {
+    let Some(split) = item.rfind(char::is_whitespace) else {
+        return (item, None);
+    };
+    let (mut name, mut number) = (item[..split].trim_end(), item[split..].trim());
+    if number == "%"
+        && let Some(inner) = name.rfind(char::is_whitespace)
+    {
+        (name, number) = (name[..inner].trim_end(), item[inner..].trim());
+    }
+    match parse_percent(number) {
+        Ok(percent) if !name.is_empty() => (name, Some(percent)),
+        _ => (item, None),
+    }
 }
 
 #[cfg(test)]

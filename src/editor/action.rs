@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::compare::Comparison;
 use super::session::{LinkKindChoice, Tool};
 use crate::edit::Edit;
-use crate::model::{Id, ModelTypeId, NodeKind, Point, Rect};
+use crate::model::{Document, Id, ModelTypeId, NodeKind, Point, Rect};
 
 /// What the user asked the editor to do. Applied in order, once per frame, by [`Editor::apply`].
 #[derive(Clone, Debug, PartialEq)]
@@ -85,6 +85,12 @@ pub enum Action {
         target: Option<Point>,
     },
     Duplicate,
+    /// Add every item of `doc` (an import) beside what is on the map, as one undo step labelled
+    /// `label`; the added items are selected.
+    AddMap {
+        doc: Box<Document>,
+        label: String,
+    },
     Undo,
     Redo,
     ZoomBy(f32),

@@ -4,11 +4,10 @@
 //! funding source and its budget), `checkout 12, search 10 %` (the teams a source funds, with
 //! their shares).
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::model::limits::{MAX_BUDGET, MAX_CURRENCY_CHARS};
 use crate::model::{Document, Id, LinkKind, NodeKind, Point, Rect, Size};
-use crate::text::{ParsedAmount, parse_amount, parse_percent};
+pub use crate::text::{ListItem, fold, parse_list};
+use crate::text::{ParsedAmount, parse_amount};
 
 use super::rules::snap_point;
 
@@ -168,17 +167,6 @@ pub fn reading_order(doc: &Document) -> Vec<Id> {
         .collect()
 }
 
-/// Text as it is compared when looking for a name: lower case, accents dropped, runs of spaces
-/// made one. "Équipe  Paiement" and "equipe paiement" are the same.
-pub fn fold(text: &str) -> String {
-    let plain: String = text
-        .nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .flat_map(char::to_lowercase)
-        .collect();
-    plain.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// How well `query` (folded) matches `name`: the whole name, its start, a word's start, or
 /// anywhere inside it. Lower is better; `None` when it does not match.
 fn match_rank(query: &str, name: &str) -> Option<u8> {
@@ -254,57 +242,11 @@ impl LinkDirection {
     }
 }
 
-/// One item of a typed list: a name, and the share that follows it, if any.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ListItem {
-    pub text: String,
-    pub name: String,
-    pub percent: Option<f64>,
-}
-
 impl LinkDirection {
     /// Whether the names typed in this field may carry a share: funding links have one,
     /// dependencies do not (there a trailing number is part of the name).
     pub fn has_shares(self) -> bool {
         !matches!(self, Self::DependsOn)
-    }
-}
-
-/// `checkout 12, search 10 %; mobile` → items, split on `,`, `;` and `|` (as Kumu does). With
-/// `shares`, a number at the end of an item is its share.
-pub fn parse_list(text: &str, shares: bool) -> Vec<ListItem> {
-    text.split([',', ';', '|'])
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .map(|item| {
-            let (name, percent) = if shares {
-                split_share(item)
-            } else {
-                (item, None)
-            };
-            ListItem {
-                text: item.to_owned(),
-                name: name.to_owned(),
-                percent,
-            }
-        })
-        .collect()
-}
-
-/// `"search 10 %"` → `("search", Some(10.0))`; a name alone has no share.
-fn split_share(item: &str) -> (&str, Option<f64>) {
-    let Some(split) = item.rfind(char::is_whitespace) else {
-        return (item, None);
-    };
-    let (mut name, mut number) = (item[..split].trim_end(), item[split..].trim());
-    if number == "%"
-        && let Some(inner) = name.rfind(char::is_whitespace)
-    {
-        (name, number) = (name[..inner].trim_end(), item[inner..].trim());
-    }
-    match parse_percent(number) {
-        Ok(percent) if !name.is_empty() => (name, Some(percent)),
-        _ => (item, None),
     }
 }
 

@@ -239,6 +239,7 @@ impl Editor {
                     rules::copies_offset(&doc, bounds, capture::Anchor::Beside(bounds), snap)
                 })
             }
+            Action::AddMap { doc, label } => self.add_map(*doc, label),
             Action::Undo => match self.map.undo() {
                 Ok(label) => label.map(|l| Notice::Info(format!("Undid: {l}"))),
                 Err(error) => Some(Notice::Error(format!("Cannot undo: {error}"))),
@@ -329,6 +330,43 @@ impl Editor {
                 verb.to_lowercase()
             ))),
         }
+    }
+
+    /// Inserts copies of everything in `imported` to the right of the map (or at the view's
+    /// centre on an empty map), as one undo step. Teams and sources the map already has by name
+    /// are not copied: the import's links attach to them.
+    fn add_map(&mut self, imported: Document, label: String) -> Option<Notice> {
+        let doc = self.map.doc();
+        let anchor = match doc.nodes_bounds() {
+            Some(bounds) => capture::Anchor::Beside(bounds),
+            None => capture::Anchor::At(self.session.view_center()),
+        };
+        let snap = self.session.view.snap;
+        let paste = clipboard::copies(
+            doc,
+            imported,
+            |bounds| rules::copies_offset(doc, bounds, anchor, snap),
+            true,
+        );
+        let (count, matched) = (paste.new_nodes.len(), paste.matched);
+        let select = paste.new_nodes.into_iter().collect();
+        let notice = self.edit(paste.edit, label.clone(), Some(select));
+        if notice.is_some() {
+            return notice;
+        }
+        self.session.fit_pending = true;
+        let matched = if matched == 0 {
+            String::new()
+        } else {
+            format!(
+                "; {} already on the map by name",
+                crate::text::plural(matched, "item was", "items were")
+            )
+        };
+        Some(Notice::Info(format!(
+            "{label}: added {}{matched}",
+            crate::text::plural(count, "item", "items")
+        )))
     }
 
     /// The model type a new team gets: the last one picked, else the palette's first.

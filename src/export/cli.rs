@@ -1,5 +1,6 @@
-//! `teamscape export FILE -o OUT.png|OUT.svg|OUT.drawio|OUT.mmd|OUT.dot|OUT.canvas`: a picture of a
-//! map, or a file that draw.io, Mermaid, Graphviz or Obsidian draws, without a window.
+//! `teamscape export FILE -o OUT.png|OUT.svg|OUT.drawio|OUT.mmd|OUT.dot|OUT.canvas|OUT.xlsx`: a
+//! picture of a map, a file that draw.io, Mermaid, Graphviz or Obsidian draws, or a workbook of
+//! its tables, without a window.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,8 +20,9 @@ pub struct ExportArgs {
     /// The map to export.
     pub file: PathBuf,
     /// Where to write it; the extension picks the format: .png or .svg for a picture, .drawio for
-    /// draw.io, .mmd for a Mermaid flowchart, .dot for Graphviz, .canvas for JSON Canvas (Obsidian).
-    #[arg(short, long, value_name = "OUT.png|OUT.svg|OUT.drawio|OUT.mmd|OUT.dot|OUT.canvas", value_parser = parse_output)]
+    /// draw.io, .mmd for a Mermaid flowchart, .dot for Graphviz, .canvas for JSON Canvas (Obsidian),
+    /// .xlsx for a workbook of the map's tables; a name ending in / is a folder of CSV tables.
+    #[arg(short, long, value_name = "OUT.png|OUT.svg|OUT.drawio|OUT.mmd|OUT.dot|OUT.canvas|OUT.xlsx|folder/", value_parser = parse_output)]
     pub output: PathBuf,
     /// PNG pixels per canvas unit, from 1 to 4 (SVG always scales without loss).
     #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]

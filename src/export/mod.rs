@@ -71,6 +71,8 @@ pub enum ExportError {
     Render(String),
     #[error("Cannot encode the PNG: {0}")]
     Encode(String),
+    #[error("Cannot write the tables: {0}")]
+    Tables(String),
     #[error("The export was cancelled")]
     Cancelled,
 }
@@ -91,20 +93,23 @@ pub enum Format {
     JsonCanvas,
     /// A draw.io diagram (`.drawio`).
     DrawIo,
+    /// An XLSX workbook with a sheet per table (`.xlsx`), read back by `teamscape import`.
+    Xlsx,
 }
 
 /// What a file name may end in, for messages: every format's extension.
-pub const EXTENSIONS: &str = ".png, .svg, .drawio, .mmd, .dot or .canvas";
+pub const EXTENSIONS: &str = ".png, .svg, .drawio, .mmd, .dot, .canvas or .xlsx";
 
 impl Format {
     /// Every format, in the order the Export window lists them.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Png,
         Self::Svg,
         Self::DrawIo,
         Self::Mermaid,
         Self::Dot,
         Self::JsonCanvas,
+        Self::Xlsx,
     ];
 
     /// The format a path's extension names (`.png`, `.svg`, `.mmd`, `.dot`, `.canvas`, any case),
@@ -118,6 +123,7 @@ impl Format {
             "dot" | "gv" => Some(Self::Dot),
             "canvas" => Some(Self::JsonCanvas),
             "drawio" => Some(Self::DrawIo),
+            "xlsx" => Some(Self::Xlsx),
             _ => None,
         }
     }
@@ -130,6 +136,7 @@ impl Format {
             Self::Dot => "dot",
             Self::JsonCanvas => "canvas",
             Self::DrawIo => "drawio",
+            Self::Xlsx => "xlsx",
         }
     }
 
@@ -141,6 +148,7 @@ impl Format {
             Self::Dot => "DOT",
             Self::JsonCanvas => "JSON Canvas",
             Self::DrawIo => "draw.io",
+            Self::Xlsx => "XLSX",
         }
     }
 
@@ -150,24 +158,36 @@ impl Format {
     }
 }
 
+/// The whole map, or the part of it the selection of `options` names.
+fn in_scope<'a>(doc: &'a Document, options: &ExportOptions) -> std::borrow::Cow<'a, Document> {
+    match &options.selection {
+        Some(ids) => std::borrow::Cow::Owned(selected(doc, ids)),
+        None => std::borrow::Cow::Borrowed(doc),
+    }
+}
+
 /// The map (or the selection of `options`) as Mermaid, DOT, JSON Canvas or draw.io text; `None`
 /// for the picture formats.
 pub fn graph_text(doc: &Document, options: &ExportOptions, format: Format) -> Option<String> {
-    let part;
-    let doc = match &options.selection {
-        Some(ids) => {
-            part = selected(doc, ids);
-            &part
-        }
-        None => doc,
-    };
+    let doc = &*in_scope(doc, options);
     match format {
         Format::Mermaid => Some(mermaid(doc)),
         Format::Dot => Some(dot(doc)),
         Format::JsonCanvas => Some(json_canvas(doc)),
         Format::DrawIo => Some(drawio(doc)),
-        Format::Png | Format::Svg => None,
+        Format::Png | Format::Svg | Format::Xlsx => None,
     }
+}
+
+/// The map (or the selection of `options`) as an XLSX workbook of its tables, as
+/// [`crate::file::table`] writes them; `teamscape import` reads it back without loss.
+pub fn xlsx(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let doc = &*in_scope(doc, options);
+    if doc.teams.is_empty() && doc.sources.is_empty() {
+        return Err(ExportError::EmptyMap);
+    }
+    let sheets = crate::file::table::sheets(doc).map_err(|e| ExportError::Tables(e.to_string()))?;
+    crate::file::workbook::xlsx_bytes(&sheets).map_err(|e| ExportError::Tables(e.to_string()))
 }
 
 /// The map as an SVG document: text stays text, in the bundled font's family.
@@ -237,6 +257,7 @@ pub fn write_with_fonts(
         Format::Png => png(doc, options)?,
         Format::Svg if embed_fonts => svg_with_embedded_glyphs(doc, options)?.into_bytes(),
         Format::Svg => svg(doc, options)?.into_bytes(),
+        Format::Xlsx => xlsx(doc, options)?,
         Format::Mermaid | Format::Dot | Format::JsonCanvas | Format::DrawIo => {
             if doc.teams.is_empty() && doc.sources.is_empty() {
                 return Err(ExportError::EmptyMap.into());

@@ -37,6 +37,8 @@ pub fn copy_text(doc: &Document, selection: &BTreeSet<Id>) -> Option<String> {
 pub struct Paste {
     pub edit: Edit,
     pub new_nodes: Vec<Id>,
+    /// Items of the clip taken as the document's own items of the same name (see [`copies`]).
+    pub matched: usize,
 }
 
 /// Reads map text (from [`copy_text`], or any map file) and builds the edit that inserts copies
@@ -48,6 +50,20 @@ pub fn paste(
     place: impl FnOnce(Rect) -> (f32, f32),
 ) -> Result<Paste, LoadError> {
     let clip = file::parse(text, PASTE_ORIGIN)?;
+    Ok(copies(doc, clip, place, false))
+}
+
+/// The edit that inserts copies of every item of `clip` into `doc` with fresh ids, moved by the
+/// offset `place` returns for their bounds (as [`paste`] does for map text). With `by_name`, a
+/// team or funding source of `clip` whose name the document already has (case and accents aside)
+/// is that item: it is not copied, and the clip's links attach to it (a link the document already
+/// has is not made twice). That is how an import is added to a map.
+pub fn copies(
+    doc: &Document,
+    clip: Document,
+    place: impl FnOnce(Rect) -> (f32, f32),
+    by_name: bool,
+) -> Paste {
     let offset = clip.nodes_bounds().map_or((0.0, 0.0), place);
     let mut edits = Vec::new();
 
@@ -88,7 +104,38 @@ pub fn paste(
     };
     let mut id_map: BTreeMap<Id, Id> = BTreeMap::new();
     let mut new_nodes = Vec::new();
+    let mut matched = 0;
+    let existing = |names: Vec<(Id, &str)>| -> BTreeMap<String, Id> {
+        names
+            .into_iter()
+            .rev()
+            .map(|(id, name)| (crate::text::fold(name), id))
+            .collect()
+    };
+    let (teams_by_name, sources_by_name) = if by_name {
+        (
+            existing(
+                doc.teams
+                    .iter()
+                    .map(|(id, t)| (*id, t.name.as_str()))
+                    .collect(),
+            ),
+            existing(
+                doc.sources
+                    .iter()
+                    .map(|(id, s)| (*id, s.name.as_str()))
+                    .collect(),
+            ),
+        )
+    } else {
+        (BTreeMap::new(), BTreeMap::new())
+    };
     for (old, team) in clip.teams {
+        if let Some(&same) = teams_by_name.get(&crate::text::fold(&team.name)) {
+            id_map.insert(old, same);
+            matched += 1;
+            continue;
+        }
         let id = fresh();
         id_map.insert(old, id);
         new_nodes.push(id);
@@ -101,6 +148,11 @@ pub fn paste(
         edits.push(Edit::InsertTeam { id, team });
     }
     for (old, source) in clip.sources {
+        if let Some(&same) = sources_by_name.get(&crate::text::fold(&source.name)) {
+            id_map.insert(old, same);
+            matched += 1;
+            continue;
+        }
         let id = fresh();
         id_map.insert(old, id);
         new_nodes.push(id);
@@ -112,15 +164,23 @@ pub fn paste(
         let (Some(&from), Some(&to)) = (id_map.get(&link.from), id_map.get(&link.to)) else {
             continue;
         };
+        let known = doc
+            .links
+            .values()
+            .any(|l| l.from == from && l.to == to && l.kind.is_funding() == link.kind.is_funding());
+        if by_name && known {
+            continue;
+        }
         edits.push(Edit::InsertLink {
             id: fresh(),
             link: crate::model::Link { from, to, ..link },
         });
     }
-    Ok(Paste {
+    Paste {
         edit: Edit::Batch(edits),
         new_nodes,
-    })
+        matched,
+    }
 }
 
 /// The edit that deletes every selected item; links of deleted teams and sources go with them.

@@ -9,6 +9,7 @@ mod messages;
 pub mod recent;
 pub mod recovery;
 pub mod table;
+pub mod workbook;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};

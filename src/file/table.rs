@@ -1,24 +1,36 @@
-//! A map as CSV tables and back, without loss: `map.csv` (the title), `model_types.csv`,
-//! `teams.csv`, `funding_sources.csv` and `links.csv`, one row per item with every field as a
-//! column. Links name their ends by id and by name, so the sheet reads on its own; the ids decide.
+//! A map as tables and back, without loss: `map.csv` (the title), `model_types.csv`,
+//! `teams.csv`, `funding_sources.csv` and `links.csv` in a folder, or the same as sheets of one
+//! XLSX workbook; one row per item with every field as a column. Links name their ends by id and by name, so the sheet reads on its own; the ids decide.
 //! Reading says which file, row and column is wrong, and the map is validated like a loaded one.
 
 use std::path::{Path, PathBuf};
+
+use super::workbook::{self, Cell, OutSheet, Sheet, WorkbookError};
 
 use crate::model::{
     Budget, Color, Document, FundingSource, Horizon, Id, Link, LinkKind, ModelType, ModelTypeId,
     Point, Size, Team,
 };
 
-pub const FILES: [&str; 5] = [
-    "map.csv",
-    "model_types.csv",
-    "teams.csv",
-    "funding_sources.csv",
-    "links.csv",
+/// The tables, as (CSV file in a folder, sheet in a workbook).
+pub const TABLES: [(&str, &str); 5] = [
+    ("map.csv", "Map"),
+    ("model_types.csv", "Model types"),
+    ("teams.csv", "Teams"),
+    ("funding_sources.csv", "Funding sources"),
+    ("links.csv", "Links"),
 ];
 
-/// Why a folder of tables could not be written or read.
+/// The CSV files of a folder of tables.
+pub const FILES: [&str; 5] = [
+    TABLES[0].0,
+    TABLES[1].0,
+    TABLES[2].0,
+    TABLES[3].0,
+    TABLES[4].0,
+];
+
+/// Why tables could not be written or read.
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {
     #[error("Cannot write {}: {source}", path.display())]
@@ -31,218 +43,247 @@ pub enum TableError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{file}, row {row}: {detail}")]
-    Cell {
-        file: &'static str,
-        row: usize,
-        detail: String,
-    },
+    #[error(transparent)]
+    Workbook(#[from] WorkbookError),
+    #[error(
+        "{origin} has no sheet named \"{sheet}\"; a Teamscape workbook has {}",
+        sheet_names()
+    )]
+    MissingSheet { origin: String, sheet: &'static str },
+    /// `place` is "teams.csv, row 4" or "map.xlsx, sheet Teams, row 4".
+    #[error("{place}: {detail}")]
+    Cell { place: String, detail: String },
     #[error("The tables do not make a valid map: {0}")]
     Invalid(crate::model::ProblemList),
     #[error("The map has unresolved merge conflicts; resolve them before writing it as tables")]
     Conflicts,
 }
 
+fn sheet_names() -> String {
+    TABLES.map(|(_, sheet)| sheet).join(", ")
+}
+
 fn horizon_name(horizon: Option<Horizon>) -> &'static str {
     horizon.map_or("", Horizon::label)
 }
 
-fn write_table(
-    folder: &Path,
-    name: &'static str,
-    header: &[&str],
-    rows: Vec<Vec<String>>,
-) -> Result<(), TableError> {
-    let path = folder.join(name);
-    let fail = |source: std::io::Error| TableError::Write {
-        path: path.clone(),
-        source,
-    };
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| std::io::Error::other(e.to_string());
-    writer.write_record(header).map_err(io).map_err(fail)?;
-    for row in rows {
-        writer.write_record(&row).map_err(io).map_err(fail)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| std::io::Error::other(e.to_string()))
-        .map_err(fail)?;
-    super::write_atomically(&path, &bytes).map_err(fail)
+fn text(value: impl Into<String>) -> Cell {
+    Cell::Text(value.into())
 }
 
-/// Writes `doc` as the five tables in `folder` (created when missing), each atomically.
-pub fn write(doc: &Document, folder: &Path) -> Result<(), TableError> {
+fn number(value: impl ToString) -> Cell {
+    Cell::Number(value.to_string())
+}
+
+/// The map as its five tables, one row per item with every field as a column.
+pub fn sheets(doc: &Document) -> Result<Vec<OutSheet>, TableError> {
     if !doc.conflicts.is_empty() {
         return Err(TableError::Conflicts);
     }
+    let sheet = |index: usize, header, rows| OutSheet {
+        name: TABLES[index].1,
+        file: TABLES[index].0,
+        header,
+        rows,
+    };
+    let type_name = |id: ModelTypeId| doc.model_type(id).map_or("", |t| t.name.as_str());
+    let node_name = |id: Id| doc.node_name(id).unwrap_or_default().to_owned();
+    Ok(vec![
+        sheet(0, &["title"], vec![vec![text(&doc.title)]]),
+        sheet(
+            1,
+            &["id", "name", "color", "description"],
+            doc.palette
+                .iter()
+                .map(|t| {
+                    vec![
+                        number(t.id.0),
+                        text(&t.name),
+                        text(t.color.to_string()),
+                        text(&t.description),
+                    ]
+                })
+                .collect(),
+        ),
+        sheet(
+            2,
+            &[
+                "id",
+                "name",
+                "model_type",
+                "headcount",
+                "horizon",
+                "notes",
+                "x",
+                "y",
+                "width",
+                "height",
+            ],
+            doc.teams
+                .iter()
+                .map(|(id, t)| {
+                    vec![
+                        number(id.0),
+                        text(&t.name),
+                        text(type_name(t.model_type)),
+                        number(t.headcount),
+                        text(horizon_name(t.horizon)),
+                        text(&t.notes),
+                        number(t.position.x),
+                        number(t.position.y),
+                        number(t.size.width),
+                        number(t.size.height),
+                    ]
+                })
+                .collect(),
+        ),
+        sheet(
+            3,
+            &["id", "name", "budget", "currency", "x", "y"],
+            doc.sources
+                .iter()
+                .map(|(id, s)| {
+                    let (amount, currency) = s
+                        .budget
+                        .as_ref()
+                        .map_or((Cell::Number(String::new()), text("")), |b| {
+                            (number(b.amount), text(&b.currency))
+                        });
+                    vec![
+                        number(id.0),
+                        text(&s.name),
+                        amount,
+                        currency,
+                        number(s.position.x),
+                        number(s.position.y),
+                    ]
+                })
+                .collect(),
+        ),
+        sheet(
+            4,
+            &[
+                "id",
+                "kind",
+                "from",
+                "from_name",
+                "to",
+                "to_name",
+                "allocation",
+                "label",
+            ],
+            doc.links
+                .iter()
+                .map(|(id, l)| {
+                    let (kind, allocation) = match l.kind {
+                        LinkKind::Dependency => ("dependency", Cell::Number(String::new())),
+                        LinkKind::Funding { allocation_percent } => {
+                            ("funding", number(allocation_percent))
+                        }
+                    };
+                    vec![
+                        number(id.0),
+                        text(kind),
+                        number(l.from.0),
+                        text(node_name(l.from)),
+                        number(l.to.0),
+                        text(node_name(l.to)),
+                        allocation,
+                        text(&l.label),
+                    ]
+                })
+                .collect(),
+        ),
+    ])
+}
+
+/// Writes `doc` as the five CSV tables in `folder` (created when missing), each atomically.
+pub fn write(doc: &Document, folder: &Path) -> Result<(), TableError> {
+    let sheets = sheets(doc)?;
     std::fs::create_dir_all(folder).map_err(|source| TableError::Write {
         path: folder.to_owned(),
         source,
     })?;
-    write_table(folder, "map.csv", &["title"], vec![vec![doc.title.clone()]])?;
-    write_table(
-        folder,
-        "model_types.csv",
-        &["id", "name", "color", "description"],
-        doc.palette
-            .iter()
-            .map(|t| {
-                vec![
-                    t.id.0.to_string(),
-                    t.name.clone(),
-                    t.color.to_string(),
-                    t.description.clone(),
-                ]
-            })
-            .collect(),
-    )?;
-    let type_name = |id: ModelTypeId| doc.model_type(id).map_or("", |t| t.name.as_str());
-    write_table(
-        folder,
-        "teams.csv",
-        &[
-            "id",
-            "name",
-            "model_type",
-            "headcount",
-            "horizon",
-            "notes",
-            "x",
-            "y",
-            "width",
-            "height",
-        ],
-        doc.teams
-            .iter()
-            .map(|(id, t)| {
-                vec![
-                    id.0.to_string(),
-                    t.name.clone(),
-                    type_name(t.model_type).to_owned(),
-                    t.headcount.to_string(),
-                    horizon_name(t.horizon).to_owned(),
-                    t.notes.clone(),
-                    t.position.x.to_string(),
-                    t.position.y.to_string(),
-                    t.size.width.to_string(),
-                    t.size.height.to_string(),
-                ]
-            })
-            .collect(),
-    )?;
-    write_table(
-        folder,
-        "funding_sources.csv",
-        &["id", "name", "budget", "currency", "x", "y"],
-        doc.sources
-            .iter()
-            .map(|(id, s)| {
-                let (amount, currency) = s
-                    .budget
-                    .as_ref()
-                    .map_or((String::new(), String::new()), |b| {
-                        (b.amount.to_string(), b.currency.clone())
-                    });
-                vec![
-                    id.0.to_string(),
-                    s.name.clone(),
-                    amount,
-                    currency,
-                    s.position.x.to_string(),
-                    s.position.y.to_string(),
-                ]
-            })
-            .collect(),
-    )?;
-    let name = |id: Id| doc.node_name(id).unwrap_or_default().to_owned();
-    write_table(
-        folder,
-        "links.csv",
-        &[
-            "id",
-            "kind",
-            "from",
-            "from_name",
-            "to",
-            "to_name",
-            "allocation",
-            "label",
-        ],
-        doc.links
-            .iter()
-            .map(|(id, l)| {
-                let (kind, allocation) = match l.kind {
-                    LinkKind::Dependency => ("dependency", String::new()),
-                    LinkKind::Funding { allocation_percent } => {
-                        ("funding", allocation_percent.to_string())
-                    }
-                };
-                vec![
-                    id.0.to_string(),
-                    kind.to_owned(),
-                    l.from.0.to_string(),
-                    name(l.from),
-                    l.to.0.to_string(),
-                    name(l.to),
-                    allocation,
-                    l.label.clone(),
-                ]
-            })
-            .collect(),
-    )
+    for sheet in &sheets {
+        let path = folder.join(sheet.file);
+        let fail = |source: std::io::Error| TableError::Write {
+            path: path.clone(),
+            source,
+        };
+        let bytes = workbook::csv_bytes(sheet).map_err(|e| fail(std::io::Error::other(e)))?;
+        super::write_atomically(&path, &bytes).map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// Writes `doc` as one XLSX workbook with the five tables as sheets, atomically.
+pub fn write_xlsx(doc: &Document, path: &Path) -> Result<(), TableError> {
+    let bytes = workbook::xlsx_bytes(&sheets(doc)?)?;
+    super::write_atomically(path, &bytes).map_err(|source| TableError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// The rows of one table, each cell by its column's name.
 struct Table {
-    file: &'static str,
+    /// "teams.csv" or "map.xlsx, sheet Teams": where a message points.
+    place: String,
     header: Vec<String>,
     rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    fn read(folder: &Path, file: &'static str) -> Result<Self, TableError> {
-        let path = folder.join(file);
-        let text = super::read_bounded(&path).map_err(|source| TableError::Read {
-            path: path.clone(),
-            source,
-        })?;
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_reader(text.as_bytes());
-        let cell = |row: usize, e: csv::Error| TableError::Cell {
-            file,
-            row,
-            detail: e.to_string(),
-        };
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| cell(1, e))?
-            .iter()
+    /// The table of `sheet`. In a CSV file every row must have the header's number of cells
+    /// (a row cut short has lost data); a workbook's rows are padded by the reader.
+    fn new(place: String, sheet: Sheet) -> Result<Self, TableError> {
+        let mut rows = sheet.rows.into_iter();
+        let header: Vec<String> = rows
+            .next()
+            .unwrap_or_default()
+            .into_iter()
             .map(|h| h.trim().to_owned())
             .collect();
-        let mut rows = Vec::new();
-        for (n, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| cell(n + 2, e))?;
-            rows.push(record.iter().map(str::to_owned).collect());
+        let mut table = Self {
+            place,
+            header,
+            rows: Vec::new(),
+        };
+        for (index, row) in rows.enumerate() {
+            // A CSV file may end with blank lines.
+            if row.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            if row.len() != table.header.len() {
+                return Err(table.error(
+                    index,
+                    format!(
+                        "{} cells, but the header has {}",
+                        row.len(),
+                        table.header.len()
+                    ),
+                ));
+            }
+            table.rows.push(row);
         }
-        Ok(Self { file, header, rows })
+        Ok(table)
     }
 
-    /// The cell of column `column` in `row`; the header must have the column.
-    fn get<'a>(
-        &'a self,
-        row: &'a [String],
-        _index: usize,
-        column: &str,
-    ) -> Result<&'a str, TableError> {
+    fn error(&self, index: usize, detail: String) -> TableError {
+        TableError::Cell {
+            place: format!("{}, row {}", self.place, index + 2),
+            detail,
+        }
+    }
+
+    /// The cell of column `column` in row `index`; the header must have the column.
+    fn get<'a>(&'a self, row: &'a [String], column: &str) -> Result<&'a str, TableError> {
         let at = self
             .header
             .iter()
             .position(|h| h == column)
             .ok_or_else(|| TableError::Cell {
-                file: self.file,
-                row: 1,
+                place: format!("{}, row 1", self.place),
                 detail: format!("there is no column \"{column}\""),
             })?;
         Ok(row.get(at).map_or("", String::as_str))
@@ -255,54 +296,97 @@ impl Table {
         column: &str,
         what: &str,
     ) -> Result<T, TableError> {
-        let text = self.get(row, index, column)?;
-        text.trim().parse().map_err(|_| TableError::Cell {
-            file: self.file,
-            row: index + 2,
-            detail: format!("column {column}: \"{text}\" is not {what}"),
-        })
+        let text = self.get(row, column)?;
+        text.trim()
+            .parse()
+            .map_err(|_| self.error(index, format!("column {column}: \"{text}\" is not {what}")))
     }
 }
 
-/// Reads the five tables in `folder` back into a map, and validates it.
+/// Reads the five CSV tables in `folder` back into a map, and validates it.
 pub fn read(folder: &Path) -> Result<Document, TableError> {
-    let map = Table::read(folder, "map.csv")?;
+    let mut tables = Vec::new();
+    for (file, _) in TABLES {
+        let path = folder.join(file);
+        let text = super::read_bounded(&path).map_err(|source| TableError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let (sheet, _) = workbook::read_csv(file, file, text.as_bytes())?;
+        tables.push(Table::new(file.to_owned(), sheet)?);
+    }
+    from_tables(tables)
+}
+
+/// Whether a workbook's sheets are the tables `teamscape export` writes.
+pub fn is_teamscape_workbook(sheets: &[Sheet]) -> bool {
+    TABLES
+        .iter()
+        .all(|(_, name)| sheets.iter().any(|s| s.name == *name))
+}
+
+/// Reads a workbook of the five tables (as [`write_xlsx`] writes it) back into a map.
+pub fn read_workbook(origin: &str, sheets: Vec<Sheet>) -> Result<Document, TableError> {
+    let mut sheets = sheets;
+    let mut tables = Vec::new();
+    for (_, name) in TABLES {
+        let at =
+            sheets
+                .iter()
+                .position(|s| s.name == name)
+                .ok_or_else(|| TableError::MissingSheet {
+                    origin: origin.to_owned(),
+                    sheet: name,
+                })?;
+        tables.push(Table::new(
+            format!("{origin}, sheet {name}"),
+            sheets.swap_remove(at),
+        )?);
+    }
+    from_tables(tables)
+}
+
+/// The map from its five tables, in [`TABLES`] order; validated.
+fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
+    let [map, types, teams, sources, links]: [Table; 5] = tables
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("callers pass the five tables"));
     let mut doc = Document::new(match map.rows.first() {
-        Some(row) => map.get(row, 0, "title")?.to_owned(),
+        Some(row) => map.get(row, "title")?.to_owned(),
         None => String::new(),
     });
 
-    let types = Table::read(folder, "model_types.csv")?;
     doc.palette.clear();
     for (i, row) in types.rows.iter().enumerate() {
-        let color_text = types.get(row, i, "color")?;
-        let color: Color = color_text.parse().map_err(|_| TableError::Cell {
-            file: types.file,
-            row: i + 2,
-            detail: format!("column color: \"{color_text}\" is not a colour like #2563eb"),
+        let color_text = types.get(row, "color")?;
+        let color: Color = color_text.parse().map_err(|_| {
+            types.error(
+                i,
+                format!("column color: \"{color_text}\" is not a colour like #2563eb"),
+            )
         })?;
         doc.palette.push(ModelType {
             id: ModelTypeId(types.parse(row, i, "id", "a whole number")?),
-            name: types.get(row, i, "name")?.to_owned(),
+            name: types.get(row, "name")?.to_owned(),
             color,
-            description: types.get(row, i, "description")?.to_owned(),
+            description: types.get(row, "description")?.to_owned(),
         });
     }
 
-    let teams = Table::read(folder, "teams.csv")?;
     for (i, row) in teams.rows.iter().enumerate() {
-        let type_name = teams.get(row, i, "model_type")?;
+        let type_name = teams.get(row, "model_type")?;
         let model_type = doc
             .palette
             .iter()
             .find(|t| t.name == type_name)
             .map(|t| t.id)
-            .ok_or_else(|| TableError::Cell {
-                file: teams.file,
-                row: i + 2,
-                detail: format!("column model_type: no model type is named \"{type_name}\""),
+            .ok_or_else(|| {
+                teams.error(
+                    i,
+                    format!("column model_type: no model type is named \"{type_name}\""),
+                )
             })?;
-        let horizon_text = teams.get(row, i, "horizon")?.trim();
+        let horizon_text = teams.get(row, "horizon")?.trim();
         let horizon = if horizon_text.is_empty() {
             None
         } else {
@@ -310,22 +394,23 @@ pub fn read(folder: &Path) -> Result<Document, TableError> {
                 Horizon::ALL
                     .into_iter()
                     .find(|h| h.label() == horizon_text)
-                    .ok_or_else(|| TableError::Cell {
-                        file: teams.file,
-                        row: i + 2,
-                        detail: format!(
-                            "column horizon: \"{horizon_text}\" is not one of 1–3 hours, days, months, quarters, years or decades"
-                        ),
+                    .ok_or_else(|| {
+                        teams.error(
+                            i,
+                            format!(
+                                "column horizon: \"{horizon_text}\" is not one of 1–3 hours, days, months, quarters, years or decades"
+                            ),
+                        )
                     })?,
             )
         };
         let number = |column: &str| teams.parse::<f32>(row, i, column, "a number");
         let team = Team {
-            name: teams.get(row, i, "name")?.to_owned(),
+            name: teams.get(row, "name")?.to_owned(),
             model_type,
             headcount: teams.parse(row, i, "headcount", "a whole number")?,
             horizon,
-            notes: teams.get(row, i, "notes")?.to_owned(),
+            notes: teams.get(row, "notes")?.to_owned(),
             position: Point::new(number("x")?, number("y")?),
             size: Size::new(number("width")?, number("height")?),
         };
@@ -333,20 +418,19 @@ pub fn read(folder: &Path) -> Result<Document, TableError> {
             .insert(Id(teams.parse(row, i, "id", "a whole number")?), team);
     }
 
-    let sources = Table::read(folder, "funding_sources.csv")?;
     for (i, row) in sources.rows.iter().enumerate() {
-        let budget_text = sources.get(row, i, "budget")?.trim();
+        let budget_text = sources.get(row, "budget")?.trim();
         let budget = if budget_text.is_empty() {
             None
         } else {
             Some(Budget {
                 amount: sources.parse(row, i, "budget", "a number")?,
-                currency: sources.get(row, i, "currency")?.trim().to_owned(),
+                currency: sources.get(row, "currency")?.trim().to_owned(),
             })
         };
         let number = |column: &str| sources.parse::<f32>(row, i, column, "a number");
         let mut source = FundingSource::new(
-            sources.get(row, i, "name")?,
+            sources.get(row, "name")?,
             Point::new(number("x")?, number("y")?),
         );
         source.budget = budget;
@@ -354,26 +438,24 @@ pub fn read(folder: &Path) -> Result<Document, TableError> {
             .insert(Id(sources.parse(row, i, "id", "a whole number")?), source);
     }
 
-    let links = Table::read(folder, "links.csv")?;
     for (i, row) in links.rows.iter().enumerate() {
-        let kind = match links.get(row, i, "kind")?.trim() {
+        let kind = match links.get(row, "kind")?.trim() {
             "dependency" => LinkKind::Dependency,
             "funding" => LinkKind::Funding {
                 allocation_percent: links.parse(row, i, "allocation", "a number")?,
             },
             other => {
-                return Err(TableError::Cell {
-                    file: links.file,
-                    row: i + 2,
-                    detail: format!("column kind: \"{other}\" is neither dependency nor funding"),
-                });
+                return Err(links.error(
+                    i,
+                    format!("column kind: \"{other}\" is neither dependency nor funding"),
+                ));
             }
         };
         let link = Link {
             kind,
             from: Id(links.parse(row, i, "from", "a whole number")?),
             to: Id(links.parse(row, i, "to", "a whole number")?),
-            label: links.get(row, i, "label")?.to_owned(),
+            label: links.get(row, "label")?.to_owned(),
         };
         doc.links
             .insert(Id(links.parse(row, i, "id", "a whole number")?), link);

@@ -15,6 +15,7 @@ pub enum Command {
     CompareWith,
     CompareWithSaved,
     StopComparing,
+    Import,
     Export,
     SaveViewAsPng,
     Quit,
@@ -198,6 +199,9 @@ impl Command {
             Self::StopComparing => entry("Leave compare view", File, 2)
                 .hint("Escape also leaves the compare view")
                 .enabled(|s| s.editor.session.compare.is_some()),
+            Self::Import => entry("Import…", File, 3)
+                .keys(&const { [key(CMD_SHIFT, Key::I)] })
+                .hint("Bring teams in from a spreadsheet (CSV, XLSX, ODS), Kumu or draw.io"),
             Self::Export => entry("Export…", File, 3).keys(&const { [key(CMD, Key::E)] }),
             Self::SaveViewAsPng => {
                 entry("Save view as PNG…", File, 3).keys(&const { [key(CMD_SHIFT, Key::E)] })

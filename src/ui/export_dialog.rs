@@ -161,6 +161,10 @@ pub fn export_window_ui(
                 Format::DrawIo => {
                     "Opens in draw.io to edit further, each team where it sits here".to_owned()
                 }
+                Format::Xlsx => {
+                    "A sheet each for teams, funding sources and links; File ▸ Import… reads it back"
+                        .to_owned()
+                }
             };
             ui.label(RichText::new(summary).weak());
             ui.add_space(6.0);
@@ -278,6 +282,7 @@ pub fn export_job(doc: Document, options: ExportOptions, format: Format, path: P
         move || {
             let bytes = match format {
                 Format::Svg => export::svg(&doc, &options).map(String::into_bytes),
+                Format::Xlsx => export::xlsx(&doc, &options),
                 Format::Mermaid | Format::Dot | Format::JsonCanvas | Format::DrawIo => {
                     Ok(export::graph_text(&doc, &options, format)
                         .unwrap_or_default()

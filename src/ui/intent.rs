@@ -11,6 +11,8 @@ pub enum Intent {
     Open,
     OpenPath(PathBuf),
     OpenExample(usize),
+    /// A map read by File ▸ Import…, opened as a map of its own (unsaved until saved).
+    OpenImported(Box<crate::model::Document>),
     Quit,
 }
 
@@ -18,7 +20,9 @@ impl Intent {
     pub fn verb(&self) -> &'static str {
         match self {
             Self::New => "starting a new map",
-            Self::Open | Self::OpenPath(_) | Self::OpenExample(_) => "opening another map",
+            Self::Open | Self::OpenPath(_) | Self::OpenExample(_) | Self::OpenImported(_) => {
+                "opening another map"
+            }
             Self::Quit => "closing",
         }
     }
@@ -30,6 +34,8 @@ pub enum DialogPurpose {
     Open,
     /// Compare the open map with another version of it.
     Compare,
+    /// Bring a map in from a spreadsheet, Kumu or draw.io.
+    Import,
     /// Save; then carry on with what the user was doing when asked to save.
     SaveAs {
         then: Option<Intent>,
@@ -53,6 +59,7 @@ impl DialogPurpose {
         match self {
             Self::Open => ("Open map", "Open"),
             Self::Compare => ("Compare with map", "Compare"),
+            Self::Import => ("Import", "Import"),
             Self::SaveAs { .. } => ("Save map as", "Save"),
             Self::Export { .. } => ("Export picture", "Export"),
             Self::SaveView { .. } => ("Save view as PNG", "Save"),

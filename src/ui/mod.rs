@@ -9,6 +9,7 @@ mod export_dialog;
 mod far_view;
 mod fields;
 mod help;
+mod import_report;
 mod insights;
 mod inspector;
 pub mod intent;

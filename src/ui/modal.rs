@@ -1,5 +1,6 @@
 //! The one modal: a question the app must have answered before anything else happens (unsaved
-//! changes, a file changed on disk, a path to type, a map that would not load, work to restore).
+//! changes, a file changed on disk, a path to type, a map that would not load, work to restore,
+//! an import to review).
 //! While it is open, keys and clicks reach only it; Escape cancels it.
 
 use std::path::PathBuf;
@@ -23,8 +24,12 @@ pub enum Modal {
     },
     /// A map could not be opened; the message says why and where.
     LoadError(String),
+    /// A file could not be imported; the message says why and where.
+    ImportError(String),
     /// A session that did not end cleanly left unsaved work.
     RecoveryOffer(Recovered),
+    /// An import has been read: its report, and where it should go.
+    ImportReport(super::import_report::ImportReview),
 }
 
 /// How the user answered the modal.
@@ -39,6 +44,10 @@ pub enum Answer {
     Path(PathBuf),
     Restore,
     Discard,
+    /// The import becomes a map of its own.
+    OpenImported,
+    /// The import's items are added to the open map.
+    AddImported,
 }
 
 /// Shows `modal`; returns the answer once there is one. `map_name` is the open map's name.
@@ -116,14 +125,14 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal, map_name: &str) -> Optio
                 });
             }
             Modal::LoadError(message) => {
-                ui.heading("Cannot open the map");
-                ui.label(message.as_str());
-                ui.label(RichText::new("The map you have open is unchanged.").weak());
-                ui.add_space(8.0);
-                let enter = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
-                if ui.button("OK").clicked() || enter {
-                    answer = Some(Answer::Dismiss);
-                }
+                answer = message_ui(ui, "Cannot open the map", message);
+            }
+            Modal::ImportError(message) => {
+                answer = message_ui(ui, "Cannot import", message);
+            }
+            Modal::ImportReport(review) => {
+                ui.set_max_width(640.0);
+                answer = super::import_report::review_ui(ui, review);
             }
             Modal::RecoveryOffer(offer) => {
                 ui.heading("Restore unsaved work?");
@@ -152,6 +161,17 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal, map_name: &str) -> Optio
         answer = Some(Answer::Dismiss);
     }
     answer
+}
+
+/// A message that something could not be done, and that the open map is unchanged; OK or Enter
+/// dismisses it.
+fn message_ui(ui: &mut egui::Ui, heading: &str, message: &str) -> Option<Answer> {
+    ui.heading(heading);
+    ui.label(message);
+    ui.label(RichText::new("The map you have open is unchanged.").weak());
+    ui.add_space(8.0);
+    let enter = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
+    (ui.button("OK").clicked() || enter).then_some(Answer::Dismiss)
 }
 
 fn recovery_text(offer: &Recovered) -> String {

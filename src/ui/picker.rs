@@ -11,6 +11,10 @@ use super::intent::DialogPurpose;
 pub trait FilePicker: Send + Sync {
     fn pick_open(&self) -> Option<PathBuf>;
     fn pick_save(&self, suggested: &Path) -> Option<PathBuf>;
+    /// A file to import (a spreadsheet, a Kumu blueprint, a draw.io diagram).
+    fn pick_import(&self) -> Option<PathBuf> {
+        self.pick_open()
+    }
     /// Where to write a picture (PNG or SVG, as `suggested`'s extension says).
     fn pick_export(&self, suggested: &Path) -> Option<PathBuf> {
         self.pick_save(suggested)
@@ -25,6 +29,14 @@ impl FilePicker for NativePicker {
         rfd::FileDialog::new()
             .set_title("Open map")
             .add_filter("Teamscape map", &["ron"])
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+
+    fn pick_import(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import")
+            .add_filter("Spreadsheets, Kumu and draw.io", crate::import::EXTENSIONS)
             .add_filter("All files", &["*"])
             .pick_file()
     }
@@ -87,11 +99,13 @@ impl PendingDialog {
             DialogPurpose::Open | DialogPurpose::Compare => 0,
             DialogPurpose::SaveAs { .. } => 1,
             DialogPurpose::Export { .. } | DialogPurpose::SaveView { .. } => 2,
+            DialogPurpose::Import => 3,
         };
         std::thread::spawn(move || {
             let picked = match kind {
                 0 => picker.pick_open(),
                 1 => picker.pick_save(&suggested),
+                3 => picker.pick_import(),
                 _ => picker.pick_export(&suggested),
             };
             // The app may have gone away meanwhile; then nobody needs the answer.

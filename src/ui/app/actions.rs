@@ -147,6 +147,7 @@ impl TeamscapeApp {
             Command::Save => self.save(ctx, None),
             Command::SaveAs => self.start_dialog(DialogPurpose::SaveAs { then: None }),
             Command::CompareWith => self.start_dialog(DialogPurpose::Compare),
+            Command::Import => self.start_dialog(DialogPurpose::Import),
             Command::CompareWithSaved => self.compare_with_saved(),
             Command::Export => self.windows.export.open = true,
             Command::SaveViewAsPng => self.request_view_screenshot(ctx),
@@ -218,6 +219,16 @@ impl TeamscapeApp {
             }
             (Modal::RecoveryOffer(offer), Answer::Restore) => self.restore(ctx, offer, true),
             (Modal::RecoveryOffer(offer), Answer::Discard) => self.restore(ctx, offer, false),
+            (Modal::ImportReport(review), Answer::OpenImported) => {
+                self.request(ctx, Intent::OpenImported(Box::new(review.imported.doc)));
+            }
+            (Modal::ImportReport(review), Answer::AddImported) => {
+                let action = editor::Action::AddMap {
+                    doc: Box::new(review.imported.doc),
+                    label: format!("Import {}", review.name),
+                };
+                self.actions.push(action.into());
+            }
             // Escape, Cancel, OK: nothing more to do.
             (_, _) => {}
         }

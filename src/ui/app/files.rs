@@ -14,6 +14,7 @@ use crate::file::recovery::Recovered;
 use crate::file::{self};
 use crate::model::Document;
 use crate::ui::Action;
+use crate::ui::import_report::ImportReview;
 use crate::ui::intent::{DialogPurpose, Intent};
 use crate::ui::modal::Modal;
 use crate::ui::picker::{DialogOutcome, PendingDialog};
@@ -50,6 +51,9 @@ impl TeamscapeApp {
                     }
                     Err(error) => self.modal = Some(Modal::LoadError(error.to_string())),
                 }
+            }
+            Intent::OpenImported(doc) => {
+                self.replace_map(ctx, OpenMap::restored(*doc, None));
             }
             Intent::Quit => {
                 self.jobs.recovery.discard(self.editor.map().key());
@@ -137,6 +141,7 @@ impl TeamscapeApp {
                 );
                 self.compare_with_file(&path, name);
             }
+            DialogPurpose::Import => self.import_from(&path),
             DialogPurpose::SaveAs { then } => self.save_to(ctx, path, then),
             DialogPurpose::Export { options, format } => {
                 self.start_export(ctx, options, format, path);
@@ -162,6 +167,7 @@ impl TeamscapeApp {
     fn suggested_path(&self, purpose: &DialogPurpose) -> PathBuf {
         let extension = match purpose {
             DialogPurpose::Open | DialogPurpose::Compare | DialogPurpose::SaveAs { .. } => "ron",
+            DialogPurpose::Import => "xlsx",
             DialogPurpose::Export { format, .. } => format.extension(),
             DialogPurpose::SaveView { .. } => "png",
         };
@@ -172,7 +178,9 @@ impl TeamscapeApp {
     /// The text a typed-path field starts with: the folder to open from, or the file to write.
     fn typed_path_start(&self, purpose: &DialogPurpose) -> String {
         match purpose {
-            DialogPurpose::Open | DialogPurpose::Compare => folder_of(self.editor.map().path()),
+            DialogPurpose::Open | DialogPurpose::Compare | DialogPurpose::Import => {
+                folder_of(self.editor.map().path())
+            }
             _ => self.suggested_path(purpose).display().to_string(),
         }
     }
@@ -187,6 +195,24 @@ impl TeamscapeApp {
                     .push(editor::Action::StartComparing(comparison).into());
             }
             Err(error) => self.modal = Some(Modal::LoadError(error.to_string())),
+        }
+    }
+
+    /// Reads `path` with the importers and shows the report; nothing changes until the user
+    /// chooses where the import goes. A file that cannot be read says why.
+    fn import_from(&mut self, path: &Path) {
+        match crate::import::import(path) {
+            Ok(imported) => {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.modal = Some(Modal::ImportReport(ImportReview {
+                    imported: Box::new(imported),
+                    name,
+                }));
+            }
+            Err(error) => self.modal = Some(Modal::ImportError(error.to_string())),
         }
     }
 
