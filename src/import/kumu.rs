@@ -111,7 +111,13 @@ pub fn read_json(origin: &str, title: &str, bytes: &[u8]) -> Result<Imported, Im
     }
     let root: Value = serde_json::from_slice(bytes).map_err(|e| ImportError::Format {
         origin: origin.to_owned(),
-        detail: format!("line {}, column {}: {e}", e.line(), e.column()),
+        detail: {
+            let message = e.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |m| m.0);
+            format!("line {}, column {}: {message}", e.line(), e.column())
+        },
     })?;
     let (Some(elements), connections) = (
         root.get("elements").and_then(Value::as_array),

@@ -30,30 +30,29 @@ pub fn review_ui(ui: &mut egui::Ui, review: &ImportReview) -> Option<Answer> {
         plural(doc.links.len(), "link", "links"),
     ));
     ui.add_space(6.0);
+    // What needs the user's eye first: rows and cells left out, then what was guessed.
     ScrollArea::vertical()
         .max_height(320.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            section(ui, "Read", report.read.iter().map(String::as_str));
-            section(ui, "Guessed", report.guessed.iter().map(String::as_str));
-            let skipped: Vec<String> = report
-                .skipped
-                .iter()
-                .map(|s| format!("{}: {}", s.place, s.why))
-                .collect();
-            if skipped.is_empty() {
+            if report.skipped.is_empty() {
                 ui.label(RichText::new("Nothing was skipped.").weak());
+                ui.add_space(4.0);
             } else {
-                let title = format!("Skipped ({})", skipped.len());
+                let title = format!("Skipped ({})", report.skipped.len());
                 ui.label(
                     RichText::new(title)
                         .strong()
                         .color(ui.visuals().warn_fg_color),
                 );
-                for line in &skipped {
-                    ui.label(format!("• {line}"));
+                for skipped in &report.skipped {
+                    ui.label(format!("• {}: {}", skipped.place, skipped.why));
                 }
+                ui.add_space(4.0);
             }
+            section(ui, "Guessed", report.guessed.iter().map(String::as_str));
+            // The first line read is the count above.
+            section(ui, "Read", report.read.iter().skip(1).map(String::as_str));
         });
     ui.add_space(10.0);
     ui.horizontal(|ui| {
