@@ -230,3 +230,6 @@ fn single_csv(origin: &str, title: &str, bytes: &[u8]) -> Result<Imported, Impor
     })?;
     builder.finish()
 }
+
+#[cfg(test)]
+mod tests;
