@@ -71,6 +71,24 @@ pub enum Command {
         #[arg(short, long, value_name = "MAP.ron")]
         output: PathBuf,
     },
+    /// Lay a map out again: teams in layers along their dependencies (a team above what it
+    /// depends on), funding sources in a row above the teams they fund; write it to OUT.
+    ///
+    /// Prints how many links pass through a box and how many pairs cross, before and after.
+    /// Exits 0 when written, 1 when it cannot be written, 2 when the map cannot be loaded.
+    Arrange {
+        file: PathBuf,
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: PathBuf,
+    },
+    /// How readable each map's links are: links that pass through a team or funding source that
+    /// is not one of their ends, and pairs of links that cross (links drawn straight).
+    ///
+    /// Exits 0, or 2 when a map cannot be loaded.
+    Readability {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// What changed from OLD to NEW: items matched by id, field by field, with funding, headcount,
     /// problems and model mix before and after. Also a git difftool.
     ///
@@ -139,6 +157,8 @@ pub fn run(args: Args) -> ExitCode {
             format,
         }) => compare(&old, &new, layout, format),
         Some(Command::Textconv { file }) => textconv(&file),
+        Some(Command::Arrange { file, output }) => arrange(&file, &output),
+        Some(Command::Readability { files }) => readability(&files),
         Some(Command::MergeDriver {
             base,
             ours,
@@ -327,6 +347,56 @@ fn compare(old: &Path, new: &Path, layout: bool, format: DiffFormatArg) -> ExitC
     };
     say(&diff::render(&diff, format, layout));
     ExitCode::from(if diff.is_empty() { 0 } else { EXIT_FINDINGS })
+}
+
+/// "50 links: 27 through a box, 93 crossing pairs".
+fn describe_quality(quality: crate::layout::quality::Quality) -> String {
+    format!(
+        "{}: {} through a box, {}",
+        plural(quality.links, "link", "links"),
+        format_count(quality.through_boxes),
+        plural(quality.crossings, "crossing pair", "crossing pairs"),
+    )
+}
+
+fn arrange(path: &Path, output: &Path) -> ExitCode {
+    let Some(mut doc) = load_or_report(path) else {
+        return ExitCode::from(EXIT_UNLOADABLE);
+    };
+    let before = crate::layout::quality::measure(&doc);
+    let all = doc.teams.keys().chain(doc.sources.keys()).copied().collect();
+    crate::layout::arrange(&mut doc, &all);
+    let after = crate::layout::quality::measure(&doc);
+    match crate::file::save(&doc, output) {
+        Ok(()) => {
+            say(&format!(
+                "before: {}\nafter:  {}\nwrote {}\n",
+                describe_quality(before),
+                describe_quality(after),
+                output.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            warn(&format!("error: {error}"));
+            ExitCode::from(EXIT_FINDINGS)
+        }
+    }
+}
+
+fn readability(files: &[PathBuf]) -> ExitCode {
+    let mut code = ExitCode::SUCCESS;
+    for path in files {
+        match load_or_report(path) {
+            Some(doc) => say(&format!(
+                "{}: {}\n",
+                for_terminal(&path.display().to_string()),
+                describe_quality(crate::layout::quality::measure(&doc))
+            )),
+            None => code = ExitCode::from(EXIT_UNLOADABLE),
+        }
+    }
+    code
 }
 
 fn textconv(path: &Path) -> ExitCode {
