@@ -364,7 +364,12 @@ fn arrange(path: &Path, output: &Path) -> ExitCode {
         return ExitCode::from(EXIT_UNLOADABLE);
     };
     let before = crate::layout::quality::measure(&doc);
-    let all = doc.teams.keys().chain(doc.sources.keys()).copied().collect();
+    let all = doc
+        .teams
+        .keys()
+        .chain(doc.sources.keys())
+        .copied()
+        .collect();
     crate::layout::arrange(&mut doc, &all);
     let after = crate::layout::quality::measure(&doc);
     match crate::file::save(&doc, output) {

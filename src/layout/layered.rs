@@ -7,16 +7,53 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::limits::MAX_COORDINATE;
-use crate::model::{Document, FundingSource, Id, LinkKind, Point, Team};
+use crate::model::{Document, FundingSource, Id, LinkKind, Point, Size, Team};
 
-/// Room between teams in a row, and between rows (where the arrows run).
+/// Room between boxes in a row, and between rows (where the arrows run).
 const GAP_X: f32 = 60.0;
 const GAP_Y: f32 = 100.0;
-const COLUMN: f32 = Team::DEFAULT_SIZE.width + GAP_X;
 const ROW: f32 = Team::DEFAULT_SIZE.height + GAP_Y;
-const SOURCE_COLUMN: f32 = FundingSource::SIZE.width + 40.0;
+/// A link that skips rows keeps a lane this wide free in each row it crosses.
+const LANE: f32 = 24.0;
 /// Barycentre sweeps (down and up count as one each).
-const SWEEPS: usize = 8;
+const SWEEPS: usize = 12;
+/// Passes that pull each box toward the middle of its neighbours.
+const STRAIGHTEN: usize = 6;
+
+/// The layout's graph: teams, funding sources, and one lane node per row a long link skips.
+struct Graph {
+    ids: Vec<Option<Id>>,
+    width: Vec<f32>,
+    height: Vec<f32>,
+    row: Vec<usize>,
+    up: Vec<Vec<usize>>,
+    down: Vec<Vec<usize>>,
+}
+
+impl Graph {
+    fn add(&mut self, id: Option<Id>, size: Size, row: usize) -> usize {
+        self.ids.push(id);
+        self.width.push(size.width);
+        self.height.push(size.height);
+        self.row.push(row);
+        self.up.push(Vec::new());
+        self.down.push(Vec::new());
+        self.ids.len() - 1
+    }
+
+    /// An edge from `upper` down to `lower`, through a lane node in each row between.
+    fn connect(&mut self, upper: usize, lower: usize) {
+        let mut from = upper;
+        for row in self.row[upper] + 1..self.row[lower] {
+            let lane = self.add(None, Size::new(LANE, 0.0), row);
+            self.down[from].push(lane);
+            self.up[lane].push(from);
+            from = lane;
+        }
+        self.down[from].push(lower);
+        self.up[lower].push(from);
+    }
+}
 
 pub(super) fn place(doc: &mut Document, ids: &BTreeSet<Id>) {
     let teams: Vec<Id> = ids
@@ -33,43 +70,206 @@ pub(super) fn place(doc: &mut Document, ids: &BTreeSet<Id>) {
         return;
     }
     let origin = origin(doc, ids);
-    let mut rows = rows(doc, &teams);
-    // A very long chain of dependencies would run past the canvas: such a map becomes a block.
-    if rows.len() as f32 * ROW > MAX_COORDINATE / 2.0 {
-        let width = (teams.len() as f32).sqrt().ceil() as usize;
-        let all: Vec<Id> = rows.concat();
-        rows = all.chunks(width.max(1)).map(<[Id]>::to_vec).collect();
+    let team_rows = team_rows(doc, &teams);
+    let first_team_row = usize::from(!sources.is_empty());
+    let mut graph = Graph {
+        ids: Vec::new(),
+        width: Vec::new(),
+        height: Vec::new(),
+        row: Vec::new(),
+        up: Vec::new(),
+        down: Vec::new(),
+    };
+    let mut index: BTreeMap<Id, usize> = BTreeMap::new();
+    for (id, row) in teams.iter().zip(&team_rows) {
+        let size = doc.teams.get(id).map_or(Team::DEFAULT_SIZE, |t| t.size);
+        index.insert(*id, graph.add(Some(*id), size, row + first_team_row));
     }
-    let source_row_height = if sources.is_empty() { 0.0 } else { ROW };
-    let sizes: BTreeMap<Id, crate::model::Size> = teams
-        .iter()
-        .map(|id| {
-            (
-                *id,
-                doc.teams.get(id).map_or(Team::DEFAULT_SIZE, |t| t.size),
-            )
-        })
-        .collect();
-    let size = |id: &Id| sizes.get(id).copied().unwrap_or(Team::DEFAULT_SIZE);
-    let row_width = |row: &[Id]| row.iter().map(|id| size(id).width + GAP_X).sum::<f32>();
-    let widest = rows.iter().map(|row| row_width(row)).fold(0.0, f32::max);
-    let mut x_of: BTreeMap<Id, f32> = BTreeMap::new();
-    let mut y = origin.y + source_row_height;
-    for row in &rows {
-        let mut x = origin.x + snap((widest - row_width(row)) / 2.0);
-        let mut tallest: f32 = 0.0;
-        for id in row {
-            let size = size(id);
-            x_of.insert(*id, x + size.width / 2.0);
-            if let Some(team) = doc.teams.get_mut(id) {
-                team.position = clamp(Point::new(x, y));
-            }
-            x += snap(size.width + GAP_X);
-            tallest = tallest.max(size.height);
+    for id in &sources {
+        index.insert(*id, graph.add(Some(*id), FundingSource::SIZE, 0));
+    }
+    // Long chains folded into a block have no flow to follow: no lanes then.
+    let folded = team_rows.iter().max().is_some_and(|r| *r > MAX_ROWS);
+    for link in doc.links.values() {
+        let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to)) else {
+            continue;
+        };
+        let (upper, lower) = if graph.row[a] <= graph.row[b] {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        if graph.row[upper] == graph.row[lower] || folded {
+            continue;
         }
-        y += snap(tallest + GAP_Y);
+        graph.connect(upper, lower);
     }
-    place_sources(doc, &sources, &x_of, origin);
+    let depth = graph.row.iter().max().map_or(0, |r| r + 1);
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); depth];
+    for node in 0..graph.ids.len() {
+        rows[graph.row[node]].push(node);
+    }
+    order(&mut rows, &graph.down, &graph.up);
+    let x = columns(&rows, &graph);
+    let mut y = origin.y;
+    for row in &rows {
+        let tallest = row
+            .iter()
+            .filter(|n| graph.ids[**n].is_some())
+            .map(|n| graph.height[*n])
+            .fold(0.0, f32::max);
+        for &node in row {
+            let Some(id) = graph.ids[node] else {
+                continue;
+            };
+            let at = clamp(Point::new(snap(origin.x + x[node]), snap(y)));
+            if let Some(team) = doc.teams.get_mut(&id) {
+                team.position = at;
+            } else if let Some(source) = doc.sources.get_mut(&id) {
+                source.position = at;
+            }
+        }
+        y += if tallest > 0.0 {
+            tallest + GAP_Y
+        } else {
+            GAP_Y
+        };
+    }
+}
+
+/// Most rows a layout may have before it is folded into a block (past the canvas otherwise).
+const MAX_ROWS: usize = (MAX_COORDINATE / 2.0 / ROW) as usize;
+
+/// The left edge of every node: first packed in order, then each box pulled toward the middle of
+/// its neighbours in the rows above and below, keeping the order and the gaps.
+fn columns(rows: &[Vec<usize>], graph: &Graph) -> Vec<f32> {
+    let n = graph.ids.len();
+    let gap = |node: usize| {
+        if graph.ids[node].is_some() {
+            GAP_X
+        } else {
+            LANE / 2.0
+        }
+    };
+    let mut x = vec![0f32; n];
+    for row in rows {
+        let mut at = 0.0;
+        for &node in row {
+            x[node] = at;
+            at += graph.width[node] + gap(node);
+        }
+    }
+    let centre = |x: &[f32], node: usize| x[node] + graph.width[node] / 2.0;
+    for pass in 0..STRAIGHTEN {
+        let downward = pass % 2 == 0;
+        let order: Vec<usize> = if downward {
+            (0..rows.len()).collect()
+        } else {
+            (0..rows.len()).rev().collect()
+        };
+        for r in order {
+            let row = &rows[r];
+            let wanted: Vec<f32> = row
+                .iter()
+                .map(|&node| {
+                    let near = if downward {
+                        &graph.up[node]
+                    } else {
+                        &graph.down[node]
+                    };
+                    let near = if near.is_empty() {
+                        if downward {
+                            &graph.down[node]
+                        } else {
+                            &graph.up[node]
+                        }
+                    } else {
+                        near
+                    };
+                    if near.is_empty() {
+                        centre(&x, node)
+                    } else {
+                        near.iter().map(|&m| centre(&x, m)).sum::<f32>() / near.len() as f32
+                    }
+                })
+                .collect();
+            // Left to right: as near the wish as the box to the left allows.
+            let mut left_edges = Vec::with_capacity(row.len());
+            let mut free = f32::MIN;
+            for (i, &node) in row.iter().enumerate() {
+                let edge = (wanted[i] - graph.width[node] / 2.0).max(free);
+                left_edges.push(edge);
+                free = edge + graph.width[node] + gap(node);
+            }
+            // Then the row as a whole moves back by its mean push, so it does not drift right.
+            let shift = row
+                .iter()
+                .enumerate()
+                .map(|(i, &node)| left_edges[i] + graph.width[node] / 2.0 - wanted[i])
+                .sum::<f32>()
+                / row.len().max(1) as f32;
+            for (i, &node) in row.iter().enumerate() {
+                x[node] = left_edges[i] - shift;
+            }
+        }
+    }
+    let min = rows
+        .iter()
+        .flatten()
+        .map(|&node| x[node])
+        .fold(f32::MAX, f32::min);
+    if min.is_finite() {
+        for value in &mut x {
+            *value -= min;
+        }
+    }
+    x
+}
+
+/// Each team's row, top first: its layer along the dependencies, with layers wider than the
+/// block's natural width wrapped onto several rows. A chain longer than the canvas allows becomes
+/// a plain block.
+fn team_rows(doc: &Document, teams: &[Id]) -> Vec<usize> {
+    let index: BTreeMap<Id, usize> = teams.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let n = teams.len();
+    // "a depends on b": a above b.
+    let mut down: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut up: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for link in doc.links.values() {
+        if link.kind != LinkKind::Dependency {
+            continue;
+        }
+        if let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to))
+            && a != b
+        {
+            down[a].push(b);
+            up[b].push(a);
+        }
+    }
+    let layer = layers(&down, &up);
+    let depth = layer.iter().copied().max().map_or(0, |d| d + 1);
+    let width = ((n as f32).sqrt().ceil() as usize).max(8);
+    let mut row_of = vec![0usize; n];
+    if depth > MAX_ROWS {
+        for (i, row) in row_of.iter_mut().enumerate() {
+            *row = i / width;
+        }
+        return row_of;
+    }
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); depth];
+    for (node, &l) in layer.iter().enumerate() {
+        members[l].push(node);
+    }
+    let mut row = 0;
+    for layer in members {
+        for chunk in layer.chunks(width) {
+            for &node in chunk {
+                row_of[node] = row;
+            }
+            row += 1;
+        }
+    }
+    row_of
 }
 
 /// Where the placed items start: at the origin on an empty map, else to the right of what is
@@ -91,7 +291,7 @@ fn origin(doc: &Document, ids: &BTreeSet<Id>) -> Point {
         }
     }
     bounds.map_or(Point::new(0.0, 0.0), |(min, max)| {
-        Point::new(snap(max.x + 2.0 * COLUMN / 2.0), snap(min.y))
+        Point::new(snap(max.x + 2.0 * GAP_X), snap(min.y))
     })
 }
 
@@ -103,42 +303,6 @@ fn clamp(point: Point) -> Point {
 
 fn snap(value: f32) -> f32 {
     (value / 20.0).round() * 20.0
-}
-
-/// The teams in rows, top first, each row in its final order.
-fn rows(doc: &Document, teams: &[Id]) -> Vec<Vec<Id>> {
-    let index: BTreeMap<Id, usize> = teams.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let n = teams.len();
-    // "a depends on b": a above b.
-    let mut down: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut up: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for link in doc.links.values() {
-        if link.kind != LinkKind::Dependency {
-            continue;
-        }
-        if let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to))
-            && a != b
-        {
-            down[a].push(b);
-            up[b].push(a);
-        }
-    }
-    let layer = layers(&down, &up);
-    let depth = layer.iter().copied().max().map_or(0, |d| d + 1);
-    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); depth];
-    for (node, &l) in layer.iter().enumerate() {
-        rows[l].push(node);
-    }
-    order(&mut rows, &down, &up);
-    // Wrap rows wider than the block's natural width.
-    let width = ((n as f32).sqrt().ceil() as usize).max(8);
-    rows.into_iter()
-        .flat_map(|row| {
-            row.chunks(width)
-                .map(|chunk| chunk.iter().map(|&i| teams[i]).collect::<Vec<_>>())
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 /// Each node's layer: 0 for teams nothing depends on, else one below the lowest team that
@@ -224,42 +388,6 @@ fn order(rows: &mut [Vec<usize>], down: &[Vec<usize>], up: &[Vec<usize>]) {
             for (i, &node) in rows[r].iter().enumerate() {
                 position[node] = i as f32;
             }
-        }
-    }
-}
-
-/// Funding sources in one row above the teams, each as near as it can be to the middle of the
-/// teams it funds, never overlapping.
-fn place_sources(doc: &mut Document, sources: &[Id], x_of: &BTreeMap<Id, f32>, origin: Point) {
-    let mut wanted: Vec<(f32, Id)> = sources
-        .iter()
-        .enumerate()
-        .map(|(i, id)| {
-            let funded: Vec<f32> = doc
-                .links
-                .values()
-                .filter(|l| l.from == *id && l.kind.is_funding())
-                .filter_map(|l| {
-                    x_of.get(&l.to)
-                        .copied()
-                        .or_else(|| doc.node_rect(l.to).map(|r| (r.min.x + r.max.x) / 2.0))
-                })
-                .collect();
-            let centre = if funded.is_empty() {
-                origin.x + i as f32 * SOURCE_COLUMN + FundingSource::SIZE.width / 2.0
-            } else {
-                funded.iter().sum::<f32>() / funded.len() as f32
-            };
-            (centre - FundingSource::SIZE.width / 2.0, *id)
-        })
-        .collect();
-    wanted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut next_free = f32::MIN;
-    for (x, id) in wanted {
-        let x = snap(x.max(next_free));
-        next_free = x + SOURCE_COLUMN;
-        if let Some(source) = doc.sources.get_mut(&id) {
-            source.position = clamp(Point::new(x, origin.y));
         }
     }
 }

@@ -95,7 +95,9 @@ impl Grid {
         let cell = (area / boxes.len().max(1) as f32).sqrt().max(200.0);
         let columns = (((max.x - min.x) / cell) as usize + 1).min(4096);
         let rows = (((max.y - min.y) / cell) as usize + 1).min(4096);
-        let cell = cell.max((max.x - min.x) / columns as f32).max((max.y - min.y) / rows as f32);
+        let cell = cell
+            .max((max.x - min.x) / columns as f32)
+            .max((max.y - min.y) / rows as f32);
         let mut grid = Self {
             cell,
             origin: min,
@@ -138,9 +140,16 @@ impl Grid {
     }
 
     fn cells_of(&self, min: Point, max: Point) -> impl Iterator<Item = usize> + use<> {
-        let at = |v: f32, o: f32, n: usize| (((v - o) / self.cell).floor().max(0.0) as usize).min(n - 1);
-        let (x0, x1) = (at(min.x, self.origin.x, self.columns), at(max.x, self.origin.x, self.columns));
-        let (y0, y1) = (at(min.y, self.origin.y, self.rows), at(max.y, self.origin.y, self.rows));
+        let at =
+            |v: f32, o: f32, n: usize| (((v - o) / self.cell).floor().max(0.0) as usize).min(n - 1);
+        let (x0, x1) = (
+            at(min.x, self.origin.x, self.columns),
+            at(max.x, self.origin.x, self.columns),
+        );
+        let (y0, y1) = (
+            at(min.y, self.origin.y, self.rows),
+            at(max.y, self.origin.y, self.rows),
+        );
         let columns = self.columns;
         (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| y * columns + x))
     }
@@ -216,8 +225,10 @@ mod tests {
     use crate::model::{Link, ModelTypeId, Team};
 
     fn team(doc: &mut Document, id: u64, x: f32, y: f32) {
-        doc.teams
-            .insert(Id(id), Team::new(format!("T{id}"), ModelTypeId(1), Point::new(x, y)));
+        doc.teams.insert(
+            Id(id),
+            Team::new(format!("T{id}"), ModelTypeId(1), Point::new(x, y)),
+        );
     }
 
     #[test]
