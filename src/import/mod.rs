@@ -5,6 +5,7 @@
 //! cell that was skipped and why. Nothing is dropped silently and nothing here panics on bad
 //! input; the same limits as a map file hold (size, counts, text lengths).
 
+pub mod drawio;
 pub mod report;
 
 pub use report::{Report, Skipped};
@@ -29,7 +30,11 @@ pub enum ImportError {
         source: std::io::Error,
     },
     #[error("{origin} is too large: {bytes} bytes, above the limit of {max} bytes")]
-    TooLarge { origin: String, bytes: u64, max: u64 },
+    TooLarge {
+        origin: String,
+        bytes: u64,
+        max: u64,
+    },
     /// The file is not what its name says (a broken workbook, XML that does not parse, …).
     #[error("Cannot read {origin}: {detail}")]
     Format { origin: String, detail: String },
