@@ -275,8 +275,15 @@ fn the_drawio_export_has_the_structure_drawio_reads() {
         .descendants()
         .filter(|n| n.has_tag_name("mxCell"))
         .collect();
-    let ids: std::collections::BTreeSet<&str> =
-        cells.iter().filter_map(|c| c.attribute("id")).collect();
+    // A team with notes is a cell inside a UserObject, which holds its id (and its tooltip).
+    fn id_of<'a>(cell: &roxmltree::Node<'a, '_>) -> Option<&'a str> {
+        cell.attribute("id").or_else(|| {
+            cell.parent_element()
+                .filter(|p| p.has_tag_name("UserObject"))
+                .and_then(|p| p.attribute("id"))
+        })
+    }
+    let ids: std::collections::BTreeSet<&str> = cells.iter().filter_map(id_of).collect();
     assert_eq!(ids.len(), cells.len(), "cell ids are unique");
     let doc = teamscape::file::load(&northwind()).expect("example");
     let vertices: Vec<_> = cells
@@ -299,7 +306,7 @@ fn the_drawio_export_has_the_structure_drawio_reads() {
             let value: f64 = geometry
                 .attribute(key)
                 .and_then(|v| v.parse().ok())
-                .unwrap_or_else(|| panic!("{key} of {:?}", vertex.attribute("id")));
+                .unwrap_or_else(|| panic!("{key} of {:?}", id_of(vertex)));
             assert!(value.is_finite());
         }
     }

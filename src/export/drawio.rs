@@ -1,16 +1,77 @@
 //! The map as a draw.io diagram (`.drawio`): one rounded box per team in its model type's colour,
 //! a box per funding source, the links as arrows with their captions, everything where it sits on
 //! the canvas. Uncompressed XML, which draw.io (and diagrams.net) open as they are.
+//!
+//! Every cell also carries [`marker`] keys in its style, and a team's notes are its tooltip, so
+//! the draw.io import ([`crate::import::drawio`]) reads the map back exactly, even after the
+//! diagram was edited in draw.io: draw.io keeps style keys it does not know.
 
 use std::fmt::Write as _;
 
-use super::graph_text::{link_caption, node_key, source_detail, team_color, team_detail};
-use crate::model::{Document, LinkKind};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-/// Text in an XML attribute, as the SVG writer escapes it, with a line break as `&#xa;`.
+use super::graph_text::{link_caption, node_key, source_detail, team_color, team_detail};
+use crate::model::{Document, FundingSource, Horizon, LinkKind, Point, Size, Team};
+
+/// The style keys and values that say what a cell was in the map.
+pub(crate) mod marker {
+    /// `teamscape=team`, `source`, `dependency` or `funding`.
+    pub const KIND: &str = "teamscape";
+    pub const TEAM: &str = "team";
+    pub const SOURCE: &str = "source";
+    pub const DEPENDENCY: &str = "dependency";
+    pub const FUNDING: &str = "funding";
+    /// The model type's name, percent-encoded.
+    pub const MODEL_TYPE: &str = "modelType";
+    pub const HEADCOUNT: &str = "headcount";
+    /// One of the words from [`super::horizon_key`].
+    pub const HORIZON: &str = "horizon";
+    pub const BUDGET: &str = "budget";
+    /// Percent-encoded.
+    pub const CURRENCY: &str = "currency";
+    /// A funding link's allocation, exactly (the caption rounds it).
+    pub const PERCENT: &str = "percent";
+}
+
+/// What a style value may not hold as it is: `;` and `=` end a key or value, `%` starts an
+/// escape, and the XML markup characters would break the attribute.
+const STYLE_VALUE: &AsciiSet = &CONTROLS
+    .add(b';')
+    .add(b'=')
+    .add(b'%')
+    .add(b'"')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>')
+    .add(b'&');
+
+/// Text as a style value: percent-encoded, so any name survives draw.io's style parser.
+pub(crate) fn style_value(text: &str) -> String {
+    utf8_percent_encode(text, STYLE_VALUE).to_string()
+}
+
+/// The word a horizon is written as in a style: stable, unlike its label.
+pub(crate) fn horizon_key(horizon: Horizon) -> &'static str {
+    match horizon {
+        Horizon::Hours => "hours",
+        Horizon::Days => "days",
+        Horizon::Months => "months",
+        Horizon::Quarters => "quarters",
+        Horizon::Years => "years",
+        Horizon::Decades => "decades",
+    }
+}
+
+/// Text in an XML attribute, as the SVG writer escapes it, with a line break as `&#xa;` and a tab
+/// as `&#x9;`: written as they are, an XML reader would turn both into spaces.
 fn attribute(text: &str) -> String {
     text.split('\n')
-        .map(super::svg::escape)
+        .map(|line| {
+            line.split('\t')
+                .map(super::svg::escape)
+                .collect::<Vec<_>>()
+                .join("&#x9;")
+        })
         .collect::<Vec<_>>()
         .join("&#xa;")
 }
@@ -33,34 +94,56 @@ pub fn drawio(doc: &Document) -> String {
         "      <root>\n        <mxCell id=\"0\"/>\n        <mxCell id=\"1\" parent=\"0\"/>\n",
     );
     for (id, source) in &doc.sources {
-        let rect = doc.node_rect(*id).expect("a source has a box");
         let label = match source_detail(source) {
             Some(detail) => format!("{}\n{detail}", source.name),
             None => source.name.clone(),
         };
-        vertex(
-            &mut out,
-            &node_key(doc, *id),
-            &label,
-            "rounded=1;arcSize=50;whiteSpace=wrap;html=0;fillColor=#fef3c7;strokeColor=#b45309;fontColor=#1f2937;fontStyle=1;",
-            rect,
+        let mut style = format!(
+            "rounded=1;arcSize=50;whiteSpace=wrap;html=0;fillColor=#fef3c7;strokeColor=#b45309;fontColor=#1f2937;fontStyle=1;{}={};",
+            marker::KIND,
+            marker::SOURCE
         );
+        if let Some(budget) = &source.budget {
+            let _ = write!(
+                style,
+                "{}={};{}={};",
+                marker::BUDGET,
+                budget.amount,
+                marker::CURRENCY,
+                style_value(&budget.currency)
+            );
+        }
+        let cell = Vertex {
+            id: &node_key(doc, *id),
+            label: &label,
+            tooltip: "",
+            style: &style,
+        };
+        cell.write(&mut out, source.position, FundingSource::SIZE);
     }
     for (id, team) in &doc.teams {
-        let rect = doc.node_rect(*id).expect("a team has a box");
-        let (fill, text) = team_color(doc, team);
-        let style = format!(
-            "rounded=1;whiteSpace=wrap;html=0;fillColor={fill};strokeColor={fill};fontColor={text};"
-        );
         let label = format!("{}\n{}", team.name, team_detail(doc, team));
-        vertex(&mut out, &node_key(doc, *id), &label, &style, rect);
+        let cell = Vertex {
+            id: &node_key(doc, *id),
+            label: &label,
+            tooltip: &team.notes,
+            style: &team_style(doc, team),
+        };
+        cell.write(&mut out, team.position, team.size);
     }
     for (id, link) in &doc.links {
         let style = match link.kind {
-            LinkKind::Funding { .. } => {
-                "endArrow=block;html=0;dashed=1;strokeColor=#b45309;fontColor=#b45309;"
-            }
-            LinkKind::Dependency => "endArrow=block;html=0;strokeColor=#475569;",
+            LinkKind::Funding { allocation_percent } => format!(
+                "endArrow=block;html=0;dashed=1;strokeColor=#b45309;fontColor=#b45309;{}={};{}={allocation_percent};",
+                marker::KIND,
+                marker::FUNDING,
+                marker::PERCENT
+            ),
+            LinkKind::Dependency => format!(
+                "endArrow=block;html=0;strokeColor=#475569;{}={};",
+                marker::KIND,
+                marker::DEPENDENCY
+            ),
         };
         let _ = writeln!(
             out,
@@ -75,16 +158,62 @@ pub fn drawio(doc: &Document) -> String {
     out
 }
 
-fn vertex(out: &mut String, id: &str, label: &str, style: &str, rect: crate::model::Rect) {
-    let _ = writeln!(
-        out,
-        "        <mxCell id=\"{id}\" value=\"{}\" style=\"{style}\" vertex=\"1\" parent=\"1\">\n          <mxGeometry x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" as=\"geometry\"/>\n        </mxCell>",
-        attribute(label),
-        rect.min.x,
-        rect.min.y,
-        rect.width(),
-        rect.height()
+/// A team's box in its model type's colour, with what the label cannot hold exactly as markers.
+fn team_style(doc: &Document, team: &Team) -> String {
+    let (fill, text) = team_color(doc, team);
+    let mut style = format!(
+        "rounded=1;whiteSpace=wrap;html=0;fillColor={fill};strokeColor={fill};fontColor={text};{}={};",
+        marker::KIND,
+        marker::TEAM
     );
+    if let Some(model_type) = doc.model_type(team.model_type) {
+        let _ = write!(
+            style,
+            "{}={};",
+            marker::MODEL_TYPE,
+            style_value(&model_type.name)
+        );
+    }
+    if team.headcount > 0 {
+        let _ = write!(style, "{}={};", marker::HEADCOUNT, team.headcount);
+    }
+    if let Some(horizon) = team.horizon {
+        let _ = write!(style, "{}={};", marker::HORIZON, horizon_key(horizon));
+    }
+    style
+}
+
+/// One box. With a tooltip the cell is wrapped in a `UserObject`, the element draw.io keeps
+/// extra text on: the id and label move onto it and draw.io shows the tooltip on hover.
+struct Vertex<'a> {
+    id: &'a str,
+    label: &'a str,
+    tooltip: &'a str,
+    style: &'a str,
+}
+
+impl Vertex<'_> {
+    /// The size is written as stored, not as a rectangle's width: `(x + w) - x` is not always
+    /// `w` in floating point, and the import reads back exactly what is written.
+    fn write(&self, out: &mut String, position: Point, size: Size) {
+        let geometry = format!(
+            "<mxGeometry x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" as=\"geometry\"/>",
+            position.x, position.y, size.width, size.height
+        );
+        let (id, label, style) = (self.id, attribute(self.label), self.style);
+        if self.tooltip.is_empty() {
+            let _ = writeln!(
+                out,
+                "        <mxCell id=\"{id}\" value=\"{label}\" style=\"{style}\" vertex=\"1\" parent=\"1\">\n          {geometry}\n        </mxCell>",
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "        <UserObject id=\"{id}\" label=\"{label}\" tooltip=\"{}\">\n          <mxCell style=\"{style}\" vertex=\"1\" parent=\"1\">\n            {geometry}\n          </mxCell>\n        </UserObject>",
+                attribute(self.tooltip)
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 mod bands;
 pub mod cli;
-mod drawio;
+pub(crate) mod drawio;
 mod graph_text;
 mod outlines;
 mod png;

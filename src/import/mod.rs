@@ -6,6 +6,7 @@
 //! input; the same limits as a map file hold (size, counts, text lengths).
 
 pub mod build;
+pub mod drawio;
 pub mod kumu;
 pub mod report;
 pub mod sheet;
@@ -156,10 +157,7 @@ pub fn import_bytes(origin: &str, title: &str, bytes: &[u8]) -> Result<Imported,
     match extension.as_str() {
         "xlsx" | "xlsm" | "ods" | "xls" => workbook(origin, title, bytes),
         "json" => kumu::read_json(origin, title, bytes),
-        "drawio" | "xml" => Err(ImportError::Format {
-            origin: origin.to_owned(),
-            detail: "draw.io import arrives with its own module".to_owned(),
-        }),
+        "drawio" | "xml" => drawio::read(origin, bytes),
         "ron" => Err(ImportError::Format {
             origin: origin.to_owned(),
             detail: "this is already a Teamscape map; open it instead".to_owned(),
