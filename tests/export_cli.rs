@@ -76,7 +76,7 @@ fn unknown_extension_and_bad_scale_are_refused_before_anything_is_written() {
     let output = export(&[&northwind(), p("-o"), &jpg]);
     assert_ne!(output.status.code(), Some(0));
     assert!(
-        stderr(&output).contains(".png, .svg, .drawio, .mmd, .dot or .canvas"),
+        stderr(&output).contains(".png, .svg, .drawio, .mmd, .dot, .canvas or .xlsx"),
         "{}",
         stderr(&output)
     );
@@ -187,7 +187,7 @@ fn exports_mermaid_dot_and_json_canvas_by_the_output_extension() {
     let bad = export(&[&northwind(), p("-o"), &dir.path().join("map.vsdx")]);
     assert!(!bad.status.success());
     assert!(
-        stderr(&bad).contains(".mmd, .dot or .canvas"),
+        stderr(&bad).contains(".mmd, .dot, .canvas or .xlsx"),
         "{}",
         stderr(&bad)
     );
