@@ -90,19 +90,34 @@ pub(super) fn place(doc: &mut Document, ids: &BTreeSet<Id>) {
     }
     // Long chains folded into a block have no flow to follow: no lanes then.
     let folded = team_rows.iter().max().is_some_and(|r| *r > MAX_ROWS);
-    for link in doc.links.values() {
-        let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to)) else {
-            continue;
-        };
-        let (upper, lower) = if graph.row[a] <= graph.row[b] {
-            (a, b)
+    let edges: Vec<(usize, usize)> = doc
+        .links
+        .values()
+        .filter_map(|link| {
+            let (&a, &b) = (index.get(&link.from)?, index.get(&link.to)?);
+            let (upper, lower) = if graph.row[a] <= graph.row[b] {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            (graph.row[upper] != graph.row[lower] && !folded).then_some((upper, lower))
+        })
+        .collect();
+    // Lanes keep long links clear of boxes on maps people draw; on a large tangled map they would
+    // outnumber the boxes many times and spread the rows past the canvas, so there each long link
+    // is one edge for the ordering only.
+    let lanes: usize = edges
+        .iter()
+        .map(|&(upper, lower)| graph.row[lower] - graph.row[upper] - 1)
+        .sum();
+    let with_lanes = lanes <= 2 * graph.ids.len();
+    for (upper, lower) in edges {
+        if with_lanes {
+            graph.connect(upper, lower);
         } else {
-            (b, a)
-        };
-        if graph.row[upper] == graph.row[lower] || folded {
-            continue;
+            graph.down[upper].push(lower);
+            graph.up[lower].push(upper);
         }
-        graph.connect(upper, lower);
     }
     let depth = graph.row.iter().max().map_or(0, |r| r + 1);
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); depth];
@@ -159,6 +174,7 @@ fn columns(rows: &[Vec<usize>], graph: &Graph) -> Vec<f32> {
             at += graph.width[node] + gap(node);
         }
     }
+    let packed = x.clone();
     let centre = |x: &[f32], node: usize| x[node] + graph.width[node] / 2.0;
     for pass in 0..STRAIGHTEN {
         let downward = pass % 2 == 0;
@@ -213,11 +229,20 @@ fn columns(rows: &[Vec<usize>], graph: &Graph) -> Vec<f32> {
             }
         }
     }
-    let min = rows
-        .iter()
-        .flatten()
-        .map(|&node| x[node])
-        .fold(f32::MAX, f32::min);
+    let spread = |x: &[f32]| {
+        let (min, max) = rows
+            .iter()
+            .flatten()
+            .fold((f32::MAX, f32::MIN), |(lo, hi), &n| {
+                (lo.min(x[n]), hi.max(x[n] + graph.width[n]))
+            });
+        (min, max - min)
+    };
+    // Straightening never spreads a map past the canvas: then the rows stay packed.
+    if !(spread(&x).1 <= MAX_COORDINATE / 2.0) {
+        x = packed;
+    }
+    let min = spread(&x).0;
     if min.is_finite() {
         for value in &mut x {
             *value -= min;

@@ -148,3 +148,25 @@ fn a_chain_longer_than_the_canvas_is_folded_into_a_block() {
     place(&mut doc, &ids);
     doc.validate().expect("valid");
 }
+
+#[test]
+fn a_large_tangled_map_stays_on_the_canvas_without_overlaps() {
+    // Links between far rows everywhere: what a big imported sheet looks like.
+    let mut doc = generate(GenerateOptions {
+        teams: 2_000,
+        links: 6_000,
+        seed: 5,
+    });
+    let ids = all(&doc);
+    place(&mut doc, &ids);
+    doc.validate().expect("valid");
+    let limit = crate::model::limits::MAX_COORDINATE - 1_000.0;
+    for id in &ids {
+        let rect = doc.node_rect(*id).expect("rect");
+        assert!(
+            rect.max.x < limit && rect.max.y < limit,
+            "{rect:?} at the canvas edge"
+        );
+    }
+    assert!(overlapping(&doc).is_empty());
+}
