@@ -239,7 +239,8 @@ fn columns(rows: &[Vec<usize>], graph: &Graph) -> Vec<f32> {
         (min, max - min)
     };
     // Straightening never spreads a map past the canvas: then the rows stay packed.
-    if !(spread(&x).1 <= MAX_COORDINATE / 2.0) {
+    let width = spread(&x).1;
+    if width.is_nan() || width > MAX_COORDINATE / 2.0 {
         x = packed;
     }
     let min = spread(&x).0;
