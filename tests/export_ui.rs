@@ -248,3 +248,24 @@ fn a_long_export_shows_progress_and_can_be_cancelled() {
     );
     assert!(!target.exists(), "a cancelled export leaves no file");
 }
+
+#[test]
+fn the_export_window_writes_a_workbook_that_import_reads_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("map.xlsx");
+    let (mut harness, _picker) = open(&target);
+    let doc = harness.state().document().clone();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(2);
+    harness.get_by_label("XLSX").click();
+    harness.run_steps(4);
+    assert!(harness.query_by_label("Transparent").is_none());
+    harness.get_by_label("Export…").click();
+    harness.run_steps(1);
+    wait_for(&mut harness, "the workbook", |_| target.exists());
+    wait_for(&mut harness, "the export to finish", |h| {
+        !h.state().is_exporting()
+    });
+    let back = teamscape::import::import(&target).expect("imported");
+    assert_eq!(back.doc, doc, "the workbook holds the whole map");
+}

@@ -384,7 +384,7 @@ impl Editor {
                 Some(model_type) => Some(model_type),
                 None => {
                     return Some(Notice::Error(
-                        "Add a model type first (Edit ▸ Model types…)".to_owned(),
+                        "Add a model type first (Model types… in the Edit menu)".to_owned(),
                     ));
                 }
             },

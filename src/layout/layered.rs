@@ -110,7 +110,7 @@ pub(super) fn place(doc: &mut Document, ids: &BTreeSet<Id>) {
         .iter()
         .map(|&(upper, lower)| graph.row[lower] - graph.row[upper] - 1)
         .sum();
-    let with_lanes = lanes <= 2 * graph.ids.len();
+    let with_lanes = lanes <= 10 * graph.ids.len().max(100);
     for (upper, lower) in edges {
         if with_lanes {
             graph.connect(upper, lower);

@@ -86,9 +86,10 @@ pub fn export_window_ui(
                 .spacing([12.0, 8.0])
                 .show(ui, |ui| {
                     ui.label("Format");
-                    // Pictures on one line, files for other tools on the next.
+                    // Pictures on one line, files other tools draw on the next, and the map's
+                    // tables (read back by Import) on the last.
                     ui.vertical(|ui| {
-                        for row in [&Format::ALL[..2], &Format::ALL[2..]] {
+                        for row in [&Format::ALL[..2], &Format::ALL[2..6], &Format::ALL[6..]] {
                             ui.horizontal(|ui| {
                                 for format in row {
                                     ui.radio_value(&mut settings.format, *format, format.name());
@@ -162,7 +163,7 @@ pub fn export_window_ui(
                     "Opens in draw.io to edit further, each team where it sits here".to_owned()
                 }
                 Format::Xlsx => {
-                    "A sheet each for teams, funding sources and links; File ▸ Import… reads it back"
+                    "A sheet each for teams, funding sources and links; Import… in the File menu reads it back"
                         .to_owned()
                 }
             };
