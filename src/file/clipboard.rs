@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::edit::Edit;
 use crate::file::{self, LoadError};
-use crate::model::{Document, Id, ModelType, ModelTypeId, Rect};
+use crate::model::limits::MAX_MODEL_TYPES;
+use crate::model::{Document, Id, ModelType, ModelTypeId, Rect, name_key};
 
 /// Where pasted text comes from, for error messages.
 pub const PASTE_ORIGIN: &str = "pasted text";
@@ -76,9 +77,12 @@ pub fn copies(
             .palette
             .iter()
             .chain(&added_types)
-            .find(|t| t.name == model_type.name)
+            .find(|t| name_key(&t.name) == name_key(&model_type.name))
             .map(|t| t.id);
-        let target = existing.unwrap_or_else(|| {
+        // A palette at its limit takes no more types: their teams take its first one.
+        let full = doc.palette.len() + added_types.len() >= MAX_MODEL_TYPES;
+        let fallback = doc.palette.first().map(|t| t.id).filter(|_| full);
+        let target = existing.or(fallback).unwrap_or_else(|| {
             let id = next_type;
             next_type = ModelTypeId(id.0 + 1);
             added_types.push(ModelType {
@@ -160,15 +164,21 @@ pub fn copies(
         source.position = source.position.offset(offset.0, offset.1);
         edits.push(Edit::InsertSource { id, source });
     }
+    let mut made: std::collections::HashSet<(Id, Id, bool)> = if by_name {
+        doc.links
+            .values()
+            .map(|l| (l.from, l.to, l.kind.is_funding()))
+            .collect()
+    } else {
+        std::collections::HashSet::new()
+    };
     for link in clip.links.into_values() {
         let (Some(&from), Some(&to)) = (id_map.get(&link.from), id_map.get(&link.to)) else {
             continue;
         };
-        let known = doc
-            .links
-            .values()
-            .any(|l| l.from == from && l.to == to && l.kind.is_funding() == link.kind.is_funding());
-        if by_name && known {
+        // Matching by name can make a link the map already has, two of one link, or a link from
+        // an item to itself (two imported teams whose names are one map team's): none is made.
+        if by_name && (from == to || !made.insert((from, to, link.kind.is_funding()))) {
             continue;
         }
         edits.push(Edit::InsertLink {
@@ -292,5 +302,56 @@ mod tests {
         assert_eq!(doc.links.len(), 0);
         inverse.apply(&mut doc).expect("undo");
         assert_eq!(doc, sample());
+    }
+
+    #[test]
+    fn an_import_added_by_name_never_makes_a_self_link_a_duplicate_or_a_second_type_name() {
+        let mut doc = Document::new("map");
+        doc.teams.insert(
+            Id(1),
+            Team::new("Checkout", ModelTypeId(6), Point::new(0.0, 0.0)),
+        );
+        doc.teams.insert(
+            Id(2),
+            Team::new("Payments", ModelTypeId(6), Point::new(300.0, 0.0)),
+        );
+        doc.links.insert(Id(3), Link::dependency(Id(1), Id(2)));
+        let mut clip = Document::new("import");
+        clip.palette[5].name = "platform team".to_owned();
+        clip.teams.insert(
+            Id(1),
+            Team::new("checkout", ModelTypeId(6), Point::new(0.0, 0.0)),
+        );
+        clip.teams.insert(
+            Id(2),
+            Team::new("CHECKOUT", ModelTypeId(6), Point::new(300.0, 0.0)),
+        );
+        clip.teams.insert(
+            Id(3),
+            Team::new("Payments", ModelTypeId(6), Point::new(600.0, 0.0)),
+        );
+        clip.teams.insert(
+            Id(4),
+            Team::new("Search", ModelTypeId(6), Point::new(900.0, 0.0)),
+        );
+        clip.links.insert(Id(5), Link::dependency(Id(1), Id(2)));
+        clip.links.insert(Id(6), Link::dependency(Id(1), Id(3)));
+        clip.links.insert(Id(7), Link::dependency(Id(2), Id(3)));
+        clip.links.insert(Id(8), Link::dependency(Id(4), Id(3)));
+        let paste = copies(&doc, clip, |_| (0.0, 500.0), true);
+        assert_eq!(paste.matched, 3);
+        let mut after = doc.clone();
+        paste.edit.apply(&mut after).expect("applies");
+        after.validate().expect("valid");
+        assert_eq!(
+            after.palette, doc.palette,
+            "\"platform team\" is the map's Platform Team"
+        );
+        assert_eq!(after.teams.len(), 3, "only Search is new");
+        assert_eq!(
+            after.links.len(),
+            2,
+            "Search → Payments; the rest already exist or loop"
+        );
     }
 }

@@ -9,7 +9,7 @@ use crate::model::limits::MAX_FILE_BYTES;
 
 /// Most cells a sheet may span (rows × columns of its used area): far above a 100,000-team sheet
 /// with its dozen columns, far below what would exhaust memory.
-pub const MAX_CELLS: u64 = 20_000_000;
+pub const MAX_CELLS: u64 = 5_000_000;
 
 /// A sheet as read: its name and rows of text, the first row being the header when there is one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,15 +142,20 @@ fn check_size(origin: &str, bytes: usize) -> Result<(), WorkbookError> {
     Ok(())
 }
 
-/// Every sheet of a workbook (XLSX or ODS), in workbook order.
+/// Every sheet of a workbook (XLSX or ODS), in workbook order. Rows and columns keep their
+/// places: a sheet whose table starts at B3 has two empty rows and an empty first column, so a
+/// message's row and column are the ones the spreadsheet shows.
 pub fn read_workbook(origin: &str, bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
     use calamine::Reader as _;
     check_size(origin, bytes.len())?;
+    guard_zip(origin, bytes)?;
     let unreadable = |detail: String| WorkbookError::Unreadable {
         origin: origin.to_owned(),
         detail,
     };
-    guard_zip(origin, bytes)?;
+    if let Ok(xlsx) = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes)) {
+        return read_xlsx(origin, xlsx);
+    }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| {
         unreadable("it is not a workbook this version reads (XLSX or ODS)".to_owned())
     })?;
@@ -159,13 +164,82 @@ pub fn read_workbook(origin: &str, bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookE
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| unreadable(format!("sheet {name}: {e}")))?;
-        let rows = range
-            .rows()
-            .map(|row| row.iter().map(cell_text).collect())
-            .collect();
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
+        rows.extend(range.rows().map(|row| {
+            std::iter::repeat_n(String::new(), left as usize)
+                .chain(row.iter().map(cell_text))
+                .collect()
+        }));
         sheets.push(Sheet { name, rows });
     }
     Ok(sheets)
+}
+
+/// The sheets of an XLSX workbook, read cell by cell: only cells that hold something are kept
+/// while reading, and the rectangle they span is checked against [`MAX_CELLS`] before any row is
+/// made, so a cell at XFD1048576 costs nothing.
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    origin: &str,
+    mut xlsx: calamine::Xlsx<RS>,
+) -> Result<Vec<Sheet>, WorkbookError> {
+    use calamine::Reader as _;
+    let unreadable = |detail: String| WorkbookError::Unreadable {
+        origin: origin.to_owned(),
+        detail,
+    };
+    let mut sheets = Vec::new();
+    for name in xlsx.sheet_names() {
+        let mut reader = xlsx
+            .worksheet_cells_reader(&name)
+            .map_err(|e| unreadable(format!("sheet {name}: {e}")))?;
+        let mut cells: Vec<(u32, u32, String)> = Vec::new();
+        let (mut rows, mut columns) = (0u64, 0u64);
+        while let Some(cell) = reader
+            .next_cell()
+            .map_err(|e| unreadable(format!("sheet {name}: {e}")))?
+        {
+            let text = cell_ref_text(cell.get_value());
+            if text.is_empty() {
+                continue;
+            }
+            let (row, column) = cell.get_position();
+            rows = rows.max(u64::from(row) + 1);
+            columns = columns.max(u64::from(column) + 1);
+            if rows.saturating_mul(columns) > MAX_CELLS {
+                return Err(WorkbookError::TooManyCells {
+                    origin: origin.to_owned(),
+                    sheet: name,
+                    cells: rows.saturating_mul(columns),
+                });
+            }
+            cells.push((row, column, text));
+        }
+        drop(reader);
+        let mut grid = vec![vec![String::new(); columns as usize]; rows as usize];
+        for (row, column, text) in cells {
+            grid[row as usize][column as usize] = text;
+        }
+        sheets.push(Sheet { name, rows: grid });
+    }
+    Ok(sheets)
+}
+
+/// A streamed XLSX cell as the text a person sees (as [`cell_text`]).
+fn cell_ref_text(cell: &calamine::DataRef<'_>) -> String {
+    use calamine::DataRef;
+    match cell {
+        DataRef::Empty => String::new(),
+        DataRef::SharedString(text) => (*text).to_owned(),
+        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
+            text.clone()
+        }
+        DataRef::Float(number) => number.to_string(),
+        DataRef::Int(number) => number.to_string(),
+        DataRef::Bool(value) => value.to_string(),
+        DataRef::DateTime(date) => date.as_f64().to_string(),
+        DataRef::Error(error) => format!("#{error}"),
+    }
 }
 
 /// A cell as the text a person sees, numbers in their shortest exact form ("12", "0.1").
@@ -183,9 +257,8 @@ fn cell_text(cell: &calamine::Data) -> String {
 }
 
 /// Reads through the workbook's zip before the spreadsheet reader does: every part is inflated
-/// with a cap (so a zip bomb stops at the limit), and the used area of every sheet is measured
-/// from its cell references (so a sheet with one cell at A1 and one at XFD1048576 is refused
-/// before a reader allocates the rectangle between them).
+/// with a cap (so a zip bomb stops at the limit), and an ODS sheet's cells are counted with their
+/// repeats (so a few repeated cells cannot make the reader expand billions).
 fn guard_zip(origin: &str, bytes: &[u8]) -> Result<(), WorkbookError> {
     let unreadable = |detail: String| WorkbookError::Unreadable {
         origin: origin.to_owned(),
@@ -215,97 +288,55 @@ fn guard_zip(origin: &str, bytes: &[u8]) -> Result<(), WorkbookError> {
                 max: MAX_FILE_BYTES,
             });
         }
-        let cells = if name.starts_with("xl/worksheets/") {
-            xlsx_used_cells(&content)
-        } else if name == "content.xml" {
-            ods_used_cells(&content)
-        } else {
-            0
-        };
-        if cells > MAX_CELLS {
-            return Err(WorkbookError::TooManyCells {
-                origin: origin.to_owned(),
-                sheet: name,
-                cells,
-            });
+        if name == "content.xml" {
+            let cells = ods_used_cells(&content);
+            if cells > MAX_CELLS {
+                return Err(WorkbookError::TooManyCells {
+                    origin: origin.to_owned(),
+                    sheet: name,
+                    cells,
+                });
+            }
         }
     }
     Ok(())
 }
 
-/// The area spanned by the cell references (`r="B7"`) of one XLSX sheet: rows × columns of their
-/// bounding box. References that do not parse count as nothing (the reader refuses them).
-fn xlsx_used_cells(xml: &[u8]) -> u64 {
-    let (mut rows, mut columns) = ((u64::MAX, 0u64), (u64::MAX, 0u64));
-    let mut rest = xml;
-    while let Some(at) = find(rest, b"<c ") {
-        rest = &rest[at + 3..];
-        let tag_end = find(rest, b">").unwrap_or(rest.len());
-        let tag = &rest[..tag_end];
-        let Some(start) = (0..tag.len())
-            .find(|&i| tag[i..].starts_with(b"r=\"") && (i == 0 || tag[i - 1] == b' '))
-        else {
-            continue;
-        };
-        let reference = &tag[start + 3..];
-        let letters = reference
-            .iter()
-            .take_while(|b| b.is_ascii_uppercase())
-            .count();
-        let column = reference[..letters]
-            .iter()
-            .fold(0u64, |n, b| n.saturating_mul(26) + u64::from(b - b'A' + 1));
-        let row = reference[letters..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .fold(0u64, |n, b| n.saturating_mul(10) + u64::from(b - b'0'));
-        if column == 0 || row == 0 {
-            continue;
-        }
-        rows = (rows.0.min(row), rows.1.max(row));
-        columns = (columns.0.min(column), columns.1.max(column));
-    }
-    if rows.1 == 0 {
-        return 0;
-    }
-    (rows.1 - rows.0 + 1).saturating_mul(columns.1 - columns.0 + 1)
-}
-
 /// An upper bound of the cells an ODS reader expands: each row's repeat count times the columns
-/// its cells with content repeat over. Empty cells written as `<table:table-cell …/>` (how
-/// LibreOffice pads a sheet to its full width) count as nothing.
+/// its cells repeat over, counting every cell that holds a value or text. Empty cells written as
+/// `<table:table-cell …/>` with no value (how LibreOffice pads a sheet to its full width) count
+/// as nothing. Linear in the text: every search starts where the previous one ended.
 fn ods_used_cells(xml: &[u8]) -> u64 {
     let mut total: u64 = 0;
-    let mut rest = xml;
-    while let Some(at) = find(rest, b"<table:table-row") {
-        rest = &rest[at..];
-        let tag_end = find(rest, b">").unwrap_or(rest.len());
-        let row_repeats = attribute_number(&rest[..tag_end], b"table:number-rows-repeated=\"");
-        let row_end = find(rest, b"</table:table-row>").unwrap_or(rest.len());
-        let mut cells: u64 = 0;
-        let mut row = &rest[tag_end.min(row_end)..row_end];
-        while let Some(cell) = find(row, b"<table:table-cell") {
-            row = &row[cell..];
-            let end = find(row, b">").unwrap_or(row.len());
-            let tag = &row[..end];
-            if !tag.ends_with(b"/") {
-                cells = cells
+    let mut row_repeats: u64 = 1;
+    let mut row_cells: u64 = 0;
+    let mut at = 0;
+    while let Some(open) = xml[at..].iter().position(|b| *b == b'<').map(|i| at + i) {
+        // A tag ends at its '>', or where the next tag starts if it is broken.
+        let end = xml[open + 1..]
+            .iter()
+            .position(|b| *b == b'>' || *b == b'<')
+            .map_or(xml.len(), |i| open + 1 + i);
+        let tag = &xml[open..end];
+        at = end.max(open + 1);
+        if tag.starts_with(b"<table:table-row") {
+            row_repeats = attribute_number(tag, b"table:number-rows-repeated=\"");
+            row_cells = 0;
+        } else if tag.starts_with(b"</table:table-row") {
+            total = total.saturating_add(row_repeats.saturating_mul(row_cells));
+            row_repeats = 1;
+            row_cells = 0;
+        } else if tag.starts_with(b"<table:table-cell")
+            || tag.starts_with(b"<table:covered-table-cell")
+        {
+            let empty = tag.ends_with(b"/") && find(tag, b"office:value").is_none();
+            if !empty {
+                row_cells = row_cells
                     .saturating_add(attribute_number(tag, b"table:number-columns-repeated=\""));
             }
-            row = &row[end.min(row.len())..];
-            if row.is_empty() {
-                break;
-            }
-            row = &row[1..];
         }
-        total = total.saturating_add(row_repeats.saturating_mul(cells));
-        rest = &rest[row_end.min(rest.len())..];
-        if rest.is_empty() {
-            break;
-        }
-        rest = &rest[1..];
     }
-    total
+    total.saturating_add(row_repeats.saturating_mul(row_cells))
 }
 
 /// The number in `name"…"` inside a tag, or 1 when the tag has no such attribute.

@@ -67,12 +67,17 @@ impl Builder {
     }
 
     /// The team named `name`, if one was made.
+    /// Names are looked up as they are stored: cut to the limit.
     pub fn find_team(&self, name: &str) -> Option<Id> {
-        self.teams.get(&fold(name)).copied()
+        self.teams
+            .get(&fold(&cut(name.trim(), MAX_NAME_CHARS)))
+            .copied()
     }
 
     pub fn find_source(&self, name: &str) -> Option<Id> {
-        self.sources.get(&fold(name)).copied()
+        self.sources
+            .get(&fold(&cut(name.trim(), MAX_NAME_CHARS)))
+            .copied()
     }
 
     fn name(&mut self, name: &str) -> String {
@@ -227,6 +232,13 @@ impl Builder {
         let id = self.id();
         self.doc.links.insert(id, link);
         Ok(id)
+    }
+
+    /// The label of link `id`, cut to the limit.
+    pub fn set_label(&mut self, id: Id, label: &str) {
+        if let Some(link) = self.doc.links.get_mut(&id) {
+            link.label = cut(label.trim(), MAX_TEXT_CHARS);
+        }
     }
 
     /// `from` depends on `to`.

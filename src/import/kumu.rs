@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::build::Builder;
-use super::sheet::{column_key, read_teams};
+use super::sheet::{column_key, read_teams_as};
 use super::{ImportError, Imported};
 use crate::file::workbook::Sheet;
 use crate::model::limits::MAX_FILE_BYTES;
@@ -168,7 +168,7 @@ pub fn read_sheets(origin: &str, title: &str, sheets: &[Sheet]) -> Result<Import
         title,
         &records("elements"),
         &records("connections"),
-        "Elements, row",
+        "sheet Elements, row",
     )
 }
 
@@ -212,6 +212,8 @@ fn build(
         let element_type = element.get(&["Type", "Element type"]);
         if is_funding_type(element_type) {
             funding_source(&mut builder, element, &at);
+            // A blank row in the teams' sheet keeps every later element's number.
+            team_rows.push(Vec::new());
             continue;
         }
         let mut row: Vec<String> = fields
@@ -234,12 +236,13 @@ fn build(
         }
         team_rows.push(row);
     }
-    if team_rows.len() > 1 {
+    if team_rows.iter().skip(1).any(|row| !row.is_empty()) {
         let sheet = Sheet {
             name: "Elements".to_owned(),
             rows: team_rows,
         };
-        read_teams(&sheet, &format!("{origin}, elements"), &mut builder).map_err(|detail| {
+        let row_place = |index: usize| format!("{origin}, {row_word} {}", index - 1 + first_row);
+        read_teams_as(&sheet, origin, &row_place, &mut builder).map_err(|detail| {
             ImportError::Nothing {
                 origin: origin.to_owned(),
                 detail,
@@ -249,7 +252,7 @@ fn build(
     let connection_word = if row_word == "element" {
         "connection"
     } else {
-        "Connections, row"
+        "sheet Connections, row"
     };
     for (index, connection) in connections.iter().enumerate() {
         let at = format!("{origin}, {connection_word} {}", index + first_row);
@@ -314,9 +317,16 @@ fn link(
     }
     if from_source || is_funding_type(connection_type) {
         let share = connection.get(&["Allocation", "Share", "Percent"]);
-        let share = if share.is_empty() { label } else { share };
-        let percent = parse_percent(share).ok();
-        builder.fund(from, to, percent)?;
+        let percent = if share.is_empty() {
+            // A label like "40%" is the share; any other label stays the link's label.
+            parse_percent(label).ok()
+        } else {
+            Some(parse_percent(share).map_err(|e| format!("share not read: {e}"))?)
+        };
+        let id = builder.fund(from, to, percent)?;
+        if percent.is_none() || !share.is_empty() {
+            builder.set_label(id, label);
+        }
         return Ok(());
     }
     builder.depend(from, to, label)?;

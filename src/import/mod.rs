@@ -178,6 +178,7 @@ fn workbook(origin: &str, title: &str, bytes: &[u8]) -> Result<Imported, ImportE
     // A workbook of teams: the first sheet with a team-name column.
     let mut builder = Builder::new(origin, title);
     let mut first_error = None;
+    let mut passed = Vec::new();
     let mut read = None;
     for sheet in &sheets {
         if read.is_some() {
@@ -195,9 +196,18 @@ fn workbook(origin: &str, title: &str, bytes: &[u8]) -> Result<Imported, ImportE
         }
         let place = format!("{origin}, sheet {}", sheet.name);
         match sheet::read_teams(sheet, &place, &mut builder) {
-            Ok(_) => read = Some(sheet.name.clone()),
+            Ok(_) => {
+                read = Some(sheet.name.clone());
+                // Sheets before the one read are not lost in silence either.
+                for (place, detail) in passed.drain(..) {
+                    if detail != "it is empty" {
+                        builder.report.skip(place, format!("not read: {detail}"));
+                    }
+                }
+            }
             Err(detail) => {
                 first_error.get_or_insert(format!("sheet {}: {detail}", sheet.name));
+                passed.push((place, detail));
             }
         }
     }

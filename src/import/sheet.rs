@@ -196,11 +196,33 @@ pub fn column_letter(index: usize) -> String {
 /// row may depend on a team further down). `place` names the sheet in messages ("teams.csv" or
 /// "org.xlsx, sheet Teams"). Returns how many rows made a team.
 pub fn read_teams(sheet: &Sheet, place: &str, builder: &mut Builder) -> Result<usize, String> {
-    let Some(header) = sheet.rows.first() else {
+    read_teams_as(
+        sheet,
+        place,
+        &|index| format!("{place}, row {}", index + 1),
+        builder,
+    )
+}
+
+/// [`read_teams`], with each row named by `row_place` (given the row's index in the sheet, the
+/// header being one of them): a Kumu blueprint names "element 3" rather than a row.
+pub fn read_teams_as(
+    sheet: &Sheet,
+    place: &str,
+    row_place: &dyn Fn(usize) -> String,
+    builder: &mut Builder,
+) -> Result<usize, String> {
+    // The header is the first row with anything in it (a sheet may start lower down).
+    let Some(header_at) = sheet
+        .rows
+        .iter()
+        .position(|row| row.iter().any(|cell| !cell.trim().is_empty()))
+    else {
         return Err("it is empty".to_owned());
     };
-    let columns = Columns::read(header, place, builder);
-    if !columns.has(Field::Name) {
+    let header = &sheet.rows[header_at];
+    let names_teams = |h: &String| recognise(h).is_some_and(|(field, _)| field == Field::Name);
+    if !header.iter().any(names_teams) {
         let found: Vec<String> = header
             .iter()
             .filter(|h| !h.trim().is_empty())
@@ -215,13 +237,14 @@ pub fn read_teams(sheet: &Sheet, place: &str, builder: &mut Builder) -> Result<u
             }
         ));
     }
+    let columns = Columns::read(header, place, builder);
     let sources_before = builder.doc.sources.len();
     let mut made = Vec::new();
-    for (index, row) in sheet.rows.iter().enumerate().skip(1) {
+    for (index, row) in sheet.rows.iter().enumerate().skip(header_at + 1) {
         if row.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let at = format!("{place}, row {}", index + 1);
+        let at = row_place(index);
         if row.len() > columns.fields.len()
             && row[columns.fields.len()..]
                 .iter()
@@ -249,7 +272,7 @@ pub fn read_teams(sheet: &Sheet, place: &str, builder: &mut Builder) -> Result<u
     }
     for (index, id) in &made {
         let row = &sheet.rows[*index];
-        let at = format!("{place}, row {}", index + 1);
+        let at = row_place(*index);
         links(&columns, row, &at, *id, builder);
     }
     let sources = builder.doc.sources.len() - sources_before;

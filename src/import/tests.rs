@@ -43,8 +43,29 @@ fn a_workbook_of_teams_is_read_from_its_first_sheet_with_team_names() {
     assert_eq!(imported.doc.links.len(), 1);
     let checkout = imported.doc.teams.values().find(|t| t.name == "Checkout");
     assert_eq!(checkout.map(|t| t.headcount), Some(8));
-    assert_eq!(imported.report.skipped.len(), 1);
-    assert_eq!(imported.report.skipped[0].place, "org.xlsx, sheet Extra");
+    let skipped: Vec<&str> = imported
+        .report
+        .skipped
+        .iter()
+        .map(|s| s.place.as_str())
+        .collect();
+    assert_eq!(skipped, ["org.xlsx, sheet Notes", "org.xlsx, sheet Extra"]);
+    assert!(
+        imported.report.skipped[0]
+            .why
+            .starts_with("not read: no column holds team names"),
+        "{:?}",
+        imported.report.skipped
+    );
+    assert!(
+        !imported
+            .report
+            .guessed
+            .iter()
+            .any(|g| g.contains("sheet Notes")),
+        "nothing is guessed about a sheet that was not read: {:?}",
+        imported.report.guessed
+    );
 }
 
 #[test]

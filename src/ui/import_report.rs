@@ -8,6 +8,23 @@ use super::modal::Answer;
 use crate::import::Imported;
 use crate::text::plural;
 
+/// Lines shown per part of the report; a sheet with 100,000 bad rows says how many more there
+/// are instead of laying out every line each frame (`teamscape import` prints them all).
+const MAX_LINES: usize = 200;
+
+/// "… and 99,800 more" under a part cut at [`MAX_LINES`].
+fn more(ui: &mut egui::Ui, count: usize) {
+    if count > MAX_LINES {
+        ui.label(
+            RichText::new(format!(
+                "… and {} more (teamscape import on the command line lists them all)",
+                crate::text::format_count(count - MAX_LINES)
+            ))
+            .weak(),
+        );
+    }
+}
+
 /// An import waiting for the user's choice.
 #[derive(Debug)]
 pub struct ImportReview {
@@ -45,9 +62,10 @@ pub fn review_ui(ui: &mut egui::Ui, review: &ImportReview) -> Option<Answer> {
                         .strong()
                         .color(ui.visuals().warn_fg_color),
                 );
-                for skipped in &report.skipped {
+                for skipped in report.skipped.iter().take(MAX_LINES) {
                     ui.label(format!("• {}: {}", skipped.place, skipped.why));
                 }
+                more(ui, report.skipped.len());
                 ui.add_space(4.0);
             }
             section(ui, "Guessed", report.guessed.iter().map(String::as_str));
@@ -82,8 +100,9 @@ fn section<'a>(ui: &mut egui::Ui, title: &str, lines: impl Iterator<Item = &'a s
         return;
     }
     ui.label(RichText::new(title).strong());
-    for line in lines {
+    for line in lines.iter().take(MAX_LINES) {
         ui.label(format!("• {line}"));
     }
+    more(ui, lines.len());
     ui.add_space(4.0);
 }

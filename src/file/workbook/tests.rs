@@ -50,7 +50,7 @@ fn a_sheet_spanning_the_whole_grid_is_refused_before_it_is_allocated() {
     assert!(
         error
             .to_string()
-            .starts_with("Cannot read corner.xlsx: sheet xl/worksheets/sheet1.xml spans"),
+            .starts_with("Cannot read corner.xlsx: sheet Sheet1 spans"),
         "{error}"
     );
 }
@@ -133,4 +133,23 @@ fn the_used_area_of_an_ods_sheet_ignores_empty_padding() {
     assert_eq!(ods_used_cells(padded), 0);
     let repeated = br#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000"><text:p>x</text:p></table:table-cell></table:table-row>"#;
     assert_eq!(ods_used_cells(repeated), 1_000_000_000);
+    // A value needs no text inside the tag: a self-closing cell with one counts too.
+    let valued = br#"<table:table-row table:number-rows-repeated="4000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row>"#;
+    assert_eq!(ods_used_cells(valued), 4000 * 16384);
+    // Broken tags cost one pass, not one pass per tag.
+    let broken = b"<table:table-cell ".repeat(200_000);
+    assert_eq!(ods_used_cells(&broken), 200_000);
+}
+
+#[test]
+fn a_table_that_starts_below_and_right_of_a1_keeps_its_rows_and_columns() {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(2, 1, "Team").expect("B3");
+    sheet.write_string(3, 1, "Checkout").expect("B4");
+    let bytes = workbook.save_to_buffer().expect("saved");
+    let sheets = read_workbook("offset.xlsx", &bytes).expect("read");
+    assert_eq!(sheets[0].rows.len(), 4);
+    assert_eq!(sheets[0].rows[2], vec!["", "Team"]);
+    assert_eq!(sheets[0].rows[3], vec!["", "Checkout"]);
 }

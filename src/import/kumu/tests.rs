@@ -129,6 +129,50 @@ fn kumus_two_sheet_workbook() {
     assert_eq!(imported.doc.links.len(), 1);
     assert_eq!(
         imported.report.skipped[0].place,
-        "kumu.xlsx, Connections, row 3"
+        "kumu.xlsx, sheet Connections, row 3"
+    );
+}
+
+#[test]
+fn an_element_is_named_by_its_own_number_even_after_funding_elements() {
+    let sheets = vec![Sheet {
+        name: "Elements".to_owned(),
+        rows: vec![
+            vec!["Label".into(), "Type".into(), "Headcount".into()],
+            vec!["Budget".into(), "Funding".into(), String::new()],
+            vec!["Checkout".into(), String::new(), "lots".into()],
+        ],
+    }];
+    let imported = read_sheets("org.xlsx", "org", &sheets).expect("imported");
+    assert_eq!(
+        imported.report.skipped[0].place,
+        "org.xlsx, sheet Elements, row 3, column Headcount"
+    );
+    let json = br#"{"elements": [{"label": "Fund", "type": "Funding"}, {"label": "A", "headcount": "x"}]}"#;
+    let imported = read_json("org.json", "org", json).expect("imported");
+    assert_eq!(
+        imported.report.skipped[0].place,
+        "org.json, element 2, column headcount"
+    );
+}
+
+#[test]
+fn a_share_that_does_not_read_is_reported_and_a_label_is_kept() {
+    let json = br#"{"elements": [{"label": "Fund", "type": "Funding"}, {"label": "A"}, {"label": "B"}],
+        "connections": [{"from": "Fund", "to": "A", "share": "lots"}, {"from": "Fund", "to": "B", "label": "core budget"}]}"#;
+    let imported = read_json("org.json", "org", json).expect("imported");
+    assert_eq!(
+        imported.report.skipped.len(),
+        1,
+        "{:?}",
+        imported.report.skipped
+    );
+    assert!(imported.report.skipped[0].why.starts_with("share not read"));
+    assert!(
+        imported
+            .doc
+            .links
+            .values()
+            .any(|l| l.label == "core budget")
     );
 }
