@@ -340,32 +340,26 @@ fn layers(down: &[Vec<usize>], up: &[Vec<usize>]) -> Vec<usize> {
     let mut layer = vec![0usize; n];
     let mut done = vec![false; n];
     let mut ready: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).rev().collect();
-    let mut remaining = n;
-    let mut next_stuck = 0usize;
-    while remaining > 0 {
-        let node = match ready.pop() {
-            Some(node) => node,
-            None => {
-                // A cycle: release the undone node with the fewest waiting dependents.
-                let node = (0..n)
-                    .filter(|&i| !done[i])
-                    .min_by_key(|&i| (waiting[i], (i + n - next_stuck) % n))
-                    .unwrap_or(0);
-                next_stuck = node;
-                node
-            }
-        };
+    // The undone nodes by how many dependents they still wait for, so breaking a cycle takes
+    // the best candidate in logarithmic time (a scan of every node per cycle was quadratic).
+    let mut undone: BTreeSet<(usize, usize)> = (0..n).map(|i| (waiting[i], i)).collect();
+    while let Some(node) = ready
+        .pop()
+        .or_else(|| undone.first().map(|&(_, node)| node))
+    {
         if done[node] {
             continue;
         }
         done[node] = true;
-        remaining -= 1;
+        undone.remove(&(waiting[node], node));
         for &below in &down[node] {
             if done[below] {
                 continue;
             }
             layer[below] = layer[below].max(layer[node] + 1);
+            undone.remove(&(waiting[below], below));
             waiting[below] = waiting[below].saturating_sub(1);
+            undone.insert((waiting[below], below));
             if waiting[below] == 0 {
                 ready.push(below);
             }
