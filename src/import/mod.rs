@@ -62,7 +62,7 @@ pub enum ImportError {
     },
 }
 
-/// Where an import comes from, by what the user picked.
+/// The title an imported map takes: its file name without the extension.
 fn title_of(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
