@@ -171,3 +171,20 @@ fn a_file_that_cannot_be_imported_says_why_and_changes_nothing() {
     click(&mut harness, "OK");
     assert_eq!(harness.state().document(), &before);
 }
+
+#[test]
+fn the_map_summary_groups_thousands() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut rows = String::from("Team,FTE\n");
+    for n in 0..1_200 {
+        rows.push_str(&format!("Team {n},2\n"));
+    }
+    let sheet = dir.path().join("big.csv");
+    std::fs::write(&sheet, rows).expect("write");
+    let (mut harness, _picker) = open_with_picker(&sheet, dir.path());
+    import(&mut harness);
+    click(&mut harness, "Open as a new map");
+    harness.state_mut().session_mut().selection.clear();
+    harness.run_steps(2);
+    harness.get_by_label("1,200 teams (2,400 people), 0 funding sources, 0 links");
+}

@@ -114,11 +114,38 @@ pub fn read_csv(origin: &str, name: &str, bytes: &[u8]) -> Result<(Sheet, Decode
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| WorkbookError::Unreadable {
-            origin: origin.to_owned(),
-            detail: format!("row {}: {e}", index + 1),
-        })?;
+    let mut record = csv::StringRecord::new();
+    loop {
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|e| WorkbookError::Unreadable {
+                origin: origin.to_owned(),
+                detail: format!("row {}: {e}", rows.len() + 1),
+            })?;
+        if !more {
+            break;
+        }
+        // Blank lines are no records, but they are rows in a spreadsheet and lines in an
+        // editor: an empty row keeps the next record's number the one people see.
+        // The reader is past the record's line break (if any): the record began on the line
+        // before it, less the line breaks inside its quoted cells.
+        let after = reader.position();
+        let ended_with_break = usize::try_from(after.byte())
+            .ok()
+            .and_then(|at| at.checked_sub(1))
+            .is_some_and(|at| text.as_bytes().get(at) == Some(&b'\n'));
+        let inside: u64 = record
+            .iter()
+            .map(|cell| cell.bytes().filter(|b| *b == b'\n').count() as u64)
+            .sum();
+        let first_line = after
+            .line()
+            .saturating_sub(u64::from(ended_with_break))
+            .saturating_sub(inside);
+        let first_line = usize::try_from(first_line).unwrap_or(usize::MAX);
+        while rows.len() + 1 < first_line {
+            rows.push(Vec::new());
+        }
         rows.push(record.iter().map(str::to_owned).collect());
     }
     Ok((

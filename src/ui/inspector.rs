@@ -56,10 +56,11 @@ fn map_ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
     ui.add_space(8.0);
     let headcount: u64 = doc.teams.values().map(|t| u64::from(t.headcount)).sum();
     ui.label(format!(
-        "{} teams ({headcount} people), {} funding sources, {} links",
-        doc.teams.len(),
-        doc.sources.len(),
-        doc.links.len()
+        "{} ({} people), {}, {}",
+        crate::text::plural(doc.teams.len(), "team", "teams"),
+        crate::text::format_count(usize::try_from(headcount).unwrap_or(usize::MAX)),
+        crate::text::plural(doc.sources.len(), "funding source", "funding sources"),
+        crate::text::plural(doc.links.len(), "link", "links"),
     ));
     ui.add_space(12.0);
     ui.label(RichText::new("Getting started").strong());

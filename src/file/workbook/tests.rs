@@ -153,3 +153,11 @@ fn a_table_that_starts_below_and_right_of_a1_keeps_its_rows_and_columns() {
     assert_eq!(sheets[0].rows[2], vec!["", "Team"]);
     assert_eq!(sheets[0].rows[3], vec!["", "Checkout"]);
 }
+
+#[test]
+fn a_blank_line_in_a_csv_keeps_the_rows_after_it_where_they_are() {
+    let (sheet, _) = read_csv("b.csv", "b", b"Team\nA\n\nB\n").expect("read");
+    assert_eq!(sheet.rows.len(), 4);
+    assert!(sheet.rows[2].is_empty());
+    assert_eq!(sheet.rows[3], vec!["B"]);
+}
