@@ -230,7 +230,9 @@ struct Table {
     /// "teams.csv" or "map.xlsx, sheet Teams": where a message points.
     place: String,
     header: Vec<String>,
-    rows: Vec<Vec<String>>,
+    /// Each row with its index below the header (0 is the sheet's second row), so a message names
+    /// the row people see even after blank rows.
+    rows: Vec<(usize, Vec<String>)>,
 }
 
 impl Table {
@@ -264,7 +266,7 @@ impl Table {
                     ),
                 ));
             }
-            table.rows.push(row);
+            table.rows.push((index, row));
         }
         Ok(table)
     }
@@ -351,13 +353,13 @@ fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
     let [map, types, teams, sources, links]: [Table; 5] = tables
         .try_into()
         .unwrap_or_else(|_| unreachable!("callers pass the five tables"));
-    let mut doc = Document::new(match map.rows.first() {
+    let mut doc = Document::new(match map.rows.first().map(|(_, row)| row) {
         Some(row) => map.get(row, "title")?.to_owned(),
         None => String::new(),
     });
 
     doc.palette.clear();
-    for (i, row) in types.rows.iter().enumerate() {
+    for (i, row) in types.rows.iter().map(|(i, row)| (*i, row)) {
         let color_text = types.get(row, "color")?;
         let color: Color = color_text.parse().map_err(|_| {
             types.error(
@@ -373,7 +375,7 @@ fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
         });
     }
 
-    for (i, row) in teams.rows.iter().enumerate() {
+    for (i, row) in teams.rows.iter().map(|(i, row)| (*i, row)) {
         let type_name = teams.get(row, "model_type")?;
         let model_type = doc
             .palette
@@ -418,7 +420,7 @@ fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
             .insert(Id(teams.parse(row, i, "id", "a whole number")?), team);
     }
 
-    for (i, row) in sources.rows.iter().enumerate() {
+    for (i, row) in sources.rows.iter().map(|(i, row)| (*i, row)) {
         let budget_text = sources.get(row, "budget")?.trim();
         let budget = if budget_text.is_empty() {
             None
@@ -438,7 +440,7 @@ fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
             .insert(Id(sources.parse(row, i, "id", "a whole number")?), source);
     }
 
-    for (i, row) in links.rows.iter().enumerate() {
+    for (i, row) in links.rows.iter().map(|(i, row)| (*i, row)) {
         let kind = match links.get(row, "kind")?.trim() {
             "dependency" => LinkKind::Dependency,
             "funding" => LinkKind::Funding {
@@ -500,6 +502,33 @@ mod tests {
         assert!(
             error
                 .starts_with("teams.csv, row 2: column headcount: \"eight\" is not a whole number"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_blank_line_does_not_shift_the_row_a_message_names() {
+        let example = crate::examples::default_example();
+        let doc = crate::file::parse(example.text, example.file_name).expect("example");
+        let dir = tempfile::tempdir().expect("dir");
+        write(&doc, dir.path()).expect("written");
+        let teams = dir.path().join("teams.csv");
+        let text = std::fs::read_to_string(&teams).expect("read");
+        let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let (head, rest) = lines.split_at(1);
+        let mut with_blank = head.to_vec();
+        with_blank.push(String::new());
+        with_blank.extend(rest.iter().cloned());
+        // The second team, now on line 4, gets a headcount that does not read.
+        let fields: Vec<&str> = with_blank[3].splitn(5, ',').collect();
+        with_blank[3] = format!(
+            "{},{},{},many,{}",
+            fields[0], fields[1], fields[2], fields[4]
+        );
+        std::fs::write(&teams, with_blank.join("\n")).expect("write");
+        let error = read(dir.path()).expect_err("refused").to_string();
+        assert!(
+            error.starts_with("teams.csv, row 4: column headcount: \"many\""),
             "{error}"
         );
     }
