@@ -111,17 +111,5 @@ pub(super) fn horizon<S: Serializer>(
     horizon: &Option<Horizon>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    horizon.map(horizon_key).serialize(serializer)
-}
-
-/// The word a script matches on, for example `"months"` for "1–3 months".
-pub fn horizon_key(horizon: Horizon) -> &'static str {
-    match horizon {
-        Horizon::Hours => "hours",
-        Horizon::Days => "days",
-        Horizon::Months => "months",
-        Horizon::Quarters => "quarters",
-        Horizon::Years => "years",
-        Horizon::Decades => "decades",
-    }
+    horizon.map(Horizon::key).serialize(serializer)
 }

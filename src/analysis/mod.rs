@@ -38,7 +38,7 @@ pub use dependencies::{Cycle, DependedOn, Dependencies};
 pub use funding::{
     Allocation, Funder, FunderKind, Funding, MAX_CURRENCIES_PASSED_ON, UnknownAmount,
 };
-pub use json::{CHECK_REPORT_VERSION, CheckReport, LoadFailure, MapReport, horizon_key};
+pub use json::{CHECK_REPORT_VERSION, CheckReport, LoadFailure, MapReport};
 pub use mix::{
     HORIZON_NOT_SET, HorizonMix, MixFigures, ModelMix, MoneyShare, TypeMix, UNKNOWN_MODEL_TYPE,
 };

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::graph_text::{link_caption, node_key, source_detail, team_color, team_detail};
-use crate::model::{Document, FundingSource, Horizon, LinkKind, Point, Size, Team};
+use crate::model::{Document, FundingSource, LinkKind, Point, Size, Team};
 
 /// The style keys and values that say what a cell was in the map.
 pub(crate) mod marker {
@@ -24,7 +24,7 @@ pub(crate) mod marker {
     /// The model type's name, percent-encoded.
     pub const MODEL_TYPE: &str = "modelType";
     pub const HEADCOUNT: &str = "headcount";
-    /// One of the words from [`super::horizon_key`].
+    /// One of the words of [`Horizon::key`](crate::model::Horizon::key).
     pub const HORIZON: &str = "horizon";
     pub const BUDGET: &str = "budget";
     /// Percent-encoded.
@@ -48,18 +48,6 @@ const STYLE_VALUE: &AsciiSet = &CONTROLS
 /// Text as a style value: percent-encoded, so any name survives draw.io's style parser.
 pub(crate) fn style_value(text: &str) -> String {
     utf8_percent_encode(text, STYLE_VALUE).to_string()
-}
-
-/// The word a horizon is written as in a style: stable, unlike its label.
-pub(crate) fn horizon_key(horizon: Horizon) -> &'static str {
-    match horizon {
-        Horizon::Hours => "hours",
-        Horizon::Days => "days",
-        Horizon::Months => "months",
-        Horizon::Quarters => "quarters",
-        Horizon::Years => "years",
-        Horizon::Decades => "decades",
-    }
 }
 
 /// Text in an XML attribute, as the SVG writer escapes it, with a line break as `&#xa;` and a tab
@@ -178,7 +166,7 @@ fn team_style(doc: &Document, team: &Team) -> String {
         let _ = write!(style, "{}={};", marker::HEADCOUNT, team.headcount);
     }
     if let Some(horizon) = team.horizon {
-        let _ = write!(style, "{}={};", marker::HORIZON, horizon_key(horizon));
+        let _ = write!(style, "{}={};", marker::HORIZON, horizon.key());
     }
     style
 }

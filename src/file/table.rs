@@ -473,12 +473,18 @@ fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_example_goes_to_tables_and_back_unchanged() {
+    /// The bundled example, and a folder holding its tables.
+    fn example_tables() -> (Document, tempfile::TempDir) {
         let example = crate::examples::default_example();
         let doc = crate::file::parse(example.text, example.file_name).expect("example");
         let dir = tempfile::tempdir().expect("dir");
         write(&doc, dir.path()).expect("written");
+        (doc, dir)
+    }
+
+    #[test]
+    fn the_example_goes_to_tables_and_back_unchanged() {
+        let (doc, dir) = example_tables();
         for file in FILES {
             assert!(dir.path().join(file).exists(), "{file}");
         }
@@ -487,10 +493,7 @@ mod tests {
 
     #[test]
     fn a_bad_cell_is_named_by_file_row_and_column() {
-        let example = crate::examples::default_example();
-        let doc = crate::file::parse(example.text, example.file_name).expect("example");
-        let dir = tempfile::tempdir().expect("dir");
-        write(&doc, dir.path()).expect("written");
+        let (_, dir) = example_tables();
         let teams = dir.path().join("teams.csv");
         let text = std::fs::read_to_string(&teams).expect("read");
         let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
@@ -508,10 +511,7 @@ mod tests {
 
     #[test]
     fn a_blank_line_does_not_shift_the_row_a_message_names() {
-        let example = crate::examples::default_example();
-        let doc = crate::file::parse(example.text, example.file_name).expect("example");
-        let dir = tempfile::tempdir().expect("dir");
-        write(&doc, dir.path()).expect("written");
+        let (_, dir) = example_tables();
         let teams = dir.path().join("teams.csv");
         let text = std::fs::read_to_string(&teams).expect("read");
         let lines: Vec<String> = text.lines().map(str::to_owned).collect();

@@ -395,9 +395,8 @@ pub fn read_headcount(text: &str) -> Result<u32, String> {
 pub fn read_horizon(text: &str) -> Option<Horizon> {
     let key = fold(text).replace('-', "–");
     Horizon::ALL.into_iter().find(|h| {
-        let label = h.label();
-        let unit = label.rsplit(' ').next().unwrap_or(label);
-        key == fold(label) || key == unit || key.trim_end_matches('s') == unit.trim_end_matches('s')
+        let unit = h.key();
+        key == fold(h.label()) || key.trim_end_matches('s') == unit.trim_end_matches('s')
     })
 }
 

@@ -26,6 +26,19 @@ impl Horizon {
         Self::Decades,
     ];
 
+    /// The word files and scripts use, for example `"months"` for "1–3 months": stable, unlike
+    /// the label.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Hours => "hours",
+            Self::Days => "days",
+            Self::Months => "months",
+            Self::Quarters => "quarters",
+            Self::Years => "years",
+            Self::Decades => "decades",
+        }
+    }
+
     /// The label users see, for example "1–3 months".
     pub fn label(self) -> &'static str {
         match self {

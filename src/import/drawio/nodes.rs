@@ -9,7 +9,7 @@ use super::Adjustments;
 use super::cells::{Cell, Cells, number};
 use super::label::{cut, first_line_and_rest, long_text, one_line, plain_text};
 use super::team_topologies::{self, TeamShape};
-use crate::export::drawio::{horizon_key, marker};
+use crate::export::drawio::marker;
 use crate::model::limits::{
     MAX_BUDGET, MAX_COORDINATE, MAX_CURRENCY_CHARS, MAX_HEADCOUNT, MAX_NAME_CHARS, MAX_TEAM_SIDE,
     MAX_TEXT_CHARS, MIN_TEAM_SIDE,
@@ -195,7 +195,7 @@ fn team(cell: &Cell<'_>, exact: bool, rest: &str, adjust: &mut Adjustments) -> N
         }
     };
     let horizon = style.get(marker::HORIZON).and_then(|key| {
-        let horizon = Horizon::ALL.into_iter().find(|h| horizon_key(*h) == key);
+        let horizon = Horizon::ALL.into_iter().find(|h| h.key() == key);
         if horizon.is_none() {
             adjust.note("unreadable horizons left out", cell.id);
         }
