@@ -185,6 +185,38 @@ fn risky_in_terminal(c: char) -> bool {
         || is_noncharacter(c)
 }
 
+/// Text from another tool as one line, as a name must be: line breaks and tabs become spaces
+/// (a name typed with Alt+Enter in a spreadsheet cell), other control characters and
+/// non-characters are dropped, and the ends are trimmed.
+pub fn one_line(text: &str) -> String {
+    let line: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() || is_noncharacter(c) => None,
+            c => Some(c),
+        })
+        .collect();
+    line.split(' ')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Text from another tool as notes and labels may hold it: line breaks (`\r\n` and `\r` read as
+/// `\n`) and tabs stay, other control characters and non-characters are dropped.
+pub fn multi_line(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\r' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() || is_noncharacter(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// Unicode's non-characters (U+FDD0–U+FDEF and the last two code points of every plane): never
 /// text, and not allowed in XML.
 pub fn is_noncharacter(c: char) -> bool {

@@ -131,3 +131,25 @@ fn a_kumu_blueprint_of_many_elements_imports_within_the_limits() {
     );
     imported.doc.validate().expect("valid");
 }
+
+#[test]
+fn line_breaks_and_control_characters_in_cells_do_not_stop_an_import() {
+    let csv = "Team,Notes,Depends on\n\"Check\nout\",\"two\r\nlines\u{1}\",Pay\u{1}ments\nPay\u{1}ments,,\n";
+    let imported = import_bytes("ctl.csv", "ctl", csv.as_bytes()).expect("imported");
+    let names: Vec<&str> = imported
+        .doc
+        .teams
+        .values()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(names, ["Check out", "Payments"]);
+    let checkout = imported.doc.teams.values().next().expect("team");
+    assert_eq!(checkout.notes, "two\nlines");
+    assert_eq!(
+        imported.doc.links.len(),
+        1,
+        "the dependency finds the cleaned name"
+    );
+    let guessed = imported.report.guessed.join("\n");
+    assert!(guessed.contains("put 2 names on one line"), "{guessed}");
+}

@@ -12,7 +12,7 @@ use crate::model::limits::{
 use crate::model::{
     Color, Document, FundingSource, Id, Link, LinkKind, ModelType, ModelTypeId, Point, Team,
 };
-use crate::text::{fold, format_count, plural};
+use crate::text::{fold, format_count, multi_line, one_line, plural};
 
 /// Colours for model types a sheet names that the palette does not have, in turn.
 const NEW_TYPE_COLORS: [Color; 6] = [
@@ -39,12 +39,14 @@ pub struct Builder {
     untyped: usize,
     /// Names cut to the limit, counted for one report line.
     cut_names: usize,
+    /// Names whose line breaks or control characters were replaced, for one report line.
+    cleaned_names: usize,
     next: u64,
 }
 
 impl Builder {
     pub fn new(origin: &str, title: &str) -> Self {
-        let mut doc = Document::new(cut(title, MAX_NAME_CHARS));
+        let mut doc = Document::new(stored_name(title));
         doc.title = doc.title.trim().to_owned();
         Self {
             next: doc.next_id().0,
@@ -57,6 +59,7 @@ impl Builder {
             unplaced: BTreeSet::new(),
             untyped: 0,
             cut_names: 0,
+            cleaned_names: 0,
         }
     }
 
@@ -69,23 +72,22 @@ impl Builder {
     /// The team named `name`, if one was made.
     /// Names are looked up as they are stored: cut to the limit.
     pub fn find_team(&self, name: &str) -> Option<Id> {
-        self.teams
-            .get(&fold(&cut(name.trim(), MAX_NAME_CHARS)))
-            .copied()
+        self.teams.get(&fold(&stored_name(name))).copied()
     }
 
     pub fn find_source(&self, name: &str) -> Option<Id> {
-        self.sources
-            .get(&fold(&cut(name.trim(), MAX_NAME_CHARS)))
-            .copied()
+        self.sources.get(&fold(&stored_name(name))).copied()
     }
 
     fn name(&mut self, name: &str) -> String {
-        let name = name.trim();
-        if name.chars().count() > MAX_NAME_CHARS {
+        let line = one_line(name);
+        if line != name.trim() {
+            self.cleaned_names += 1;
+        }
+        if line.chars().count() > MAX_NAME_CHARS {
             self.cut_names += 1;
         }
-        cut(name, MAX_NAME_CHARS)
+        stored_name(name)
     }
 
     /// A new team. `Err` says why not: no name, a name already taken, or the limit reached.
@@ -167,7 +169,7 @@ impl Builder {
 
     /// The model type named `name`; an unknown name is added to the palette (and reported).
     pub fn model_type(&mut self, name: &str) -> Result<ModelTypeId, String> {
-        let name = cut(name.trim(), MAX_NAME_CHARS);
+        let name = stored_name(name);
         let key = fold(&name);
         if let Some(found) = self.doc.palette.iter().find(|t| fold(&t.name) == key) {
             return Ok(found.id);
@@ -210,7 +212,7 @@ impl Builder {
                     format_count(MAX_TEXT_CHARS)
                 ));
             }
-            team.notes = cut(notes, MAX_TEXT_CHARS);
+            team.notes = cut(&multi_line(notes), MAX_TEXT_CHARS);
         }
     }
 
@@ -237,14 +239,14 @@ impl Builder {
     /// The label of link `id`, cut to the limit.
     pub fn set_label(&mut self, id: Id, label: &str) {
         if let Some(link) = self.doc.links.get_mut(&id) {
-            link.label = cut(label.trim(), MAX_TEXT_CHARS);
+            link.label = cut(&multi_line(label.trim()), MAX_TEXT_CHARS);
         }
     }
 
     /// `from` depends on `to`.
     pub fn depend(&mut self, from: Id, to: Id, label: &str) -> Result<Id, String> {
         let mut link = Link::dependency(from, to);
-        link.label = cut(label.trim(), MAX_TEXT_CHARS);
+        link.label = cut(&multi_line(label.trim()), MAX_TEXT_CHARS);
         self.link(link)
     }
 
@@ -275,6 +277,12 @@ impl Builder {
             self.report.guess(format!(
                 "{} without a model type took \"{name}\"",
                 plural(self.untyped, "team", "teams")
+            ));
+        }
+        if self.cleaned_names > 0 {
+            self.report.guess(format!(
+                "put {} on one line (line breaks and control characters replaced)",
+                plural(self.cleaned_names, "name", "names")
             ));
         }
         if self.cut_names > 0 {
@@ -355,6 +363,11 @@ impl Builder {
             ));
         }
     }
+}
+
+/// A name as it is stored and looked up: on one line, cut to the limit.
+fn stored_name(name: &str) -> String {
+    cut(&one_line(name), MAX_NAME_CHARS)
 }
 
 /// `text` cut to at most `max` characters.
