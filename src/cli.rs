@@ -393,11 +393,17 @@ fn readability(files: &[PathBuf]) -> ExitCode {
     let mut code = ExitCode::SUCCESS;
     for path in files {
         match load_or_report(path) {
-            Some(doc) => say(&format!(
-                "{}: {}\n",
-                for_terminal(&path.display().to_string()),
-                describe_quality(crate::layout::quality::measure(&doc))
-            )),
+            Some(doc) => {
+                let straight = crate::scene::Routes::straight(&doc);
+                say(&format!(
+                    "{}: {} (drawn straight: {})\n",
+                    for_terminal(&path.display().to_string()),
+                    describe_quality(crate::layout::quality::measure(&doc)),
+                    describe_quality(crate::layout::quality::measure_routed(&doc, &straight))
+                        .split_once(": ")
+                        .map_or(String::new(), |(_, counts)| counts.to_owned()),
+                ))
+            }
             None => code = ExitCode::from(EXIT_UNLOADABLE),
         }
     }

@@ -101,13 +101,12 @@ fn write_primitive(out: &mut String, primitive: &Primitive) {
             out.push_str("/>\n");
         }
         Primitive::Line {
-            from,
-            to,
+            points,
             width,
             color,
             dashed,
             arrow_head,
-        } => write_line(out, *from, *to, *width, *color, *dashed, *arrow_head),
+        } => write_line(out, points, *width, *color, *dashed, *arrow_head),
         Primitive::Text {
             pos,
             text,
@@ -137,13 +136,16 @@ fn write_primitive(out: &mut String, primitive: &Primitive) {
 
 fn write_line(
     out: &mut String,
-    from: Point,
-    tip: Point,
+    points: &[Point],
     width: f32,
     color: Rgba,
     dashed: bool,
     arrow_head: bool,
 ) {
+    let [.., from, tip] = points else {
+        return;
+    };
+    let (from, tip) = (*from, *tip);
     let (dx, dy) = (tip.x - from.x, tip.y - from.y);
     let length = (dx * dx + dy * dy).sqrt();
     let has_head = arrow_head && length >= 1.0;
@@ -159,16 +161,32 @@ fn write_line(
         0.0
     };
     let base = Point::new(tip.x - ux * head, tip.y - uy * head);
-    let _ = write!(
-        out,
-        r#"<line x1="{}" y1="{}" x2="{}" y2="{}"{} stroke-width="{}""#,
-        num(from.x),
-        num(from.y),
-        num(base.x),
-        num(base.y),
-        paint("stroke", color),
-        num(width),
-    );
+    if let [start, _] = points {
+        let _ = write!(
+            out,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}"{} stroke-width="{}""#,
+            num(start.x),
+            num(start.y),
+            num(base.x),
+            num(base.y),
+            paint("stroke", color),
+            num(width),
+        );
+    } else {
+        // A routed link: one polyline, so its dashes run on round the bends.
+        out.push_str(r#"<polyline points=""#);
+        for p in &points[..points.len() - 1] {
+            let _ = write!(out, "{},{} ", num(p.x), num(p.y));
+        }
+        let _ = write!(
+            out,
+            r#"{},{}" fill="none"{} stroke-width="{}" stroke-linejoin="round""#,
+            num(base.x),
+            num(base.y),
+            paint("stroke", color),
+            num(width),
+        );
+    }
     if dashed {
         let _ = write!(out, r#" stroke-dasharray="{DASH}""#);
     }

@@ -1,8 +1,10 @@
 //! How readable a map's links are, in two numbers: links that pass through a team or funding source
 //! that is not one of their ends (they read as if they joined it), and pairs of links that cross.
-//! Links are measured as the canvas draws them today: straight, from box edge to box edge.
+//! Links are measured as the canvas, SVG and PNG draw them: routed (`scene::route`), each stretch
+//! of a route on its own.
 
 use crate::model::{Document, Id, Point, Rect};
+use crate::scene::Routes;
 
 /// The two counts, for `teamscape arrange --check` and BENCHMARKS.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -10,25 +12,32 @@ pub struct Quality {
     pub links: usize,
     /// Links whose line passes through a box other than its ends'.
     pub through_boxes: usize,
-    /// Pairs of links whose lines cross (pairs sharing an end are not counted).
+    /// Pairs of links whose lines cross (pairs sharing an end are not counted; two links that
+    /// cross more than once count once).
     pub crossings: usize,
 }
 
-/// The line a link is drawn as: between the borders of its ends' boxes, toward each other's
-/// centre.
-fn segment(a: Rect, b: Rect) -> (Point, Point) {
-    (a.boundary_toward(b.center()), b.boundary_toward(a.center()))
+/// Measures `doc` with its links routed as they are drawn.
+pub fn measure(doc: &Document) -> Quality {
+    measure_routed(doc, &Routes::of(doc))
 }
 
-/// Measures `doc`. Boxes and segments are bucketed in a coarse grid, so a large map is measured
-/// in about linear time.
-pub fn measure(doc: &Document) -> Quality {
+/// Measures `doc` with its links drawn along `routes`. Boxes and stretches are bucketed in a
+/// coarse grid, so a large map is measured in about linear time.
+pub fn measure_routed(doc: &Document, routes: &Routes) -> Quality {
+    // Every stretch of every link, with the link it belongs to.
     let mut links: Vec<(Id, Id, Point, Point)> = Vec::new();
-    for link in doc.links.values() {
-        if let (Some(a), Some(b)) = (doc.node_rect(link.from), doc.node_rect(link.to)) {
-            let (p, q) = segment(a, b);
-            links.push((link.from, link.to, p, q));
+    let mut owner: Vec<usize> = Vec::new();
+    let mut count = 0;
+    for (id, link) in &doc.links {
+        let Some(path) = routes.drawn(*id) else {
+            continue;
+        };
+        for w in path.windows(2) {
+            links.push((link.from, link.to, w[0], w[1]));
+            owner.push(count);
         }
+        count += 1;
     }
     let boxes: Vec<(Id, Rect)> = doc
         .teams
@@ -37,33 +46,36 @@ pub fn measure(doc: &Document) -> Quality {
         .filter_map(|id| doc.node_rect(*id).map(|r| (*id, r)))
         .collect();
     let grid = Grid::new(&boxes, &links);
-    let mut through_boxes = 0;
+    let mut through: Vec<usize> = Vec::new();
     for (i, (from, to, p, q)) in links.iter().enumerate() {
         let hit = grid.boxes_near(i).any(|b| {
             let (id, rect) = boxes[b];
             id != *from && id != *to && segment_hits_rect(*p, *q, rect.expand(-2.0))
         });
         if hit {
-            through_boxes += 1;
+            through.push(owner[i]);
         }
     }
-    let mut crossings = 0;
+    through.dedup();
+    let mut crossing: Vec<(usize, usize)> = Vec::new();
     for (i, (a_from, a_to, p, q)) in links.iter().enumerate() {
         for j in grid.links_near(i) {
-            if j <= i {
+            if owner[j] <= owner[i] {
                 continue;
             }
             let (b_from, b_to, r, s) = links[j];
             let shares_end = [*a_from, *a_to].iter().any(|e| *e == b_from || *e == b_to);
             if !shares_end && segments_cross(*p, *q, r, s) {
-                crossings += 1;
+                crossing.push((owner[i], owner[j]));
             }
         }
     }
+    crossing.sort_unstable();
+    crossing.dedup();
     Quality {
-        links: links.len(),
-        through_boxes,
-        crossings,
+        links: count,
+        through_boxes: through.len(),
+        crossings: crossing.len(),
     }
 }
 
@@ -189,34 +201,9 @@ fn segments_cross(p: Point, q: Point, r: Point, s: Point) -> bool {
         && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
 }
 
-/// Whether segment pq passes through `rect` (Liang–Barsky clipping).
+/// Whether segment pq passes through `rect`, or touches it.
 fn segment_hits_rect(p: Point, q: Point, rect: Rect) -> bool {
-    let (dx, dy) = (q.x - p.x, q.y - p.y);
-    let mut t0: f32 = 0.0;
-    let mut t1: f32 = 1.0;
-    for (denominator, numerator) in [
-        (-dx, p.x - rect.min.x),
-        (dx, rect.max.x - p.x),
-        (-dy, p.y - rect.min.y),
-        (dy, rect.max.y - p.y),
-    ] {
-        if denominator == 0.0 {
-            if numerator < 0.0 {
-                return false;
-            }
-        } else {
-            let t = numerator / denominator;
-            if denominator < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-            if t0 > t1 {
-                return false;
-            }
-        }
-    }
-    true
+    crate::scene::route::clip(p, q, rect).is_some()
 }
 
 #[cfg(test)]
@@ -238,25 +225,37 @@ mod tests {
         team(&mut doc, 2, 300.0, 0.0);
         team(&mut doc, 3, 600.0, 0.0);
         doc.links.insert(Id(10), Link::dependency(Id(1), Id(3)));
+        let straight = |doc: &Document| measure_routed(doc, &Routes::straight(doc));
         assert_eq!(
-            measure(&doc),
+            straight(&doc),
             Quality {
                 links: 1,
                 through_boxes: 1,
                 crossings: 0
             }
         );
+        // Routed, the link goes around team 2.
+        assert_eq!(measure(&doc).through_boxes, 0);
         team(&mut doc, 4, 300.0, -300.0);
         team(&mut doc, 5, 300.0, 300.0);
         doc.links.remove(&Id(10));
         doc.links.insert(Id(11), Link::dependency(Id(1), Id(2)));
         doc.links.insert(Id(12), Link::dependency(Id(4), Id(5)));
-        // 4 → 5 runs straight down through team 2 and ends ... and crosses nothing: 1 → 2 ends
-        // at 2's left edge.
-        let quality = measure(&doc);
-        assert_eq!(quality.through_boxes, 1);
+        // 4 → 5 runs straight down through team 2 and crosses nothing: 1 → 2 ends at 2's left
+        // edge.
+        assert_eq!(straight(&doc).through_boxes, 1);
         doc.links.insert(Id(13), Link::dependency(Id(1), Id(3)));
-        let quality = measure(&doc);
+        let quality = straight(&doc);
         assert_eq!(quality.crossings, 1, "{quality:?}");
+        // Routed, nothing goes through team 2; 4 → 5 goes round it and so crosses both 1 → 2 and
+        // 1 → 3 (each pair counted once, however many of their stretches cross).
+        assert_eq!(
+            measure(&doc),
+            Quality {
+                links: 3,
+                through_boxes: 0,
+                crossings: 2
+            }
+        );
     }
 }

@@ -53,8 +53,11 @@ pub fn hit_test(index: &SpatialIndex, p: Point, edge_band: f32, link_tolerance: 
         max: p.offset(link_tolerance, link_tolerance),
     };
     let mut best: Option<(f32, Id)> = None;
-    for (id, a, b) in index.links_in(near) {
-        let distance = distance_to_segment(p, a, b);
+    for (id, path) in index.links_in(near) {
+        let distance = path
+            .windows(2)
+            .map(|w| distance_to_segment(p, w[0], w[1]))
+            .fold(f32::INFINITY, f32::min);
         if distance <= link_tolerance && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, id));
         }
@@ -140,13 +143,19 @@ mod tests {
 
     #[test]
     fn links_are_hit_near_their_line_only() {
-        let doc = index();
+        let index = index();
+        // The link is hit along the line it is drawn as.
+        let path = index.link_path(Id(4)).expect("the link is drawn").to_vec();
+        let [.., a, b] = path.as_slice() else {
+            panic!("a line has two points at least: {path:?}")
+        };
+        let on_last_stretch = Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
         assert_eq!(
-            hit_test(&doc, Point::new(300.0, 40.0), 6.0, 6.0),
+            hit_test(&index, on_last_stretch.offset(0.0, 4.0), 6.0, 6.0),
             Hit::Link(Id(4))
         );
         assert_eq!(
-            hit_test(&doc, Point::new(300.0, 60.0), 6.0, 6.0),
+            hit_test(&index, on_last_stretch.offset(0.0, 20.0), 6.0, 6.0),
             Hit::Nothing
         );
     }

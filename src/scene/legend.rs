@@ -104,8 +104,7 @@ pub(super) fn push_legend(
         items.push((
             Owner::Legend,
             Primitive::Line {
-                from: Point::new(x, y),
-                to: Point::new(x + 22.0, y),
+                points: vec![Point::new(x, y), Point::new(x + 22.0, y)],
                 width: LINK_WIDTH,
                 color,
                 dashed,

@@ -9,12 +9,14 @@ mod legend;
 mod moved;
 mod placement;
 pub mod raster;
+pub mod route;
 pub mod spatial;
 mod theme;
 
 pub use font::{fit_width, text_width};
 pub use hit::{Hit, hit_test, nodes_inside};
 pub use moved::MovedScene;
+pub use route::Routes;
 pub use spatial::SpatialIndex;
 pub use theme::{Colors, Rgba, Theme};
 
@@ -36,10 +38,10 @@ pub enum Primitive {
         fill: Rgba,
         stroke: Option<(f32, Rgba)>,
     },
-    /// A straight line, optionally dashed, optionally with an arrow head at `to`.
+    /// A line through `points` (at least two), optionally dashed, optionally with an arrow head
+    /// at the last point.
     Line {
-        from: Point,
-        to: Point,
+        points: Vec<Point>,
         width: f32,
         color: Rgba,
         dashed: bool,
@@ -118,8 +120,14 @@ impl Default for SceneOptions {
     }
 }
 
-/// Draws the whole document.
+/// Draws the whole document, its links routed around the boxes.
 pub fn build(doc: &Document, options: SceneOptions) -> Scene {
+    build_routed(doc, &Routes::of(doc), options)
+}
+
+/// Draws the whole document with links along `routes` (kept per revision by the app); a link
+/// without a route is drawn straight.
+pub fn build_routed(doc: &Document, routes: &Routes, options: SceneOptions) -> Scene {
     let colors = options.theme.colors();
     let style = Style {
         colors,
@@ -141,7 +149,12 @@ pub fn build(doc: &Document, options: SceneOptions) -> Scene {
             lines: &mut items,
             captions: &mut captions,
         };
-        push_link(link_items, &mut obstacles, doc, (*id, link), &style);
+        let path = routes
+            .drawn(*id)
+            .or_else(|| link_ends(doc, link).map(|(a, b)| vec![a, b]));
+        if let Some(path) = path {
+            push_link(link_items, &mut obstacles, path, (*id, link), &style);
+        }
     }
     for (id, source) in &doc.sources {
         boxes::push_source(&mut items, *id, source, &style);
@@ -209,14 +222,17 @@ struct LinkItems<'a> {
 fn push_link(
     out: LinkItems<'_>,
     obstacles: &mut placement::Obstacles,
-    doc: &Document,
+    path: Vec<Point>,
     (id, link): (Id, &Link),
     style: &Style,
 ) {
     let (colors, scale) = (&style.colors, style.scale);
-    let Some((from, to)) = link_ends(doc, link) else {
-        return;
-    };
+    // The caption sits on the longest stretch of the route.
+    let (from, to) = path
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+        .max_by(|a, b| length(*a).total_cmp(&length(*b)))
+        .unwrap_or((path[0], path[0]));
     let owner = Owner::Item(id);
     let (color, dashed) = match link.kind {
         LinkKind::Dependency => (colors.dependency, false),
@@ -225,8 +241,7 @@ fn push_link(
     out.lines.push((
         owner,
         Primitive::Line {
-            from,
-            to,
+            points: path,
             width: LINK_WIDTH,
             color,
             dashed,
@@ -245,7 +260,7 @@ fn push_link(
     if !caption.is_empty() {
         let bold = link.kind.is_funding();
         // As wide as the visible part of the link allows, leaving room for the arrow head.
-        let visible_length = (to.x - from.x).hypot(to.y - from.y);
+        let visible_length = length((from, to));
         let max_width =
             (visible_length - 40.0).clamp(LINK_CAPTION_MIN_WIDTH, LINK_CAPTION_MAX_WIDTH);
         let caption_size = LINK_CAPTION_SIZE * scale;
@@ -277,6 +292,10 @@ fn push_link(
             },
         ));
     }
+}
+
+fn length((a, b): (Point, Point)) -> f32 {
+    (b.x - a.x).hypot(b.y - a.y)
 }
 
 /// Cuts `text` to at most `max` characters, ending in "…" when cut.

@@ -1,11 +1,11 @@
 //! What a drag in progress looks like: only the moved nodes and their links, drawn again where
 //! they would land, so a frame of a drag costs the same on a 10-team map as on a 10,000-team one.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::spatial::SpatialIndex;
-use crate::model::{Document, Id, Point};
-use crate::scene::{self, Owner, Primitive, SceneOptions};
+use crate::model::{Document, Id, Point, Rect, Size};
+use crate::scene::{self, Owner, Primitive, Routes, SceneOptions};
 
 /// The moved part of the picture; the rest of the scene is painted without these items.
 #[derive(Clone, Debug, Default)]
@@ -21,10 +21,10 @@ pub struct MovedScene {
 
 impl MovedScene {
     /// Builds the moved nodes and their links through the real scene code, on a document that
-    /// holds only them and the nodes at their links' other ends.
+    /// holds only them and the nodes at their links' other ends. Their links, and the links whose
+    /// route a moved node now blocks, are routed as they will be when the drag ends.
     pub fn build(
-        doc: &Document,
-        index: &SpatialIndex,
+        (doc, index, routes): (&Document, &SpatialIndex, &Routes),
         moves: Vec<(Id, Point)>,
         options: SceneOptions,
     ) -> Self {
@@ -40,19 +40,43 @@ impl MovedScene {
                 part.sources.entry(id).or_insert_with(|| source.clone());
             }
         };
+        let moved_rects: HashMap<Id, Rect> = moves
+            .iter()
+            .filter_map(|(id, to)| {
+                let rect = doc.node_rect(*id)?;
+                Some((
+                    *id,
+                    Rect::from_min_size(*to, Size::new(rect.width(), rect.height())),
+                ))
+            })
+            .collect();
+        let mut rects: Vec<Rect> = moved_rects.values().copied().collect();
+        rects.sort_by(|a, b| {
+            a.min
+                .x
+                .total_cmp(&b.min.x)
+                .then(a.min.y.total_cmp(&b.min.y))
+        });
+        let blocked = routes.blocked_by(&rects);
+        let mut links: Vec<Id> = Vec::new();
         for (id, _) in &moves {
             hidden.insert(*id);
             copy_node(&mut part, *id);
-            for link_id in index.links_at(*id) {
-                let Some(link) = doc.links.get(link_id) else {
-                    continue;
-                };
-                hidden.insert(*link_id);
-                part.links.insert(*link_id, link.clone());
-                copy_node(&mut part, link.from);
-                copy_node(&mut part, link.to);
-            }
+            links.extend_from_slice(index.links_at(*id));
         }
+        links.extend(blocked);
+        links.sort();
+        links.dedup();
+        for link_id in &links {
+            let Some(link) = doc.links.get(link_id) else {
+                continue;
+            };
+            hidden.insert(*link_id);
+            part.links.insert(*link_id, link.clone());
+            copy_node(&mut part, link.from);
+            copy_node(&mut part, link.to);
+        }
+        let rerouted = routes.with_moves(doc, &moved_rects, &links);
         for (id, to) in &moves {
             if let Some(team) = part.teams.get_mut(id) {
                 team.position = *to;
@@ -65,7 +89,7 @@ impl MovedScene {
             legend: false,
             ..options
         };
-        let mut items = scene::build(&part, options).items;
+        let mut items = scene::build_routed(&part, &rerouted, options).items;
         // The nodes at the far end of a moved link are drawn by the cached scene, where they are.
         items.retain(|(owner, _)| matches!(owner, Owner::Item(id) if hidden.contains(id)));
         let mut sorted: Vec<u64> = hidden.iter().map(|id| id.0).collect();

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{Document, Id, Point, Rect};
 use crate::scene::grid::{Buckets, Grid, overlaps};
-use crate::scene::{self, Primitive, Scene};
+use crate::scene::{Owner, Primitive, Scene};
 
 /// Aim for cells about this big.
 const CELL: f32 = 400.0;
@@ -18,8 +18,11 @@ pub struct SpatialIndex {
     /// Teams and funding sources in paint order (sources, then teams, each by id): later is on top.
     nodes: Vec<(Id, Rect)>,
     node_cells: Buckets,
+    /// Each stretch of each link's line, as drawn.
     links: Vec<(Id, Point, Point)>,
     link_cells: Buckets,
+    /// Each link's line as drawn.
+    paths: HashMap<Id, Vec<Point>>,
     /// The links at each node, for redrawing what a drag moves.
     links_at: HashMap<Id, Vec<Id>>,
 }
@@ -32,14 +35,21 @@ impl SpatialIndex {
             .chain(doc.teams.keys())
             .filter_map(|id| Some((*id, doc.node_rect(*id)?)))
             .collect();
-        let links: Vec<(Id, Point, Point)> = doc
-            .links
+        let paths: HashMap<Id, Vec<Point>> = scene
+            .items
             .iter()
-            .filter_map(|(id, link)| {
-                let (a, b) = scene::link_ends(doc, link)?;
-                Some((*id, a, b))
+            .filter_map(|(owner, primitive)| match (owner, primitive) {
+                (Owner::Item(id), Primitive::Line { points, .. }) if doc.links.contains_key(id) => {
+                    Some((*id, points.clone()))
+                }
+                _ => None,
             })
             .collect();
+        let mut links: Vec<(Id, Point, Point)> = paths
+            .iter()
+            .flat_map(|(id, points)| points.windows(2).map(|w| (*id, w[0], w[1])))
+            .collect();
+        links.sort_by_key(|(id, _, _)| *id);
         let mut links_at: HashMap<Id, Vec<Id>> = HashMap::new();
         for (id, link) in &doc.links {
             links_at.entry(link.from).or_default().push(*id);
@@ -56,6 +66,7 @@ impl SpatialIndex {
             link_cells: grid.bucket(links.iter().map(|(_, a, b)| segment_box(*a, *b))),
             nodes,
             links,
+            paths,
             links_at,
         }
     }
@@ -76,15 +87,26 @@ impl SpatialIndex {
             .filter(move |(_, r)| overlaps(*r, area))
     }
 
-    /// Links whose line may come into `area`, by id, with their visible ends.
-    pub fn links_in(&self, area: Rect) -> impl Iterator<Item = (Id, Point, Point)> + '_ {
+    /// Links whose line may come into `area`, by id, each once, with its line as drawn.
+    pub fn links_in(&self, area: Rect) -> impl Iterator<Item = (Id, &[Point])> + '_ {
         let mut found = Vec::new();
         self.grid
             .query(&self.link_cells, area, self.links.len(), &mut found);
-        found
+        // Stretches are stored by link id, so one link's stretches come together.
+        let mut ids: Vec<Id> = found
             .into_iter()
             .map(|i| self.links[i as usize])
-            .filter(move |(_, a, b)| overlaps(segment_box(*a, *b), area))
+            .filter(|(_, a, b)| overlaps(segment_box(*a, *b), area))
+            .map(|(id, _, _)| id)
+            .collect();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| Some((id, self.link_path(id)?)))
+    }
+
+    /// The line `link` is drawn as, box edge to box edge.
+    pub fn link_path(&self, link: Id) -> Option<&[Point]> {
+        self.paths.get(&link).map(Vec::as_slice)
     }
 
     /// Links that start or end at `node`.
@@ -106,7 +128,14 @@ impl SpatialIndex {
 fn extent(primitive: &Primitive) -> Rect {
     match primitive {
         Primitive::Rect { rect, .. } => *rect,
-        Primitive::Line { from, to, .. } => segment_box(*from, *to),
+        Primitive::Line { points, .. } => points
+            .iter()
+            .map(|p| Rect { min: *p, max: *p })
+            .reduce(Rect::union)
+            .unwrap_or(Rect {
+                min: Point::new(0.0, 0.0),
+                max: Point::new(0.0, 0.0),
+            }),
         Primitive::Text {
             pos, text, size, ..
         } => {

@@ -16,7 +16,7 @@ use eframe::egui::{
     self, Color32, ColorImage, Painter, Pos2, Rect, TextureHandle, TextureOptions, pos2,
 };
 
-use super::lod::{PlainLine, drawn, line_width_on_screen};
+use super::lod::{drawn, line_width_on_screen, plain_stretches};
 use super::view::{CameraOnScreen as _, to_point};
 use crate::editor::Camera;
 use crate::model::{self, Id};
@@ -209,31 +209,34 @@ fn shapes(
                 paint: Paint::new(*fill),
             }),
             Primitive::Line {
-                from,
-                to,
+                points,
                 width,
                 color,
                 arrow_head,
                 ..
             } => {
-                let (a, b) = (to_pixels(*from), to_pixels(*to));
+                let in_pixels: Vec<_> = points
+                    .iter()
+                    .map(|p| {
+                        let (x, y) = to_pixels(*p);
+                        pos2(x, y)
+                    })
+                    .collect();
                 let width = line_width_on_screen(*width, zoom) * pixels_per_point;
-                let Some(line) = PlainLine::new(pos2(a.0, a.1), pos2(b.0, b.1), width, *arrow_head)
-                else {
-                    continue;
-                };
                 let paint = Paint::new(*color);
-                shapes.push(Shape::Line {
-                    from: a,
-                    to: (line.end.x, line.end.y),
-                    width: line.width,
-                    paint,
-                });
-                if let Some(head) = line.head {
-                    shapes.push(Shape::Triangle {
-                        corners: head.map(|p| (p.x, p.y)),
+                for (a, line) in plain_stretches(&in_pixels, width, *arrow_head) {
+                    shapes.push(Shape::Line {
+                        from: (a.x, a.y),
+                        to: (line.end.x, line.end.y),
+                        width: line.width,
                         paint,
                     });
+                    if let Some(head) = line.head {
+                        shapes.push(Shape::Triangle {
+                            corners: head.map(|p| (p.x, p.y)),
+                            paint,
+                        });
+                    }
                 }
             }
             Primitive::Text { .. } => {}

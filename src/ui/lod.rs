@@ -51,6 +51,19 @@ impl PlainLine {
     }
 }
 
+/// A zoomed-out line through `points` as plain pieces: each stretch from where it starts, the
+/// arrow head (if any) on the last. Stretches too short to show are left out.
+pub fn plain_stretches(
+    points: &[Pos2],
+    width: f32,
+    arrow_head: bool,
+) -> impl Iterator<Item = (Pos2, PlainLine)> + '_ {
+    let last = points.len().saturating_sub(2);
+    points.windows(2).enumerate().filter_map(move |(i, w)| {
+        PlainLine::new(w[0], w[1], width, arrow_head && i == last).map(|line| (w[0], line))
+    })
+}
+
 /// The scene item at `index`, unless it is not drawn at `zoom`: one of `hidden`'s (a drag draws
 /// it elsewhere) or a caption box too small for its text.
 pub fn drawn<'a>(

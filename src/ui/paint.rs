@@ -8,7 +8,9 @@ use eframe::egui::{
 };
 
 use super::far_view::{FarSource, FarView};
-use super::lod::{MIN_TEXT_PX, PlainLine, SIMPLE_BELOW_ZOOM, drawn, line_width_on_screen};
+use super::lod::{
+    MIN_TEXT_PX, PlainLine, SIMPLE_BELOW_ZOOM, drawn, line_width_on_screen, plain_stretches,
+};
 use super::view::{CameraOnScreen as _, to_pos};
 use crate::editor::Camera;
 use crate::model::Id;
@@ -83,38 +85,37 @@ fn mesh_shape(
             }
         }
         Primitive::Line {
-            from,
-            to,
+            points,
             width,
             color,
             arrow_head,
             ..
         } => {
-            let Some((a, b)) = segment_on_screen(camera, viewport, visible, (*from, *to)) else {
+            let Some(on_screen) = line_on_screen(camera, viewport, visible, points) else {
                 return;
             };
             let width = line_width_on_screen(*width, camera.zoom_factor);
-            let Some(PlainLine { end, width, head }) = PlainLine::new(a, b, width, *arrow_head)
-            else {
-                return;
-            };
             let color = color32(*color);
-            if let Some(corners) = head {
-                let first = mesh.vertices.len() as u32;
-                for corner in corners {
-                    mesh.colored_vertex(corner, color);
+            for (a, PlainLine { end, width, head }) in
+                plain_stretches(&on_screen, width, *arrow_head)
+            {
+                if let Some(corners) = head {
+                    let first = mesh.vertices.len() as u32;
+                    for corner in corners {
+                        mesh.colored_vertex(corner, color);
+                    }
+                    mesh.add_triangle(first, first + 1, first + 2);
                 }
+                let dir = (end - a).normalized();
+                let normal = Vec2::new(-dir.y, dir.x) * (width / 2.0);
+                let first = mesh.vertices.len() as u32;
+                mesh.colored_vertex(a + normal, color);
+                mesh.colored_vertex(a - normal, color);
+                mesh.colored_vertex(end - normal, color);
+                mesh.colored_vertex(end + normal, color);
                 mesh.add_triangle(first, first + 1, first + 2);
+                mesh.add_triangle(first, first + 2, first + 3);
             }
-            let dir = (end - a).normalized();
-            let normal = Vec2::new(-dir.y, dir.x) * (width / 2.0);
-            let first = mesh.vertices.len() as u32;
-            mesh.colored_vertex(a + normal, color);
-            mesh.colored_vertex(a - normal, color);
-            mesh.colored_vertex(end - normal, color);
-            mesh.colored_vertex(end + normal, color);
-            mesh.add_triangle(first, first + 1, first + 2);
-            mesh.add_triangle(first, first + 2, first + 3);
         }
         Primitive::Text { .. } => {}
     }
@@ -151,23 +152,34 @@ fn paint_shape(
             );
         }
         Primitive::Line {
-            from,
-            to,
+            points,
             width,
             color,
             dashed,
             arrow_head,
         } => {
-            let Some((a, b)) = segment_on_screen(camera, viewport, visible, (*from, *to)) else {
+            let Some(on_screen) = line_on_screen(camera, viewport, visible, points) else {
                 return;
             };
             let stroke = Stroke::new(line_width_on_screen(*width, zoom), color32(*color));
+            let [shaft @ .., a, b] = on_screen.as_slice() else {
+                return;
+            };
+            // All but the last stretch as one line, so dashes run on round a bend.
+            if !shaft.is_empty() {
+                let shaft = [shaft, &[*a]].concat();
+                if *dashed {
+                    painter.extend(Shape::dashed_line(&shaft, stroke, 7.0, 5.0));
+                } else {
+                    painter.add(Shape::line(shaft, stroke));
+                }
+            }
             if *arrow_head {
-                paint_arrow(painter, a, b, stroke, *dashed);
+                paint_arrow(painter, *a, *b, stroke, *dashed);
             } else if *dashed {
-                painter.extend(Shape::dashed_line(&[a, b], stroke, 7.0, 5.0));
+                painter.extend(Shape::dashed_line(&[*a, *b], stroke, 7.0, 5.0));
             } else {
-                painter.line_segment([a, b], stroke);
+                painter.line_segment([*a, *b], stroke);
             }
         }
         Primitive::Text {
@@ -204,17 +216,19 @@ fn paint_shape(
 }
 
 /// A segment's ends on screen, or `None` when it is nowhere near `visible`.
-fn segment_on_screen(
+/// `points` on screen, or `None` when no part of the line can be in `visible`.
+fn line_on_screen(
     camera: &Camera,
     viewport: Rect,
     visible: Rect,
-    (from, to): (crate::model::Point, crate::model::Point),
-) -> Option<(Pos2, Pos2)> {
-    let a = camera.to_screen(viewport, to_pos(from));
-    let b = camera.to_screen(viewport, to_pos(to));
-    visible
-        .intersects(Rect::from_two_pos(a, b))
-        .then_some((a, b))
+    points: &[crate::model::Point],
+) -> Option<Vec<Pos2>> {
+    let on_screen: Vec<Pos2> = points
+        .iter()
+        .map(|p| camera.to_screen(viewport, to_pos(*p)))
+        .collect();
+    let bounds = Rect::from_points(&on_screen);
+    (on_screen.len() >= 2 && visible.intersects(bounds)).then_some(on_screen)
 }
 
 /// A line from `from` to `tip` with a filled arrow head; the line stops where the head begins.

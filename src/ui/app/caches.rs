@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::analysis::Analysis;
 use crate::editor::{Compared, MapKey, OpenMap, SessionState};
 use crate::model::Document;
-use crate::scene::{self, MovedScene, Scene, SceneOptions, SpatialIndex, Theme};
+use crate::scene::{self, MovedScene, Routes, Scene, SceneOptions, SpatialIndex, Theme};
 use crate::ui::canvas::{Drawing, drag_preview};
 
 #[derive(Default)]
@@ -17,6 +17,10 @@ pub struct Caches {
     scene_key: Option<(MapKey, Theme, u32)>,
     /// Where the items of `scene` are, built with it.
     index: SpatialIndex,
+    /// Where every link runs, and the map revision it was routed for: kept apart from the scene
+    /// so a change of theme does not route again, and an edit routes again only what it touched.
+    routes: Routes,
+    routes_key: Option<MapKey>,
     /// The moved part of the picture while a drag moves nodes.
     moved: Option<MovedScene>,
     /// Counts scene rebuilds, so the canvas knows when what it drew from the scene is stale.
@@ -75,7 +79,11 @@ impl Caches {
         let key = (map.key(), look.0, look.1.to_bits());
         let doc = map.doc();
         if self.scene_key != Some(key) {
-            self.scene = scene::build(doc, scene_options(look));
+            if self.routes_key != Some(map.key()) {
+                self.routes = self.routes.updated(doc);
+                self.routes_key = Some(map.key());
+            }
+            self.scene = scene::build_routed(doc, &self.routes, scene_options(look));
             self.index = SpatialIndex::build(doc, &self.scene);
             self.scene_key = Some(key);
             self.stamp += 1;
@@ -86,8 +94,7 @@ impl Caches {
         match drag_preview(session, doc) {
             Some(moves) if self.moved.as_ref().is_none_or(|m| m.moves != moves) => {
                 self.moved = Some(MovedScene::build(
-                    doc,
-                    &self.index,
+                    (doc, &self.index, &self.routes),
                     moves,
                     scene_options(look),
                 ));

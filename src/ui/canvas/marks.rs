@@ -84,19 +84,20 @@ pub(super) fn paint_compare_marks(
         paint_badge(painter, rect.left_top(), badge, Mark::Removed);
     }
 
-    for (id, from, to) in index.links_in(near_view) {
+    for (id, path) in index.links_in(near_view) {
         let Some(&mark) = compared.marks.get(&id) else {
             continue;
         };
-        let (a, b) = (
-            camera.to_screen(viewport, to_pos(from)),
-            camera.to_screen(viewport, to_pos(to)),
-        );
-        painter.line_segment(
-            [a, b],
+        let on_screen: Vec<Pos2> = path
+            .iter()
+            .map(|p| camera.to_screen(viewport, to_pos(*p)))
+            .collect();
+        painter.add(egui::Shape::line(
+            on_screen,
             Stroke::new(5.0, mark_color(mark).gamma_multiply(0.45)),
-        );
-        paint_badge(painter, a.lerp(b, 0.5), badge, mark);
+        ));
+        let middle = camera.to_screen(viewport, to_pos(crate::scene::route::halfway(path)));
+        paint_badge(painter, middle, badge, mark);
     }
     for (id, rect) in index.nodes_in(near_view) {
         let Some(&mark) = compared.marks.get(&id) else {

@@ -176,7 +176,7 @@ impl Canvas {
             };
             paint_scene(&painter, viewport, &session.camera, &items, None);
         }
-        overlay::paint_overlays(&painter, session, doc, *theme);
+        overlay::paint_overlays(&painter, session, (doc, drawing.index), *theme);
         if let Some(compared) = compared {
             marks::paint_compare_marks(
                 &painter,
@@ -192,7 +192,7 @@ impl Canvas {
         if session.view.legend {
             self.legend_height = overlay::legend_ui(ui, doc, analysis, viewport, *theme);
         }
-        naming::name_field_ui(ui, session, doc, *theme, actions);
+        naming::name_field_ui(ui, session, (doc, drawing.index), *theme, actions);
         if frame_log_enabled() {
             // Canvas time, and the time since the last frame began (what the user feels).
             eprintln!(

@@ -10,7 +10,7 @@ use egui::text::{CCursor, CCursorRange};
 pub(super) fn name_field_ui(
     ui: &mut egui::Ui,
     session: &mut SessionState,
-    doc: &Document,
+    (doc, index): (&Document, &SpatialIndex),
     theme: Theme,
     actions: &mut Vec<Action>,
 ) {
@@ -54,12 +54,11 @@ pub(super) fn name_field_ui(
             return;
         }
         NameTarget::Allocation(link) => {
-            let ends = doc.links.get(&link).and_then(|l| scene::link_ends(doc, l));
-            let Some((a, b)) = ends else {
+            let Some(path) = index.link_path(link) else {
                 actions.push(editor::Action::CancelName.into());
                 return;
             };
-            let middle = model::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+            let middle = scene::route::halfway(path);
             let rect = model::Rect {
                 min: middle.offset(-40.0, -14.0),
                 max: middle.offset(40.0, 14.0),

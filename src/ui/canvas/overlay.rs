@@ -64,7 +64,7 @@ pub(super) fn paint_problem_badges(
 pub(super) fn paint_overlays(
     painter: &egui::Painter,
     session: &SessionState,
-    doc: &Document,
+    (doc, index): (&Document, &SpatialIndex),
     theme: Theme,
 ) {
     let colors = theme.colors();
@@ -103,14 +103,15 @@ pub(super) fn paint_overlays(
                 Stroke::new(2.5, selection),
                 StrokeKind::Outside,
             );
-        } else if let Some(link) = doc.links.get(id)
-            && let Some((a, b)) = scene::link_ends(doc, link)
-        {
-            let (a, b) = (
-                session.camera.to_screen(viewport, to_pos(a)),
-                session.camera.to_screen(viewport, to_pos(b)),
-            );
-            painter.line_segment([a, b], Stroke::new(5.0, selection.gamma_multiply(0.45)));
+        } else if let Some(path) = index.link_path(*id) {
+            let on_screen: Vec<Pos2> = path
+                .iter()
+                .map(|p| session.camera.to_screen(viewport, to_pos(*p)))
+                .collect();
+            painter.add(egui::Shape::line(
+                on_screen,
+                Stroke::new(5.0, selection.gamma_multiply(0.45)),
+            ));
         }
     }
     if let Hit::NodeEdge(id) = session.hover
@@ -214,10 +215,10 @@ pub(super) fn accessibility_nodes(
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, name));
         describe(id);
     }
-    for (id, a, b) in index.links_in(view) {
+    for (id, path) in index.links_in(view) {
         let mid = session
             .camera
-            .to_screen(viewport, Pos2::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0));
+            .to_screen(viewport, to_pos(scene::route::halfway(path)));
         let rect = Rect::from_center_size(mid, vec2(8.0, 8.0));
         if viewport.intersects(rect)
             && let Some(link) = doc.links.get(&id)
