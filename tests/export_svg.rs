@@ -118,3 +118,44 @@ fn the_svg_names_the_bundled_fallback_fonts() {
         assert!(svg.contains(&format!("'{family}'")), "{family}");
     }
 }
+
+/// The SVG draws each link along the scene's route, the line the canvas paints and hit-tests.
+#[test]
+fn a_routed_link_in_the_svg_follows_the_scenes_route() {
+    use teamscape::model::{Document, Id, Link, ModelTypeId, Point, Team};
+    use teamscape::scene::{self, Owner, Primitive, SceneOptions};
+
+    let mut doc = Document::new("Routed");
+    for (id, x) in [(1, 0.0), (2, 300.0), (3, 600.0)] {
+        doc.teams.insert(
+            Id(id),
+            Team::new(format!("Team {id}"), ModelTypeId(1), Point::new(x, 0.0)),
+        );
+    }
+    doc.links.insert(Id(10), Link::dependency(Id(1), Id(3)));
+    let scene = scene::build(&doc, SceneOptions::default());
+    let points = scene
+        .items
+        .iter()
+        .find_map(|(owner, p)| match (owner, p) {
+            (Owner::Item(Id(10)), Primitive::Line { points, .. }) => Some(points.clone()),
+            _ => None,
+        })
+        .expect("the link is drawn");
+    assert!(points.len() > 2, "the link goes round team 2: {points:?}");
+    let svg = teamscape::export::svg(&doc, &teamscape::export::ExportOptions::default())
+        .expect("exports");
+    let polyline = svg
+        .lines()
+        .find(|l| l.starts_with("<polyline"))
+        .expect("the routed link is one polyline");
+    // Every point but the tip (where the arrow head begins instead), to the SVG's precision.
+    let num = |v: f32| {
+        let text = format!("{:.2}", (v * 100.0).round() / 100.0);
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    for p in &points[..points.len() - 1] {
+        let pair = format!("{},{}", num(p.x), num(p.y));
+        assert!(polyline.contains(&pair), "{pair} missing from {polyline}");
+    }
+}

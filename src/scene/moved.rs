@@ -57,7 +57,11 @@ impl MovedScene {
                 .total_cmp(&b.min.x)
                 .then(a.min.y.total_cmp(&b.min.y))
         });
-        let blocked = routes.blocked_by(&rects);
+        let near = rects
+            .iter()
+            .flat_map(|r| index.links_in(*r).map(|(id, _)| id))
+            .collect::<Vec<_>>();
+        let blocked = routes.blocked_by(&rects, near.into_iter());
         let mut links: Vec<Id> = Vec::new();
         for (id, _) in &moves {
             hidden.insert(*id);
@@ -102,5 +106,55 @@ impl MovedScene {
             hidden_key: std::hash::Hasher::finish(&hasher),
             items,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Link, ModelTypeId, Team};
+    use crate::scene::route::segment_enters;
+
+    #[test]
+    fn a_team_dragged_into_a_links_way_sends_that_link_round_it_in_the_preview() {
+        let mut doc = Document::new("drag");
+        for (id, x, y) in [(1, 0.0, 0.0), (2, 600.0, 0.0), (3, 300.0, 400.0)] {
+            doc.teams.insert(
+                Id(id),
+                Team::new(format!("T{id}"), ModelTypeId(1), Point::new(x, y)),
+            );
+        }
+        doc.links.insert(Id(10), Link::dependency(Id(1), Id(2)));
+        let scene = scene::build(&doc, SceneOptions::default());
+        let index = SpatialIndex::build(&doc, &scene);
+        let routes = Routes::of(&doc);
+        // Team 3 dragged onto the straight line between 1 and 2.
+        let to = Point::new(300.0, 0.0);
+        let moved = MovedScene::build(
+            (&doc, &index, &routes),
+            vec![(Id(3), to)],
+            SceneOptions::default(),
+        );
+        assert!(
+            moved.hidden.contains(&Id(10)),
+            "the blocked link is drawn again"
+        );
+        let line = moved
+            .items
+            .iter()
+            .find_map(|(owner, p)| match (owner, p) {
+                (Owner::Item(Id(10)), Primitive::Line { points, .. }) => Some(points.clone()),
+                _ => None,
+            })
+            .expect("the link's new line");
+        let dropped = Rect::from_min_size(to, Team::DEFAULT_SIZE);
+        assert!(
+            !line.windows(2).any(|w| segment_enters(w[0], w[1], dropped)),
+            "{line:?}"
+        );
+        // What the drag shows is what the map draws once the drag ends.
+        let mut after = doc.clone();
+        after.teams.get_mut(&Id(3)).expect("team").position = to;
+        assert_eq!(Routes::of(&after).drawn(Id(10)), Some(line));
     }
 }

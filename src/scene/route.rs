@@ -13,7 +13,7 @@ mod search;
 
 use std::collections::{BTreeMap, HashMap};
 
-use search::{MAX_OBSTACLES, Search, distance, exit, segment_bounds};
+use search::{MAX_OBSTACLES, MAX_QUICK_OBSTACLES, Search, distance, exit, segment_bounds};
 pub use search::{clip, segment_enters};
 
 use crate::model::{Document, Id, Link, Point, Rect};
@@ -107,27 +107,41 @@ impl Obstacles<'_> {
         ))
     }
 
-    /// Boxes reaching into `area` within `reach` of the segment `line` (all of `area` without
-    /// one), other than `ends`, in a fixed order.
+    /// Boxes within `reach` of the segment from `a` to `b`, other than `ends`, in a fixed
+    /// order. A long segment is looked up piece by piece, so a link across a 10,000-team map
+    /// looks at the cells along it rather than every cell of its bounding box.
     fn near(
         &self,
-        (area, line): (Rect, Option<(Point, Point, f32)>),
+        (a, b, reach): (Point, Point, f32),
         ends: [Id; 2],
         found: &mut Vec<u32>,
         out: &mut Vec<Rect>,
     ) {
         out.clear();
+        found.clear();
         let close = |r: &Rect| {
-            r.intersects(area)
-                && line.is_none_or(|(a, b, reach)| {
-                    let grown = r.expand(reach);
-                    contains(grown, a) || segment_enters(a, b, grown)
-                })
+            let grown = r.expand(reach);
+            contains(grown, a) || segment_enters(a, b, grown)
         };
         let boxes = self.boxes;
-        boxes
-            .grid
-            .query(&boxes.buckets, area, boxes.nodes.len(), found);
+        let pieces = (distance(a, b) / CELL).ceil().max(1.0) as usize;
+        let at = |t: f32| Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+        let mut piece = Vec::new();
+        for k in 0..pieces {
+            let (from, to) = (
+                at(k as f32 / pieces as f32),
+                at((k + 1) as f32 / pieces as f32),
+            );
+            let area = segment_bounds(from, to).expand(reach);
+            boxes
+                .grid
+                .query(&boxes.buckets, area, boxes.nodes.len(), &mut piece);
+            found.extend_from_slice(&piece);
+        }
+        if pieces > 1 {
+            found.sort_unstable();
+            found.dedup();
+        }
         for &i in found.iter() {
             let (id, rect) = boxes.nodes[i as usize];
             if !ends.contains(&id) && !self.moved.contains_key(&id) && close(&rect) {
@@ -207,7 +221,7 @@ impl Routes {
                 None => to_route.push((*id, ends)),
             }
         }
-        links.extend(route_all(&obstacles, &to_route));
+        links.extend(route_all(&obstacles, &to_route, false));
         Self { boxes, links }
     }
 
@@ -243,70 +257,81 @@ impl Routes {
     }
 
     /// Routes for the links in `ids` with the nodes in `moves` at new places (a drag in
-    /// progress), as they would be once the drag ends. Other boxes stay where they are.
+    /// progress). Other boxes stay where they are. Only the quick way round is tried, so a frame
+    /// of a drag stays cheap; the full routing follows when the drag ends.
     pub fn with_moves(&self, doc: &Document, moves: &HashMap<Id, Rect>, ids: &[Id]) -> Self {
-        let shifts = shifts(doc);
         let obstacles = Obstacles {
             boxes: &self.boxes,
             moved: moves,
         };
+        // The links are those the routes were made for (a drag changes no link), so each keeps
+        // its sideways shift; working the shifts out again would cost a look at every link.
         let to_route: Vec<(Id, Ends)> = ids
             .iter()
             .filter_map(|id| {
                 let link = doc.links.get(id)?;
+                let shift = self.links.get(id).map_or(0.0, |r| r.ends.shift);
                 let ends = Ends {
                     from: link.from,
                     to: link.to,
-                    shift: shifts.get(id).copied().unwrap_or(0.0),
+                    shift,
                 };
                 Some((*id, ends))
             })
             .collect();
-        let links = route_all(&obstacles, &to_route).collect();
+        let links = route_all(&obstacles, &to_route, true).collect();
         Self {
             boxes: Boxes::default(),
             links,
         }
     }
 
-    /// Links whose route now passes through one of `rects` (boxes being dragged there).
-    pub fn blocked_by(&self, rects: &[Rect]) -> Vec<Id> {
-        let mut ids: Vec<Id> = self
-            .links
-            .iter()
-            .filter(|(_, r)| {
-                rects.iter().any(|rect| {
-                    let rect = rect.expand(STRAIGHT_CLEARANCE);
-                    r.points
-                        .windows(2)
-                        .any(|w| segment_bounds(w[0], w[1]).intersects(rect))
-                        && r.points
+    /// Which of `candidates` (links near `rects`, from the spatial index) now pass through one of
+    /// `rects` (boxes being dragged there).
+    pub fn blocked_by(&self, rects: &[Rect], candidates: impl Iterator<Item = Id>) -> Vec<Id> {
+        let mut ids: Vec<Id> = candidates
+            .filter(|id| {
+                self.links.get(id).is_some_and(|r| {
+                    rects.iter().any(|rect| {
+                        let rect = rect.expand(STRAIGHT_CLEARANCE);
+                        r.points
                             .windows(2)
                             .any(|w| segment_enters(w[0], w[1], rect))
+                    })
                 })
             })
-            .map(|(id, _)| *id)
             .collect();
         ids.sort();
+        ids.dedup();
         ids
     }
 }
 
 /// Links routed at once on one thread; more are shared out among the cores.
 const PER_THREAD: usize = 256;
+/// The same for the quick routes of a drag in progress, which has a frame to finish in.
+const QUICK_PER_THREAD: usize = 32;
 
 /// Routes `links`, on several threads when there are many. Each route depends only on the
 /// boxes, so the result is the same however the work is shared.
 fn route_all(
     obstacles: &Obstacles<'_>,
     links: &[(Id, Ends)],
+    quick: bool,
 ) -> impl Iterator<Item = (Id, Routed)> + use<> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(links.len().div_ceil(PER_THREAD))
+        .min(
+            links
+                .len()
+                .div_ceil(if quick { QUICK_PER_THREAD } else { PER_THREAD }),
+        )
         .max(1);
     let route_part = |part: &[(Id, Ends)]| -> Vec<(Id, Routed)> {
-        let mut router = Router::default();
+        let mut router = Router {
+            quick,
+            ..Router::default()
+        };
         part.iter()
             .filter_map(|(id, ends)| Some((*id, router.route(obstacles, *ends)?)))
             .collect()
@@ -390,6 +415,8 @@ fn pair(link: &Link) -> (Id, Id) {
 /// Scratch space reused between searches.
 #[derive(Default)]
 struct Router {
+    /// Only the quick way round (for a drag in progress).
+    quick: bool,
     found: Vec<u32>,
     near: Vec<Rect>,
     blocks: Vec<Rect>,
@@ -401,7 +428,8 @@ impl Router {
         let straight = vec![exit(from_rect, start, goal), exit(to_rect, goal, start)];
         let line_area = segment_bounds(straight[0], straight[1]).expand(STRAIGHT_CLEARANCE);
         let ends_ids = [ends.from, ends.to];
-        obstacles.near((line_area, None), ends_ids, &mut self.found, &mut self.near);
+        let line = (straight[0], straight[1], STRAIGHT_CLEARANCE);
+        obstacles.near(line, ends_ids, &mut self.found, &mut self.near);
         let blocked = self
             .near
             .iter()
@@ -415,15 +443,34 @@ impl Router {
             });
         }
         let mut area = line_area;
-        for margin in SEARCH_MARGINS {
+        // A drag in progress looks only close to the line.
+        let margins = if self.quick {
+            &SEARCH_MARGINS[..1]
+        } else {
+            &SEARCH_MARGINS[..]
+        };
+        for &margin in margins {
             // Only boxes near the straight line take part: a route goes round what is in its way,
             // and a wide band of boxes beside a long diagonal link would only slow the search.
             area = segment_bounds(start, goal).expand(margin);
-            let band = (area, Some((start, goal, margin)));
-            obstacles.near(band, ends_ids, &mut self.found, &mut self.near);
+            obstacles.near(
+                (start, goal, margin),
+                ends_ids,
+                &mut self.found,
+                &mut self.near,
+            );
             // Among many boxes only the quick way is tried: the full search would cost more than
             // a frame.
-            let crowded = self.near.len() > MAX_OBSTACLES;
+            // A drag in progress gives up sooner: a frame has no time for a long way round.
+            let limit = if self.quick {
+                MAX_OBSTACLES
+            } else {
+                MAX_QUICK_OBSTACLES
+            };
+            if self.near.len() > limit {
+                break;
+            }
+            let crowded = self.quick || self.near.len() > MAX_OBSTACLES;
             // A box closer to an end than the clearance keeps only its own outline, or the end
             // could not get out.
             self.blocks.clear();
@@ -495,12 +542,7 @@ impl Router {
     fn clear_of_all(&mut self, obstacles: &Obstacles<'_>, points: &[Point], ends: [Id; 2]) -> bool {
         let mut seen = Vec::new();
         points.windows(2).all(|w| {
-            obstacles.near(
-                (segment_bounds(w[0], w[1]), None),
-                ends,
-                &mut self.found,
-                &mut seen,
-            );
+            obstacles.near((w[0], w[1], 0.0), ends, &mut self.found, &mut seen);
             !seen.iter().any(|r| segment_enters(w[0], w[1], *r))
         })
     }

@@ -13,9 +13,12 @@ const MAX_DETOUR_STEPS: usize = 24;
 
 /// Added to a route's length for each bend: a slightly longer route with fewer bends wins.
 const BEND_COST: f32 = 40.0;
-/// A search with more boxes than this in its area gives up (the link is drawn straight): it
-/// would cost more than a frame, and a route around that many boxes reads no better.
+/// A search with more boxes than this in its area tries only the quick way round: the full
+/// search would cost more than a frame.
 pub(super) const MAX_OBSTACLES: usize = 64;
+/// With more boxes than this even the quick way is not tried (the link is drawn straight): a
+/// route round that many boxes reads no better than the line.
+pub(super) const MAX_QUICK_OBSTACLES: usize = 256;
 
 /// Boxes a route must stay out of, grown by the clearance, for one search.
 pub(super) struct Search<'a> {
@@ -39,23 +42,6 @@ impl<'a> Search<'a> {
     /// `blocks` are the boxes grown by the clearance less a little, `corners` the corners of
     /// the boxes grown by the full clearance.
     pub(super) fn new(blocks: &'a [Rect], grown: impl Iterator<Item = Rect>) -> Self {
-        let mut corners = Vec::new();
-        for rect in grown {
-            let round = [
-                rect.min,
-                Point::new(rect.max.x, rect.min.y),
-                rect.max,
-                Point::new(rect.min.x, rect.max.y),
-            ];
-            for (i, corner) in round.iter().enumerate() {
-                if !blocks.iter().any(|b| strictly_inside(*corner, *b)) {
-                    corners.push(Corner {
-                        at: *corner,
-                        sides: [round[(i + 3) % 4], round[(i + 1) % 4]],
-                    });
-                }
-            }
-        }
         let mut edges = vec![[[f32::NAN; LANES]; 4]; blocks.len().div_ceil(LANES)];
         for (i, b) in blocks.iter().enumerate() {
             let chunk = &mut edges[i / LANES];
@@ -65,11 +51,42 @@ impl<'a> Search<'a> {
             chunk[2][lane] = b.max.x;
             chunk[3][lane] = b.max.y;
         }
-        Self {
+        let mut search = Self {
             blocks,
             edges,
-            corners,
+            corners: Vec::new(),
+        };
+        for rect in grown {
+            let round = [
+                rect.min,
+                Point::new(rect.max.x, rect.min.y),
+                rect.max,
+                Point::new(rect.min.x, rect.max.y),
+            ];
+            for (i, corner) in round.iter().enumerate() {
+                if !search.in_a_block(*corner) {
+                    search.corners.push(Corner {
+                        at: *corner,
+                        sides: [round[(i + 3) % 4], round[(i + 1) % 4]],
+                    });
+                }
+            }
         }
+        search
+    }
+
+    /// Whether `p` lies strictly inside one of the boxes.
+    fn in_a_block(&self, p: Point) -> bool {
+        self.edges.iter().any(|chunk| {
+            let mut inside = [false; LANES];
+            for lane in 0..LANES {
+                inside[lane] = (chunk[0][lane] < p.x)
+                    & (p.x < chunk[2][lane])
+                    & (chunk[1][lane] < p.y)
+                    & (p.y < chunk[3][lane]);
+            }
+            inside.contains(&true)
+        })
     }
 
     /// Whether the segment from `a` to `b` stays out of every box.
@@ -125,8 +142,7 @@ impl<'a> Search<'a> {
                 return None;
             }
             let corner = self.passing_corner(block, p, q)?;
-            if corner == p || corner == q || self.blocks.iter().any(|b| strictly_inside(corner, *b))
-            {
+            if corner == p || corner == q || self.in_a_block(corner) {
                 return None;
             }
             path.insert(i + 1, corner);
