@@ -176,6 +176,22 @@ struct Routed {
     points: Vec<Point>,
     /// Everything the route depended on lies in here: a box changing elsewhere cannot change it.
     area: Rect,
+    /// Drawn straight because nothing was in the way: then only a box coming near the line (or
+    /// an end moving) can change it, whatever else changes in `area`.
+    clear_line: bool,
+}
+
+impl Routed {
+    /// Whether a box changing within `changed` (grown by more than the clearance) could change
+    /// this route.
+    fn touched_by(&self, changed: &Rect) -> bool {
+        if self.clear_line {
+            let (a, b) = (self.points[0], self.points[self.points.len() - 1]);
+            contains(*changed, a) || contains(*changed, b) || segment_enters(a, b, *changed)
+        } else {
+            changed.intersects(self.area)
+        }
+    }
 }
 
 /// The route of every link of a document revision.
@@ -211,7 +227,7 @@ impl Routes {
             };
             let kept = changed.as_ref().and_then(|changed| {
                 let old = self.links.get(id)?;
-                let untouched = old.ends == ends && !changed.iter().any(|c| c.intersects(old.area));
+                let untouched = old.ends == ends && !changed.iter().any(|c| old.touched_by(c));
                 untouched.then(|| old.clone())
             });
             match kept {
@@ -245,7 +261,15 @@ impl Routes {
                 let (start, goal, from_rect, to_rect) = obstacles.ends(ends)?;
                 let points = vec![exit(from_rect, start, goal), exit(to_rect, goal, start)];
                 let area = segment_bounds(points[0], points[1]);
-                Some((*id, Routed { ends, points, area }))
+                Some((
+                    *id,
+                    Routed {
+                        ends,
+                        points,
+                        area,
+                        clear_line: true,
+                    },
+                ))
             })
             .collect();
         Self { boxes, links }
@@ -440,6 +464,7 @@ impl Router {
                 ends,
                 points: straight,
                 area: line_area,
+                clear_line: true,
             });
         }
         let mut area = line_area;
@@ -521,6 +546,7 @@ impl Router {
                         ends,
                         points,
                         area: reach,
+                        clear_line: false,
                     });
                 }
             }
@@ -533,6 +559,7 @@ impl Router {
             ends,
             points: straight,
             area,
+            clear_line: false,
         })
     }
 }
