@@ -232,6 +232,8 @@ struct Laid {
     positions: Vec<Point>,
     size: Size,
     old_center: Point,
+    /// How tall its boxes stood before.
+    old_height: f32,
 }
 
 /// Lays out each group in layers and the loose items in a grid, then packs the blocks row by
@@ -287,7 +289,7 @@ fn pack(
         laid.push(laid_group(items, loose.to_vec(), positions));
     }
     // Reading order: by band (the typical block height), then left to right.
-    let mut heights: Vec<f32> = laid.iter().map(|l| l.size.height).collect();
+    let mut heights: Vec<f32> = laid.iter().map(|l| l.old_height).collect();
     heights.sort_by(f32::total_cmp);
     let band = heights
         .get(heights.len() / 2)
@@ -346,6 +348,14 @@ fn laid_group(items: &Items, members: Vec<usize>, positions: Vec<Point>) -> Laid
         height = height.max(p.y + items.sizes[m].height);
     }
     let count = members.len().max(1) as f32;
+    let (top, bottom) = members
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(top, bottom), &m| {
+            (
+                top.min(items.old[m].y),
+                bottom.max(items.old[m].y + items.sizes[m].height),
+            )
+        });
     let (sx, sy) = members.iter().fold((0.0, 0.0), |(sx, sy), &m| {
         (sx + items.old[m].x, sy + items.old[m].y)
     });
@@ -354,6 +364,7 @@ fn laid_group(items: &Items, members: Vec<usize>, positions: Vec<Point>) -> Laid
         positions,
         size: Size::new(width, height),
         old_center: Point::new(sx / count, sy / count),
+        old_height: (bottom - top).max(0.0),
     }
 }
 
