@@ -85,6 +85,15 @@ pub enum Action {
         target: Option<Point>,
     },
     Duplicate,
+    /// Put nodes where a layout placed them (Arrange, Arrange selection), as one undo step
+    /// labelled `label`.
+    PlaceNodes {
+        moves: Vec<(Id, Point)>,
+        label: String,
+    },
+    /// Remove overlaps with the smallest moves, as one undo step: the selected nodes move off
+    /// the rest, or any node may move when none is selected.
+    Tidy,
     /// Add every item of `doc` (an import) beside what is on the map, as one undo step labelled
     /// `label`; the added items are selected.
     AddMap {

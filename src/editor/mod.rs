@@ -77,6 +77,7 @@ impl Editor {
             Action::Duplicate | Action::Nudge { .. } => has_nodes,
             Action::DeleteSelection => !self.session.selection.is_empty(),
             Action::RenameSelection => self.session.selection.len() == 1 && has_nodes,
+            Action::Tidy => doc.nodes_bounds().is_some() && !self.session.is_interacting(),
             _ => true,
         }
     }
@@ -240,6 +241,28 @@ impl Editor {
                 })
             }
             Action::AddMap { doc, label } => self.add_map(*doc, label),
+            Action::PlaceNodes { moves, label } => match rules::move_edit(self.map.doc(), &moves) {
+                Some(edit) => self.edit(edit, label, None),
+                None => Some(Notice::Info(format!("{label}: nothing had to move"))),
+            },
+            Action::Tidy => {
+                let doc = self.map.doc();
+                let selected = self.session.selected_nodes(doc);
+                let ids: BTreeSet<Id> = if selected.is_empty() {
+                    doc.teams
+                        .keys()
+                        .chain(doc.sources.keys())
+                        .copied()
+                        .collect()
+                } else {
+                    selected.into_iter().collect()
+                };
+                let moves = crate::layout::tidy_positions(doc, &ids);
+                match rules::move_edit(doc, &moves) {
+                    Some(edit) => self.edit(edit, "Tidy".to_owned(), None),
+                    None => Some(Notice::Info("Tidy: no overlaps, nothing moved".to_owned())),
+                }
+            }
             Action::Undo => match self.map.undo() {
                 Ok(label) => label.map(|l| Notice::Info(format!("Undid: {l}"))),
                 Err(error) => Some(Notice::Error(format!("Cannot undo: {error}"))),

@@ -255,3 +255,37 @@ fn focusing_an_area_frames_it_and_selects_nothing() {
         "{view:?}"
     );
 }
+
+#[test]
+fn a_layout_lands_as_one_undo_step_and_tidy_moves_only_the_selection_off_the_rest() {
+    let mut editor = editor();
+    let before = editor.doc().clone();
+    editor.apply(Action::PlaceNodes {
+        moves: vec![
+            (Id(1), Point::new(0.0, 200.0)),
+            (Id(2), Point::new(0.0, 400.0)),
+        ],
+        label: "Arrange".to_owned(),
+    });
+    assert_eq!(editor.doc().teams[&Id(2)].position, Point::new(0.0, 400.0));
+    assert_eq!(editor.map().history().undo_label(), Some("Arrange"));
+    editor.apply(Action::Undo);
+    assert_eq!(editor.doc(), &before, "one undo step");
+
+    // Payments on top of Checkout; with Checkout selected, only Checkout moves.
+    editor.apply(Action::PlaceNodes {
+        moves: vec![(Id(2), Point::new(20.0, 10.0))],
+        label: "Arrange".to_owned(),
+    });
+    editor.apply(Action::Select(BTreeSet::from([Id(1)])));
+    editor.apply(Action::Tidy);
+    let doc = editor.doc();
+    assert_eq!(doc.teams[&Id(2)].position, Point::new(20.0, 10.0));
+    let (a, b) = (doc.node_rect(Id(1)), doc.node_rect(Id(2)));
+    assert!(!a.expect("rect").intersects(b.expect("rect")));
+    assert_eq!(editor.map().history().undo_label(), Some("Tidy"));
+    assert_eq!(
+        editor.apply(Action::Tidy),
+        Some(Notice::Info("Tidy: no overlaps, nothing moved".to_owned()))
+    );
+}

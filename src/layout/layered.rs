@@ -1,28 +1,44 @@
-//! A layered layout (after Sugiyama): teams in rows along the dependency flow, a team above what
-//! it depends on; within a row, teams ordered by where their neighbours are (a few barycentre
-//! sweeps, which removes most crossings on maps people draw); funding sources in a row above,
-//! each over the teams it funds. Rows wider than about the square root of the team count wrap,
-//! so a sheet of 200 teams with no dependencies becomes a block rather than a line.
+//! A layered layout of one block of boxes (after Sugiyama): each box in a row below the boxes
+//! that link down to it (a team above what it depends on, a funder above what it funds), cycles
+//! broken where the fewest links turn back; rows placed to keep links short; long links run
+//! through a lane in each row they pass; the order within rows from [`super::order`]; then each
+//! box pulled toward the middle of its neighbours. Rows wider than about the square root of the
+//! box count wrap, so a block of unlinked teams becomes a block rather than a line.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+use super::Cancelled;
+use super::order::{self, Layers};
+use super::polish;
 use crate::model::limits::MAX_COORDINATE;
-use crate::model::{Document, FundingSource, Id, LinkKind, Point, Size, Team};
+use crate::model::{Point, Size, Team};
 
 /// Room between boxes in a row, and between rows (where the arrows run).
-const GAP_X: f32 = 60.0;
-const GAP_Y: f32 = 100.0;
+pub(super) const GAP_X: f32 = 60.0;
+pub(super) const GAP_Y: f32 = 100.0;
 const ROW: f32 = Team::DEFAULT_SIZE.height + GAP_Y;
 /// A link that skips rows keeps a lane this wide free in each row it crosses.
 const LANE: f32 = 24.0;
-/// Barycentre sweeps (down and up count as one each).
-const SWEEPS: usize = 12;
 /// Passes that pull each box toward the middle of its neighbours.
 const STRAIGHTEN: usize = 6;
+/// Most rows a layout may have before it is folded into a block (past the canvas otherwise).
+const MAX_ROWS: usize = (MAX_COORDINATE / 2.0 / ROW) as usize;
 
-/// The layout's graph: teams, funding sources, and one lane node per row a long link skips.
+/// What to lay out: the boxes' sizes, and links from the box that goes above to the one below.
+pub(super) struct Block {
+    pub sizes: Vec<Size>,
+    pub edges: Vec<(usize, usize)>,
+    /// Layouts tried from different starting orders; the one whose straight links cross least
+    /// is kept.
+    pub attempts: usize,
+    /// How many of the attempts (the most promising) are polished move by move on the straight
+    /// links: slow, for small maps. With none, boxes of a row only trade places.
+    pub polished: usize,
+}
+
+/// The layout's graph: the boxes, then one lane node per row a long link skips.
 struct Graph {
-    ids: Vec<Option<Id>>,
+    boxes: usize,
     width: Vec<f32>,
     height: Vec<f32>,
     row: Vec<usize>,
@@ -31,21 +47,24 @@ struct Graph {
 }
 
 impl Graph {
-    fn add(&mut self, id: Option<Id>, size: Size, row: usize) -> usize {
-        self.ids.push(id);
+    fn add(&mut self, size: Size, row: usize) -> usize {
         self.width.push(size.width);
         self.height.push(size.height);
         self.row.push(row);
         self.up.push(Vec::new());
         self.down.push(Vec::new());
-        self.ids.len() - 1
+        self.row.len() - 1
+    }
+
+    fn is_box(&self, node: usize) -> bool {
+        node < self.boxes
     }
 
     /// An edge from `upper` down to `lower`, through a lane node in each row between.
     fn connect(&mut self, upper: usize, lower: usize) {
         let mut from = upper;
         for row in self.row[upper] + 1..self.row[lower] {
-            let lane = self.add(None, Size::new(LANE, 0.0), row);
+            let lane = self.add(Size::new(LANE, 0.0), row);
             self.down[from].push(lane);
             self.up[lane].push(from);
             from = lane;
@@ -55,46 +74,39 @@ impl Graph {
     }
 }
 
-pub(super) fn place(doc: &mut Document, ids: &BTreeSet<Id>) {
-    let teams: Vec<Id> = ids
-        .iter()
-        .copied()
-        .filter(|id| doc.teams.contains_key(id))
-        .collect();
-    let sources: Vec<Id> = ids
-        .iter()
-        .copied()
-        .filter(|id| doc.sources.contains_key(id))
-        .collect();
-    if teams.is_empty() && sources.is_empty() {
-        return;
+/// The top-left corner of every box, the block's top-left corner at (0, 0). `tick` is told the
+/// share done and may cancel.
+pub(super) fn lay_out(
+    block: &Block,
+    tick: &mut dyn FnMut(f32) -> Result<(), Cancelled>,
+) -> Result<Vec<Point>, Cancelled> {
+    let n = block.sizes.len();
+    if n == 0 {
+        return Ok(Vec::new());
     }
-    let origin = origin(doc, ids);
-    let team_rows = team_rows(doc, &teams);
-    let first_team_row = usize::from(!sources.is_empty());
+    let edges: BTreeSet<(usize, usize)> = block
+        .edges
+        .iter()
+        .copied()
+        .filter(|&(a, b)| a != b && a < n && b < n)
+        .collect();
+    let rows_of = box_rows(n, &edges);
+    let folded = rows_of.iter().max().is_some_and(|r| *r > MAX_ROWS);
     let mut graph = Graph {
-        ids: Vec::new(),
-        width: Vec::new(),
-        height: Vec::new(),
-        row: Vec::new(),
-        up: Vec::new(),
-        down: Vec::new(),
+        boxes: n,
+        width: Vec::with_capacity(n),
+        height: Vec::with_capacity(n),
+        row: Vec::with_capacity(n),
+        up: Vec::with_capacity(n),
+        down: Vec::with_capacity(n),
     };
-    let mut index: BTreeMap<Id, usize> = BTreeMap::new();
-    for (id, row) in teams.iter().zip(&team_rows) {
-        let size = doc.teams.get(id).map_or(Team::DEFAULT_SIZE, |t| t.size);
-        index.insert(*id, graph.add(Some(*id), size, row + first_team_row));
+    for (size, &row) in block.sizes.iter().zip(&rows_of) {
+        graph.add(*size, row);
     }
-    for id in &sources {
-        index.insert(*id, graph.add(Some(*id), FundingSource::SIZE, 0));
-    }
-    // Long chains folded into a block have no flow to follow: no lanes then.
-    let folded = team_rows.iter().max().is_some_and(|r| *r > MAX_ROWS);
-    let edges: Vec<(usize, usize)> = doc
-        .links
-        .values()
-        .filter_map(|link| {
-            let (&a, &b) = (index.get(&link.from)?, index.get(&link.to)?);
+    // Each link once, pointing down; links within a row (a folded chain) only order nothing.
+    let downward: BTreeSet<(usize, usize)> = edges
+        .iter()
+        .filter_map(|&(a, b)| {
             let (upper, lower) = if graph.row[a] <= graph.row[b] {
                 (a, b)
             } else {
@@ -103,15 +115,15 @@ pub(super) fn place(doc: &mut Document, ids: &BTreeSet<Id>) {
             (graph.row[upper] != graph.row[lower] && !folded).then_some((upper, lower))
         })
         .collect();
-    // Lanes keep long links clear of boxes on maps people draw; on a large tangled map they would
-    // outnumber the boxes many times and spread the rows past the canvas, so there each long link
-    // is one edge for the ordering only.
-    let lanes: usize = edges
+    // Lanes keep long links clear of boxes; on a large tangled block they would outnumber the
+    // boxes many times and spread the rows past the canvas, so there each long link is one edge
+    // for the ordering only.
+    let lanes: usize = downward
         .iter()
         .map(|&(upper, lower)| graph.row[lower] - graph.row[upper] - 1)
         .sum();
-    let with_lanes = lanes <= 10 * graph.ids.len().max(100);
-    for (upper, lower) in edges {
+    let with_lanes = lanes <= 10 * n.max(100);
+    for (upper, lower) in downward {
         if with_lanes {
             graph.connect(upper, lower);
         } else {
@@ -121,46 +133,243 @@ pub(super) fn place(doc: &mut Document, ids: &BTreeSet<Id>) {
     }
     let depth = graph.row.iter().max().map_or(0, |r| r + 1);
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); depth];
-    for node in 0..graph.ids.len() {
+    for node in 0..graph.row.len() {
         rows[graph.row[node]].push(node);
     }
-    order(&mut rows, &graph.down, &graph.up);
-    let x = columns(&rows, &graph);
-    let mut y = origin.y;
-    for row in &rows {
-        let tallest = row
-            .iter()
-            .filter(|n| graph.ids[**n].is_some())
-            .map(|n| graph.height[*n])
-            .fold(0.0, f32::max);
-        for &node in row {
-            let Some(id) = graph.ids[node] else {
-                continue;
-            };
-            let at = clamp(Point::new(snap(origin.x + x[node]), snap(y)));
-            if let Some(team) = doc.teams.get_mut(&id) {
-                team.position = at;
-            } else if let Some(source) = doc.sources.get_mut(&id) {
-                source.position = at;
+    tick(0.1)?;
+    let links: Vec<(usize, usize)> = block
+        .edges
+        .iter()
+        .copied()
+        .filter(|&(a, b)| a != b && a < n && b < n)
+        .collect();
+    let attempts = block.attempts.max(1);
+    let mut best: Option<(usize, Vec<Point>)> = None;
+    let mut tried: Vec<(usize, usize, Vec<Vec<usize>>)> = Vec::new();
+    for attempt in 0..attempts {
+        let mut rows = rows.clone();
+        if attempt > 0 {
+            let mut rng = fastrand::Rng::with_seed(attempt as u64);
+            for row in &mut rows {
+                rng.shuffle(row);
             }
         }
-        y += if tallest > 0.0 {
+        order::order(
+            &mut rows,
+            &Layers {
+                down: &graph.down,
+                up: &graph.up,
+            },
+            &mut |done| tick(0.1 + 0.7 * (attempt as f32 + done) / attempts as f32),
+        )?;
+        let mut positions = place_rows(&rows, &graph);
+        if block.polished > 0 {
+            tried.push((
+                polish::cost(&block.sizes, &positions, &links),
+                attempt,
+                rows,
+            ));
+            continue;
+        }
+        polish::polish(&block.sizes, &mut positions, &links);
+        if attempts == 1 {
+            return Ok(at_origin(positions));
+        }
+        let cost = polish::cost(&block.sizes, &positions, &links);
+        if best.as_ref().is_none_or(|(least, _)| cost < *least) {
+            best = Some((cost, positions));
+        }
+    }
+    // The most promising orders are polished move by move; the best result is kept.
+    tried.sort_by_key(|(cost, attempt, _)| (*cost, *attempt));
+    let keep = block.polished;
+    for (i, (_, _, mut rows)) in tried.into_iter().take(keep).enumerate() {
+        tick(0.8 + 0.2 * i as f32 / keep as f32)?;
+        let positions = polish::polish_orders(&mut rows, &block.sizes, &links, &|rows| {
+            place_rows(rows, &graph)
+        });
+        let cost = polish::cost(&block.sizes, &positions, &links);
+        if best.as_ref().is_none_or(|(least, _)| cost < *least) {
+            best = Some((cost, positions));
+        }
+    }
+    tick(1.0)?;
+    let Some((_, mut positions)) = best else {
+        return Ok(Vec::new());
+    };
+    if block.polished > 0 {
+        polish::polish_shifts(&block.sizes, &mut positions, &links);
+    }
+    Ok(at_origin(positions))
+}
+
+/// The same layout with its top-left box corner at (0, 0) (lanes and shifts can leave room).
+fn at_origin(mut positions: Vec<Point>) -> Vec<Point> {
+    let (min_x, min_y) = positions
+        .iter()
+        .fold((f32::MAX, f32::MAX), |(x, y), p| (x.min(p.x), y.min(p.y)));
+    for p in &mut positions {
+        *p = p.offset(-min_x, -min_y);
+    }
+    positions
+}
+
+/// The top-left corner of every box, rows in order, each box at its column.
+fn place_rows(rows: &[Vec<usize>], graph: &Graph) -> Vec<Point> {
+    let x = columns(rows, graph);
+    let mut positions = vec![Point::default(); graph.boxes];
+    let mut y = 0.0;
+    for row in rows {
+        let tallest = row
+            .iter()
+            .filter(|&&node| graph.is_box(node))
+            .map(|&node| graph.height[node])
+            .fold(0.0, f32::max);
+        for &node in row {
+            if graph.is_box(node) {
+                positions[node] = Point::new(super::snap(x[node]), y);
+            }
+        }
+        // Rows on the grid, so the map measured here is the map the user gets.
+        y += super::snap_up(if tallest > 0.0 {
             tallest + GAP_Y
         } else {
             GAP_Y
-        };
+        });
     }
+    positions
 }
 
-/// Most rows a layout may have before it is folded into a block (past the canvas otherwise).
-const MAX_ROWS: usize = (MAX_COORDINATE / 2.0 / ROW) as usize;
+/// Each box's row, top first: its layer along the links, with layers wider than the block's
+/// natural width wrapped onto several rows. A chain longer than the canvas allows becomes a
+/// plain block.
+fn box_rows(n: usize, edges: &BTreeSet<(usize, usize)>) -> Vec<usize> {
+    let mut down: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut up: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in edges {
+        down[a].push(b);
+        up[b].push(a);
+    }
+    let layer = layers(&down, &up);
+    let depth = layer.iter().copied().max().map_or(0, |d| d + 1);
+    let width = wrap_width(n);
+    let mut row_of = vec![0usize; n];
+    if depth > MAX_ROWS {
+        for (i, row) in row_of.iter_mut().enumerate() {
+            *row = i / width;
+        }
+        return row_of;
+    }
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); depth];
+    for (node, &l) in layer.iter().enumerate() {
+        members[l].push(node);
+    }
+    let mut row = 0;
+    for layer in members {
+        for chunk in layer.chunks(width) {
+            for &node in chunk {
+                row_of[node] = row;
+            }
+            row += 1;
+        }
+    }
+    row_of
+}
+
+/// Most boxes in a row before it wraps.
+fn wrap_width(n: usize) -> usize {
+    (((n as f32).sqrt() * 1.5).ceil() as usize).max(10)
+}
+
+/// Each node's layer. First an order in which every link points forward except the fewest that
+/// close a cycle (taking, when every remaining node still waits for another, the one that waits
+/// for the fewest); then the longest path along that order; then the boxes at the top of a chain
+/// moved down to just above what they link to, so their links stay short. (Moving every box to
+/// the median of its links' layers read worse: funded teams sank away from their source.)
+fn layers(down: &[Vec<usize>], up: &[Vec<usize>]) -> Vec<usize> {
+    let n = down.len();
+    let sequence = acyclic_order(down, up);
+    let mut rank = vec![0usize; n];
+    for (i, &node) in sequence.iter().enumerate() {
+        rank[node] = i;
+    }
+    // The links along the order: what goes above what.
+    let mut below: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut above: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for node in 0..n {
+        for &m in down[node].iter().chain(&up[node]) {
+            if rank[node] < rank[m] {
+                below[node].push(m);
+                above[m].push(node);
+            }
+        }
+    }
+    let mut layer = vec![0usize; n];
+    for &node in &sequence {
+        for &m in &below[node] {
+            layer[m] = layer[m].max(layer[node] + 1);
+        }
+    }
+    // A box nothing links down to (a funding source, a team nobody depends on) sits right above
+    // the highest box it links to, not at the top with long links down.
+    for node in 0..n {
+        if above[node].is_empty()
+            && let Some(lowest) = below[node].iter().map(|&m| layer[m]).min()
+        {
+            layer[node] = lowest - 1;
+        }
+    }
+    // Rows nobody uses are dropped.
+    let mut used: Vec<usize> = layer.clone();
+    used.sort_unstable();
+    used.dedup();
+    for l in &mut layer {
+        *l = used.partition_point(|u| u < l);
+    }
+    layer
+}
+
+/// The nodes in an order where every link points forward except those that close a cycle.
+fn acyclic_order(down: &[Vec<usize>], up: &[Vec<usize>]) -> Vec<usize> {
+    let n = down.len();
+    let mut waiting: Vec<usize> = up.iter().map(Vec::len).collect();
+    let mut done = vec![false; n];
+    let mut sequence = Vec::with_capacity(n);
+    let mut ready: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).rev().collect();
+    // The undone nodes by how many links they still wait for, so breaking a cycle takes the best
+    // candidate in logarithmic time (a scan of every node per cycle was quadratic).
+    let mut undone: BTreeSet<(usize, usize)> = (0..n).map(|i| (waiting[i], i)).collect();
+    while let Some(node) = ready
+        .pop()
+        .or_else(|| undone.first().map(|&(_, node)| node))
+    {
+        if done[node] {
+            continue;
+        }
+        done[node] = true;
+        sequence.push(node);
+        undone.remove(&(waiting[node], node));
+        for &below in &down[node] {
+            if done[below] {
+                continue;
+            }
+            undone.remove(&(waiting[below], below));
+            waiting[below] = waiting[below].saturating_sub(1);
+            undone.insert((waiting[below], below));
+            if waiting[below] == 0 {
+                ready.push(below);
+            }
+        }
+    }
+    sequence
+}
 
 /// The left edge of every node: first packed in order, then each box pulled toward the middle of
 /// its neighbours in the rows above and below, keeping the order and the gaps.
 fn columns(rows: &[Vec<usize>], graph: &Graph) -> Vec<f32> {
-    let n = graph.ids.len();
+    let n = graph.row.len();
     let gap = |node: usize| {
-        if graph.ids[node].is_some() {
+        if graph.is_box(node) {
             GAP_X
         } else {
             LANE / 2.0
@@ -188,20 +397,12 @@ fn columns(rows: &[Vec<usize>], graph: &Graph) -> Vec<f32> {
             let wanted: Vec<f32> = row
                 .iter()
                 .map(|&node| {
-                    let near = if downward {
-                        &graph.up[node]
+                    let (first, second) = if downward {
+                        (&graph.up[node], &graph.down[node])
                     } else {
-                        &graph.down[node]
+                        (&graph.down[node], &graph.up[node])
                     };
-                    let near = if near.is_empty() {
-                        if downward {
-                            &graph.down[node]
-                        } else {
-                            &graph.up[node]
-                        }
-                    } else {
-                        near
-                    };
+                    let near = if first.is_empty() { second } else { first };
                     if near.is_empty() {
                         centre(&x, node)
                     } else {
@@ -238,7 +439,7 @@ fn columns(rows: &[Vec<usize>], graph: &Graph) -> Vec<f32> {
             });
         (min, max - min)
     };
-    // Straightening never spreads a map past the canvas: then the rows stay packed.
+    // Straightening never spreads a block past the canvas: then the rows stay packed.
     let width = spread(&x).1;
     if width.is_nan() || width > MAX_COORDINATE / 2.0 {
         x = packed;
@@ -251,166 +452,3 @@ fn columns(rows: &[Vec<usize>], graph: &Graph) -> Vec<f32> {
     }
     x
 }
-
-/// Each team's row, top first: its layer along the dependencies, with layers wider than the
-/// block's natural width wrapped onto several rows. A chain longer than the canvas allows becomes
-/// a plain block.
-fn team_rows(doc: &Document, teams: &[Id]) -> Vec<usize> {
-    let index: BTreeMap<Id, usize> = teams.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let n = teams.len();
-    // "a depends on b": a above b.
-    let mut down: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut up: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for link in doc.links.values() {
-        if link.kind != LinkKind::Dependency {
-            continue;
-        }
-        if let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to))
-            && a != b
-        {
-            down[a].push(b);
-            up[b].push(a);
-        }
-    }
-    let layer = layers(&down, &up);
-    let depth = layer.iter().copied().max().map_or(0, |d| d + 1);
-    let width = ((n as f32).sqrt().ceil() as usize).max(8);
-    let mut row_of = vec![0usize; n];
-    if depth > MAX_ROWS {
-        for (i, row) in row_of.iter_mut().enumerate() {
-            *row = i / width;
-        }
-        return row_of;
-    }
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); depth];
-    for (node, &l) in layer.iter().enumerate() {
-        members[l].push(node);
-    }
-    let mut row = 0;
-    for layer in members {
-        for chunk in layer.chunks(width) {
-            for &node in chunk {
-                row_of[node] = row;
-            }
-            row += 1;
-        }
-    }
-    row_of
-}
-
-/// Where the placed items start: at the origin on an empty map, else to the right of what is
-/// already there, level with its top.
-fn origin(doc: &Document, ids: &BTreeSet<Id>) -> Point {
-    let mut bounds: Option<(Point, Point)> = None;
-    for id in doc.teams.keys().chain(doc.sources.keys()) {
-        if ids.contains(id) {
-            continue;
-        }
-        if let Some(rect) = doc.node_rect(*id) {
-            bounds = Some(match bounds {
-                None => (rect.min, rect.max),
-                Some((min, max)) => (
-                    Point::new(min.x.min(rect.min.x), min.y.min(rect.min.y)),
-                    Point::new(max.x.max(rect.max.x), max.y.max(rect.max.y)),
-                ),
-            });
-        }
-    }
-    bounds.map_or(Point::new(0.0, 0.0), |(min, max)| {
-        Point::new(snap(max.x + 2.0 * GAP_X), snap(min.y))
-    })
-}
-
-/// Keeps a position on the canvas (only a map already at its far edge needs it).
-fn clamp(point: Point) -> Point {
-    let limit = MAX_COORDINATE - Team::DEFAULT_SIZE.width.max(FundingSource::SIZE.width);
-    Point::new(point.x.clamp(-limit, limit), point.y.clamp(-limit, limit))
-}
-
-fn snap(value: f32) -> f32 {
-    (value / 20.0).round() * 20.0
-}
-
-/// Each node's layer: 0 for teams nothing depends on, else one below the lowest team that
-/// depends on it (longest path). Cycles are broken by taking, when every remaining node still
-/// has a dependent, the one with the fewest.
-fn layers(down: &[Vec<usize>], up: &[Vec<usize>]) -> Vec<usize> {
-    let n = down.len();
-    let mut waiting: Vec<usize> = up.iter().map(Vec::len).collect();
-    let mut layer = vec![0usize; n];
-    let mut done = vec![false; n];
-    let mut ready: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).rev().collect();
-    // The undone nodes by how many dependents they still wait for, so breaking a cycle takes
-    // the best candidate in logarithmic time (a scan of every node per cycle was quadratic).
-    let mut undone: BTreeSet<(usize, usize)> = (0..n).map(|i| (waiting[i], i)).collect();
-    while let Some(node) = ready
-        .pop()
-        .or_else(|| undone.first().map(|&(_, node)| node))
-    {
-        if done[node] {
-            continue;
-        }
-        done[node] = true;
-        undone.remove(&(waiting[node], node));
-        for &below in &down[node] {
-            if done[below] {
-                continue;
-            }
-            layer[below] = layer[below].max(layer[node] + 1);
-            undone.remove(&(waiting[below], below));
-            waiting[below] = waiting[below].saturating_sub(1);
-            undone.insert((waiting[below], below));
-            if waiting[below] == 0 {
-                ready.push(below);
-            }
-        }
-    }
-    layer
-}
-
-/// Orders each row by the mean position of its neighbours in the row above (sweeping down) or
-/// below (sweeping up); ties keep the previous order, so the result is deterministic.
-fn order(rows: &mut [Vec<usize>], down: &[Vec<usize>], up: &[Vec<usize>]) {
-    let n = down.len();
-    let mut position = vec![0f32; n];
-    let set = |rows: &[Vec<usize>], position: &mut Vec<f32>| {
-        for row in rows {
-            for (i, &node) in row.iter().enumerate() {
-                position[node] = i as f32;
-            }
-        }
-    };
-    set(rows, &mut position);
-    for sweep in 0..SWEEPS {
-        let downward = sweep % 2 == 0;
-        let indices: Vec<usize> = if downward {
-            (1..rows.len()).collect()
-        } else {
-            (0..rows.len().saturating_sub(1)).rev().collect()
-        };
-        for r in indices {
-            let neighbours = if downward { up } else { down };
-            let mut keyed: Vec<(f32, usize, usize)> = rows[r]
-                .iter()
-                .enumerate()
-                .map(|(i, &node)| {
-                    let near = &neighbours[node];
-                    let key = if near.is_empty() {
-                        position[node]
-                    } else {
-                        near.iter().map(|&m| position[m]).sum::<f32>() / near.len() as f32
-                    };
-                    (key, i, node)
-                })
-                .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            rows[r] = keyed.into_iter().map(|(_, _, node)| node).collect();
-            for (i, &node) in rows[r].iter().enumerate() {
-                position[node] = i as f32;
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests;

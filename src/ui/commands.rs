@@ -35,6 +35,9 @@ pub enum Command {
     CycleHorizon,
     CopyAsImage,
     EditModelTypes,
+    Arrange,
+    ArrangeSelection,
+    Tidy,
     AddTeam,
     AddFundingSource,
     SelectTool,
@@ -97,6 +100,8 @@ pub struct CommandState<'a> {
     pub insights_shown: bool,
     pub shortcuts_shown: bool,
     pub presenting: bool,
+    /// An arrange is running on a worker thread.
+    pub arranging: bool,
 }
 
 /// Everything a command declares about itself.
@@ -124,6 +129,7 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 const SHIFT: Modifiers = Modifiers::SHIFT;
+const ALT_SHIFT: Modifiers = Modifiers::ALT.plus(Modifiers::SHIFT);
 
 fn always(_: &CommandState<'_>) -> bool {
     true
@@ -266,6 +272,20 @@ impl Command {
             Self::EditModelTypes => {
                 entry("Model types…", Edit, 3).keys(&const { [key(CMD, Key::M)] })
             }
+            Self::Arrange => entry("Arrange", Edit, 4)
+                .keys(&const { [key(CMD_SHIFT, Key::L)] })
+                .hint("Lay the whole map out again in layers along the dependencies, funding sources above the teams they fund")
+                .enabled(|s| !s.arranging && s.editor.doc().nodes_bounds().is_some()),
+            Self::ArrangeSelection => entry("Arrange selection", Edit, 4)
+                .keys(&const { [key(ALT_SHIFT, Key::L)] })
+                .hint("Lay out only the selected teams and funding sources, where they were; nothing else moves")
+                .enabled(|s| {
+                    !s.arranging && s.editor.session.selected_nodes(s.editor.doc()).len() >= 2
+                }),
+            Self::Tidy => entry("Tidy", Edit, 4)
+                .keys(&const { [key(CMD_SHIFT, Key::T)] })
+                .hint("Move overlapping boxes apart, each as little as it takes (only the selected ones when there is a selection)")
+                .enabled(|s| !s.arranging && can(s, &editor::Action::Tidy)),
             Self::AddTeam => entry("Team", Insert, 0)
                 .keys(&const { [key(NONE, Key::T)] })
                 .hint("A new team at the view's centre: type its name, Enter"),
@@ -383,6 +403,7 @@ impl Command {
             Self::SelectNext => Action::SelectNext { backwards: false },
             Self::SelectPrevious => Action::SelectNext { backwards: true },
             Self::CycleHorizon => Action::CycleHorizon,
+            Self::Tidy => Action::Tidy,
             Self::DependencyTool => Action::SetTool(Tool::Dependency),
             Self::FundingTool => Action::SetTool(Tool::Funding),
             Self::ZoomIn => Action::ZoomBy(1.25),

@@ -21,6 +21,7 @@ impl TeamscapeApp {
             insights_shown: self.windows.side_tab == SideTab::Insights,
             shortcuts_shown: self.windows.shortcuts,
             presenting: self.windows.presenting,
+            arranging: self.jobs.arrange.is_some(),
         }
     }
 
@@ -148,6 +149,8 @@ impl TeamscapeApp {
             Command::SaveAs => self.start_dialog(DialogPurpose::SaveAs { then: None }),
             Command::CompareWith => self.start_dialog(DialogPurpose::Compare),
             Command::Import => self.start_dialog(DialogPurpose::Import),
+            Command::Arrange => self.start_arrange(ctx, false),
+            Command::ArrangeSelection => self.start_arrange(ctx, true),
             Command::CompareWithSaved => self.compare_with_saved(),
             Command::Export => self.windows.export.open = true,
             Command::SaveViewAsPng => self.request_view_screenshot(ctx),

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use eframe::egui::{self, ViewportCommand};
 
 mod actions;
+mod arranging;
 mod caches;
 mod exporting;
 mod files;
@@ -74,11 +75,13 @@ struct Windows {
     legend_before_presenting: bool,
 }
 
-/// Work that finishes later: a file dialog, an export, a screenshot, the recovery file.
+/// Work that finishes later: a file dialog, an export, a screenshot, an arrange, the recovery
+/// file.
 struct Jobs {
     dialog: Option<PendingDialog>,
     export: Option<Job>,
     screenshot: Option<PendingScreenshot>,
+    arrange: Option<arranging::ArrangeJob>,
     recovery: RecoveryWriter,
 }
 
@@ -174,6 +177,7 @@ impl TeamscapeApp {
                 dialog: None,
                 export: None,
                 screenshot: None,
+                arrange: None,
                 recovery: RecoveryWriter::new(services.data_dir.as_deref()),
             },
             desk: Desk {

@@ -72,6 +72,7 @@ impl TeamscapeApp {
             .ui(ctx, self.editor.doc(), &mut self.actions);
         shortcuts_ui(ctx, &mut self.windows.shortcuts);
         self.exporting_ui(ctx);
+        self.arranging_ui(ctx);
         if let Some(modal) = &mut self.modal {
             let name = self.editor.map().display_name();
             if let Some(answer) = modal_ui(ctx, modal, &name) {

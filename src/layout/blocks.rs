@@ -1,0 +1,384 @@
+//! Laying out many boxes as blocks side by side. A map of business units reads best unit by unit:
+//! each funding source with the teams it funds (a team goes with the source that gives it the
+//! largest share; unfunded teams with the unit most of their links reach) is laid out in layers
+//! on its own, and the blocks are packed row by row, in the reading order they had, into a
+//! roughly 16:9 area. A map that is one tangle reads better in one layered block; on maps small
+//! enough to measure quickly, both are tried and the one with fewer crossings (and links through
+//! boxes) is kept. Teams without any link go in a grid block of their own.
+
+use std::collections::BTreeMap;
+
+use super::layered::{self, Block, GAP_X, GAP_Y};
+use super::quality;
+use super::{Cancelled, Progress};
+use crate::model::{Document, FundingSource, Id, LinkKind, Point, Size};
+
+/// Room between blocks.
+const BLOCK_GAP: f32 = 140.0;
+/// Up to this many boxes both layouts are tried and measured.
+const COMPARE_UP_TO: usize = 3_000;
+/// Work (boxes² × links, summed over the blocks) that polishing move by move may take: all
+/// attempts of a workshop map, none on a map of a thousand teams.
+const POLISH_BUDGET: usize = 500_000;
+/// Label propagation rounds for teams no source funds.
+const SPREAD_ROUNDS: usize = 16;
+
+/// The boxes and links of `ids`, indexed.
+struct Items {
+    ids: Vec<Id>,
+    sizes: Vec<Size>,
+    old: Vec<Point>,
+    is_source: Vec<bool>,
+    /// (from, to, allocation from a funding source).
+    links: Vec<(usize, usize, Option<f64>)>,
+}
+
+impl Items {
+    fn new(doc: &Document, ids: &[Id]) -> Self {
+        let mut items = Self {
+            ids: Vec::new(),
+            sizes: Vec::new(),
+            old: Vec::new(),
+            is_source: Vec::new(),
+            links: Vec::new(),
+        };
+        let mut index = BTreeMap::new();
+        for &id in ids {
+            let (size, old, is_source) = if let Some(team) = doc.teams.get(&id) {
+                (team.size, team.position, false)
+            } else if let Some(source) = doc.sources.get(&id) {
+                (FundingSource::SIZE, source.position, true)
+            } else {
+                continue;
+            };
+            index.insert(id, items.ids.len());
+            items.ids.push(id);
+            items.sizes.push(size);
+            items.old.push(old);
+            items.is_source.push(is_source);
+        }
+        for link in doc.links.values() {
+            if let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to))
+                && a != b
+            {
+                let allocation = match link.kind {
+                    LinkKind::Funding { allocation_percent } if items.is_source[a] => {
+                        Some(allocation_percent)
+                    }
+                    _ => None,
+                };
+                items.links.push((a, b, allocation));
+            }
+        }
+        items
+    }
+}
+
+/// The top-left corner of every box of `ids`, the whole layout's top-left at (0, 0).
+pub(super) fn lay_out(
+    doc: &Document,
+    ids: &[Id],
+    progress: &Progress,
+) -> Result<Vec<(Id, Point)>, Cancelled> {
+    let items = Items::new(doc, ids);
+    let n = items.ids.len();
+    let mut linked = vec![false; n];
+    for &(a, b, _) in &items.links {
+        linked[a] = true;
+        linked[b] = true;
+    }
+    let loose: Vec<usize> = (0..n).filter(|&i| !linked[i]).collect();
+    let all_linked: Vec<usize> = (0..n).filter(|&i| linked[i]).collect();
+    let units = units(&items, &linked);
+    let mut whole_groups = Vec::new();
+    if !all_linked.is_empty() {
+        whole_groups.push(all_linked);
+    }
+    let try_whole = units.len() <= 1 || n <= COMPARE_UP_TO;
+    let try_units = units.len() > 1;
+    let shares = if try_whole && try_units {
+        [(0.0, 0.5), (0.5, 1.0)]
+    } else {
+        [(0.0, 1.0), (0.0, 1.0)]
+    };
+    let mut candidates = Vec::new();
+    if try_whole {
+        candidates.push(pack(&items, whole_groups, &loose, progress, shares[0])?);
+    }
+    if try_units {
+        candidates.push(pack(&items, units, &loose, progress, shares[1])?);
+    }
+    let best = if candidates.len() > 1 {
+        candidates
+            .into_iter()
+            .min_by_key(|positions| {
+                let quality = quality::measure(&with_positions(doc, &items, positions));
+                quality.crossings + quality.through_boxes
+            })
+            .unwrap_or_default()
+    } else {
+        candidates.pop().unwrap_or_default()
+    };
+    Ok(items.ids.iter().copied().zip(best).collect())
+}
+
+/// The items alone, at `positions`: what a candidate layout is measured on.
+fn with_positions(doc: &Document, items: &Items, positions: &[Point]) -> Document {
+    let mut sub = Document::new("");
+    for (i, id) in items.ids.iter().enumerate() {
+        if let Some(team) = doc.teams.get(id) {
+            let mut team = team.clone();
+            team.position = positions[i];
+            sub.teams.insert(*id, team);
+        } else if let Some(source) = doc.sources.get(id) {
+            let mut source = source.clone();
+            source.position = positions[i];
+            sub.sources.insert(*id, source);
+        }
+    }
+    for (id, link) in &doc.links {
+        if sub.node_rect(link.from).is_some() && sub.node_rect(link.to).is_some() {
+            sub.links.insert(*id, link.clone());
+        }
+    }
+    sub
+}
+
+/// The linked items in units: each funding source with the teams it funds most, then unfunded
+/// teams with the unit most of their links reach, then what is left by connected parts.
+fn units(items: &Items, linked: &[bool]) -> Vec<Vec<usize>> {
+    let n = items.ids.len();
+    const NONE: usize = usize::MAX;
+    let mut unit = vec![NONE; n];
+    let mut count = 0;
+    for i in 0..n {
+        if items.is_source[i] && linked[i] {
+            unit[i] = count;
+            count += 1;
+        }
+    }
+    let mut best_share: Vec<Option<(f64, usize)>> = vec![None; n];
+    for &(a, b, allocation) in &items.links {
+        if let Some(share) = allocation
+            && !items.is_source[b]
+            && best_share[b].is_none_or(|(s, from)| share > s || (share == s && a < from))
+        {
+            best_share[b] = Some((share, a));
+        }
+    }
+    for (i, best) in best_share.iter().enumerate() {
+        if let Some((_, source)) = best {
+            unit[i] = unit[*source];
+        }
+    }
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b, _) in &items.links {
+        neighbours[a].push(b);
+        neighbours[b].push(a);
+    }
+    let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+    for _ in 0..SPREAD_ROUNDS {
+        let mut changed = false;
+        for i in 0..n {
+            if unit[i] != NONE || !linked[i] {
+                continue;
+            }
+            votes.clear();
+            for &m in &neighbours[i] {
+                if unit[m] != NONE {
+                    *votes.entry(unit[m]).or_default() += 1;
+                }
+            }
+            // Most votes; among equals the first unit.
+            if let Some((&u, _)) = votes.iter().rev().max_by_key(|(_, v)| **v) {
+                unit[i] = u;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // What no source reaches: its connected parts.
+    for start in 0..n {
+        if unit[start] != NONE || !linked[start] {
+            continue;
+        }
+        unit[start] = count;
+        let mut stack = vec![start];
+        while let Some(node) = stack.pop() {
+            for &m in &neighbours[node] {
+                if unit[m] == NONE {
+                    unit[m] = count;
+                    stack.push(m);
+                }
+            }
+        }
+        count += 1;
+    }
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (i, &u) in unit.iter().enumerate() {
+        if u != NONE {
+            members[u].push(i);
+        }
+    }
+    members.retain(|m| !m.is_empty());
+    members
+}
+
+/// A laid-out group: its members and their places, its size, and where it was.
+struct Laid {
+    members: Vec<usize>,
+    positions: Vec<Point>,
+    size: Size,
+    old_center: Point,
+    /// How tall its boxes stood before.
+    old_height: f32,
+}
+
+/// Lays out each group in layers and the loose items in a grid, then packs the blocks row by
+/// row in the reading order the groups had. `share` is this work's part of the progress bar.
+fn pack(
+    items: &Items,
+    groups: Vec<Vec<usize>>,
+    loose: &[usize],
+    progress: &Progress,
+    share: (f32, f32),
+) -> Result<Vec<Point>, Cancelled> {
+    let total = items.ids.len().max(1) as f32;
+    let mut done = 0usize;
+    let mut laid = Vec::with_capacity(groups.len() + 1);
+    let mut local = vec![usize::MAX; items.ids.len()];
+    let mut blocks = Vec::with_capacity(groups.len());
+    for members in groups {
+        for (i, &m) in members.iter().enumerate() {
+            local[m] = i;
+        }
+        let block = Block {
+            sizes: members.iter().map(|&m| items.sizes[m]).collect(),
+            edges: items
+                .links
+                .iter()
+                .filter(|&&(a, b, _)| local[a] != usize::MAX && local[b] != usize::MAX)
+                .map(|&(a, b, _)| (local[a], local[b]))
+                .collect(),
+            attempts: attempts(members.len(), items.ids.len()),
+            polished: 0,
+        };
+        for &m in &members {
+            local[m] = usize::MAX;
+        }
+        blocks.push((members, block));
+    }
+    let work: usize = blocks
+        .iter()
+        .map(|(members, block)| members.len().pow(2) * block.edges.len().max(1))
+        .sum();
+    for (members, mut block) in blocks {
+        block.polished = block.attempts.min(POLISH_BUDGET / work.max(1));
+        let before = done as f32 / total;
+        let part = members.len() as f32 / total;
+        let positions = layered::lay_out(&block, &mut |f| {
+            progress.report(share.0 + (share.1 - share.0) * (before + part * f))
+        })?;
+        done += members.len();
+        laid.push(laid_group(items, members, positions));
+    }
+    if !loose.is_empty() {
+        let positions = grid(&loose.iter().map(|&m| items.sizes[m]).collect::<Vec<_>>());
+        laid.push(laid_group(items, loose.to_vec(), positions));
+    }
+    // Reading order: by band (the typical block height), then left to right.
+    let mut heights: Vec<f32> = laid.iter().map(|l| l.old_height).collect();
+    heights.sort_by(f32::total_cmp);
+    let band = heights
+        .get(heights.len() / 2)
+        .copied()
+        .unwrap_or(1.0)
+        .max(1.0);
+    laid.sort_by(|a, b| {
+        let key = |l: &Laid| {
+            (
+                (l.old_center.y / band).floor(),
+                l.old_center.x,
+                l.members[0],
+            )
+        };
+        let (ka, kb) = (key(a), key(b));
+        ka.0.total_cmp(&kb.0)
+            .then(ka.1.total_cmp(&kb.1))
+            .then(ka.2.cmp(&kb.2))
+    });
+    let area: f32 = laid
+        .iter()
+        .map(|l| (l.size.width + BLOCK_GAP) * (l.size.height + BLOCK_GAP))
+        .sum();
+    let widest = laid.iter().map(|l| l.size.width).fold(0.0, f32::max);
+    let row_width = (area * 16.0 / 9.0).sqrt().max(widest);
+    let mut positions = vec![Point::default(); items.ids.len()];
+    let (mut x, mut y, mut row_height) = (0.0f32, 0.0f32, 0.0f32);
+    for l in &laid {
+        if x > 0.0 && x + l.size.width > row_width {
+            (x, y, row_height) = (0.0, y + row_height + BLOCK_GAP, 0.0);
+        }
+        for (&m, p) in l.members.iter().zip(&l.positions) {
+            positions[m] = p.offset(x, y);
+        }
+        x += l.size.width + BLOCK_GAP;
+        row_height = row_height.max(l.size.height);
+    }
+    progress.report(share.1)?;
+    Ok(positions)
+}
+
+/// Starting orders to try for a block of `boxes` on a map of `total`: many on a small block,
+/// one on a large block or map, where the time would show.
+fn attempts(boxes: usize, total: usize) -> usize {
+    match (boxes, total) {
+        (_, 5_001..) | (151.., _) => 1,
+        (_, 2_001..) | (41.., _) => 4,
+        _ => 16,
+    }
+}
+
+fn laid_group(items: &Items, members: Vec<usize>, positions: Vec<Point>) -> Laid {
+    let (mut width, mut height) = (0.0f32, 0.0f32);
+    for (&m, p) in members.iter().zip(&positions) {
+        width = width.max(p.x + items.sizes[m].width);
+        height = height.max(p.y + items.sizes[m].height);
+    }
+    let count = members.len().max(1) as f32;
+    let (top, bottom) = members
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(top, bottom), &m| {
+            (
+                top.min(items.old[m].y),
+                bottom.max(items.old[m].y + items.sizes[m].height),
+            )
+        });
+    let (sx, sy) = members.iter().fold((0.0, 0.0), |(sx, sy), &m| {
+        (sx + items.old[m].x, sy + items.old[m].y)
+    });
+    Laid {
+        members,
+        positions,
+        size: Size::new(width, height),
+        old_center: Point::new(sx / count, sy / count),
+        old_height: (bottom - top).max(0.0),
+    }
+}
+
+/// Boxes without links, in a square grid in their order.
+fn grid(sizes: &[Size]) -> Vec<Point> {
+    let columns = ((sizes.len() as f32).sqrt().ceil() as usize).max(1);
+    let cell_width = sizes.iter().map(|s| s.width).fold(0.0, f32::max) + GAP_X;
+    let mut positions = Vec::with_capacity(sizes.len());
+    let mut y = 0.0;
+    for row in sizes.chunks(columns) {
+        for (i, _) in row.iter().enumerate() {
+            positions.push(Point::new(i as f32 * cell_width, y));
+        }
+        y += row.iter().map(|s| s.height).fold(0.0, f32::max) + GAP_Y / 2.0;
+    }
+    positions
+}

@@ -1,0 +1,123 @@
+//! Edit > Arrange, Arrange selection and Tidy in the real app: the layout runs off the UI
+//! thread, its positions land as one undo step, and Ctrl+Z puts every box back exactly.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+
+use common::{App, open_app, press, sample_map, step_until};
+use teamscape::model::{Document, Id, Point};
+use teamscape::ui::commands::{Command, shortcut_label};
+
+fn positions(doc: &Document) -> BTreeMap<Id, Point> {
+    doc.teams
+        .iter()
+        .map(|(id, t)| (*id, t.position))
+        .chain(doc.sources.iter().map(|(id, s)| (*id, s.position)))
+        .collect()
+}
+
+fn menu(harness: &mut App, command: Command) {
+    // A press and release on the menu's title opens it, as a mouse does.
+    let edit = harness.get_by_label("Edit").rect().center();
+    harness.hover_at(edit);
+    harness.run_steps(1);
+    harness.drag_at(edit);
+    harness.drop_at(edit);
+    harness.run_steps(3);
+    // A menu item's label ends with its shortcut: "Arrange Ctrl+Shift+L".
+    let info = command.info();
+    let key = shortcut_label(&harness.ctx, &info.shortcuts[0]);
+    harness
+        .get_by_label(&format!("{} {key}", info.name))
+        .click();
+    harness.run_steps(3);
+}
+
+fn overlaps(doc: &Document) -> usize {
+    let rects: Vec<_> = doc
+        .teams
+        .keys()
+        .chain(doc.sources.keys())
+        .filter_map(|id| doc.node_rect(*id))
+        .collect();
+    let mut count = 0;
+    for (i, a) in rects.iter().enumerate() {
+        count += rects[i + 1..].iter().filter(|b| a.intersects(**b)).count();
+    }
+    count
+}
+
+#[test]
+fn arrange_moves_the_map_as_one_undo_step() {
+    let mut harness = open_app(sample_map());
+    let before = positions(harness.state().document());
+    menu(&mut harness, Command::Arrange);
+    step_until(&mut harness, "the arranged map", |app| {
+        !app.is_arranging() && positions(app.document()) != before
+    });
+    let doc = harness.state().document().clone();
+    assert_eq!(overlaps(&doc), 0);
+    // Checkout depends on Payments: it sits above it now.
+    let (checkout, payments) = (Id(1), Id(2));
+    assert!(
+        doc.node_rect(checkout).expect("rect").max.y
+            <= doc.node_rect(payments).expect("rect").min.y
+    );
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        positions(harness.state().document()),
+        before,
+        "one undo step"
+    );
+    assert!(!harness.state().map().history().can_undo());
+}
+
+#[test]
+fn arrange_selection_moves_only_the_selected_boxes_as_one_undo_step() {
+    let mut harness = open_app(sample_map());
+    let before = positions(harness.state().document());
+    let selected = BTreeSet::from([Id(1), Id(2)]);
+    harness.state_mut().session_mut().selection = selected.clone();
+    harness.run_steps(2);
+    menu(&mut harness, Command::ArrangeSelection);
+    step_until(&mut harness, "the arranged selection", |app| {
+        !app.is_arranging() && positions(app.document()) != before
+    });
+    let after = positions(harness.state().document());
+    for (id, at) in &before {
+        if !selected.contains(id) {
+            assert_eq!(after[id], *at, "{id:?} was not selected and moved");
+        }
+    }
+    assert_eq!(overlaps(harness.state().document()), 0);
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        positions(harness.state().document()),
+        before,
+        "one undo step"
+    );
+}
+
+#[test]
+fn tidy_pulls_overlapping_boxes_apart_as_one_undo_step() {
+    let mut doc = sample_map();
+    // Search lands half on Checkout.
+    doc.teams.get_mut(&Id(3)).expect("search").position = Point::new(40.0, 20.0);
+    let mut harness = open_app(doc);
+    let before = positions(harness.state().document());
+    assert!(overlaps(harness.state().document()) > 0);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::T);
+    assert_eq!(overlaps(harness.state().document()), 0);
+    let after = positions(harness.state().document());
+    let moved: Vec<_> = before.keys().filter(|id| before[id] != after[id]).collect();
+    assert_eq!(moved, vec![&Id(3)], "only the box on top moves");
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(positions(harness.state().document()), before);
+}
