@@ -349,7 +349,7 @@ fn compare(old: &Path, new: &Path, layout: bool, format: DiffFormatArg) -> ExitC
     ExitCode::from(if diff.is_empty() { 0 } else { EXIT_FINDINGS })
 }
 
-/// "50 links: 27 through a box, 93 crossing pairs".
+/// "50 links: 0 through a box, 54 crossing pairs".
 fn describe_quality(quality: crate::layout::quality::Quality) -> String {
     format!(
         "{}: {} through a box, {}",

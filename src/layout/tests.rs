@@ -259,13 +259,18 @@ fn a_cancelled_arrange_stops_without_positions() {
 }
 
 #[test]
-fn the_bundled_example_arranged_has_at_most_45_crossing_pairs() {
+fn the_bundled_example_arranged_has_no_link_through_a_box_and_few_crossings() {
     let example = crate::examples::default_example();
     let mut doc = crate::file::parse(example.text, example.file_name).expect("example");
     let ids = all(&doc);
     arrange(&mut doc, &ids);
-    let quality = quality::measure(&doc);
-    assert!(quality.crossings <= 45, "{quality:?}");
+    // As the issue counted when it was filed: links drawn straight.
+    let straight = quality::measure_routed(&doc, &crate::scene::Routes::straight(&doc));
+    assert!(straight.crossings <= 45, "{straight:?}");
+    // As drawn: routed round the boxes (detours cross more; BENCHMARKS.md has the figures).
+    let routed = quality::measure(&doc);
+    assert_eq!(routed.through_boxes, 0, "{routed:?}");
+    assert!(routed.crossings <= 65, "{routed:?}");
     assert!(overlapping(&doc).is_empty());
 }
 
