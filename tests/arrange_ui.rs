@@ -121,3 +121,58 @@ fn tidy_pulls_overlapping_boxes_apart_as_one_undo_step() {
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(positions(harness.state().document()), before);
 }
+
+/// A map large enough that arranging it takes longer than the progress bar's moment.
+fn large_map() -> Document {
+    teamscape::generate::generate(teamscape::generate::GenerateOptions {
+        teams: 10_000,
+        links: 30_000,
+        seed: 1,
+    })
+}
+
+#[test]
+fn cancel_stops_a_long_arrange_and_leaves_the_map_untouched() {
+    let mut harness = open_app(large_map());
+    let before = harness.state().document().clone();
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    assert!(harness.state().is_arranging());
+    let start = std::time::Instant::now();
+    while harness.query_by_label("Cancel").is_none() {
+        assert!(
+            harness.state().is_arranging(),
+            "the arrange ended before its progress bar showed"
+        );
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(!harness.state().is_arranging());
+    assert_eq!(harness.state().document(), &before);
+    assert_eq!(
+        harness.state().message(),
+        Some("Arrange cancelled: nothing moved")
+    );
+}
+
+#[test]
+fn an_arrange_that_finishes_after_an_edit_is_not_applied() {
+    let mut harness = open_app(large_map());
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    assert!(harness.state().is_arranging());
+    // An edit while the layout runs: the positions it computed are for the map before it.
+    harness.state_mut().session_mut().selection = BTreeSet::from([Id(2)]);
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    let nudged = harness.state().document().clone();
+    assert!(harness.state().map().history().can_undo());
+    step_until(&mut harness, "the arrange to end", |app| {
+        !app.is_arranging()
+    });
+    assert_eq!(harness.state().document(), &nudged);
+    assert_eq!(
+        harness.state().message(),
+        Some("Arrange not applied: the map changed while it ran")
+    );
+}

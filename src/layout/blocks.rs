@@ -331,12 +331,13 @@ fn pack(
     Ok(positions)
 }
 
-/// Starting orders to try for a block of `boxes` on a map of `total`: many on a small block,
+/// Starting orders to try for a block of `boxes` on a map of `total`: many on a workshop map,
 /// one on a large block or map, where the time would show.
 fn attempts(boxes: usize, total: usize) -> usize {
     match (boxes, total) {
         (_, 5_001..) | (151.., _) => 1,
-        (_, 2_001..) | (41.., _) => 4,
+        (_, 501..) => 6,
+        (41.., _) => 4,
         _ => 16,
     }
 }

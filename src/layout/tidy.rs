@@ -9,7 +9,7 @@ use crate::model::{Document, Id, Point, Rect};
 /// Room left between a moved box and the box it moved off.
 const GAP: f32 = 20.0;
 /// Spots tried for one box before it goes to the right of everything.
-const MAX_TRIES: usize = 4_000;
+const MAX_TRIES: usize = 600;
 
 /// Boxes bucketed in a coarse grid, to find what a rectangle overlaps quickly.
 struct Placed {
