@@ -2,6 +2,8 @@
 //! and `teamscape arrange` lays a map out in layers: both on the bundled example, as a user runs
 //! them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -85,15 +87,5 @@ fn arrange_writes_a_valid_map_without_overlaps_the_same_every_time() {
     let after = file::load(&first).expect("arranged map loads");
     assert_eq!(after.teams.len(), before.teams.len());
     assert_eq!(after.links, before.links, "only positions change");
-    let rects: Vec<_> = after
-        .teams
-        .keys()
-        .chain(after.sources.keys())
-        .filter_map(|id| after.node_rect(*id))
-        .collect();
-    for (i, a) in rects.iter().enumerate() {
-        for b in &rects[i + 1..] {
-            assert!(!a.intersects(*b), "{a:?} overlaps {b:?}");
-        }
-    }
+    assert_eq!(common::boxes::overlaps(&after), 0);
 }

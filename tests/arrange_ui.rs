@@ -3,22 +3,15 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
+use common::boxes::{overlaps, positions};
 use common::{App, open_app, press, sample_map, step_until};
 use teamscape::model::{Document, Id, Point};
 use teamscape::ui::commands::{Command, shortcut_label};
-
-fn positions(doc: &Document) -> BTreeMap<Id, Point> {
-    doc.teams
-        .iter()
-        .map(|(id, t)| (*id, t.position))
-        .chain(doc.sources.iter().map(|(id, s)| (*id, s.position)))
-        .collect()
-}
 
 fn menu(harness: &mut App, command: Command) {
     // A press and release on the menu's title opens it, as a mouse does.
@@ -35,20 +28,6 @@ fn menu(harness: &mut App, command: Command) {
         .get_by_label(&format!("{} {key}", info.name))
         .click();
     harness.run_steps(3);
-}
-
-fn overlaps(doc: &Document) -> usize {
-    let rects: Vec<_> = doc
-        .teams
-        .keys()
-        .chain(doc.sources.keys())
-        .filter_map(|id| doc.node_rect(*id))
-        .collect();
-    let mut count = 0;
-    for (i, a) in rects.iter().enumerate() {
-        count += rects[i + 1..].iter().filter(|b| a.intersects(**b)).count();
-    }
-    count
 }
 
 #[test]

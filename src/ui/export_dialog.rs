@@ -243,28 +243,39 @@ impl Job {
         if self.started.elapsed() < QUIET_FOR {
             return;
         }
-        egui::Window::new("Working")
-            .title_bar(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -48.0))
-            .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label(format!("{}…", self.what));
-                });
-                if let Some(progress) = &self.progress {
-                    let done = progress.load(Ordering::Relaxed) as f32 / 1000.0;
-                    ui.add(
-                        egui::ProgressBar::new(done)
-                            .show_percentage()
-                            .desired_width(260.0),
-                    );
-                    if ui.button("Cancel").clicked() {
-                        self.cancel.store(true, Ordering::Relaxed);
-                    }
-                }
-            });
+        let done = self
+            .progress
+            .as_ref()
+            .map(|progress| progress.load(Ordering::Relaxed) as f32 / 1000.0);
+        if progress_window_ui(ctx, "Working", &self.what, done) {
+            self.cancel.store(true, Ordering::Relaxed);
+        }
     }
+}
+
+/// A small window at the bottom of the screen: a spinner and "`what`…", and when the share done
+/// is known, a progress bar and Cancel. True when Cancel was pressed.
+pub fn progress_window_ui(ctx: &egui::Context, title: &str, what: &str, done: Option<f32>) -> bool {
+    let mut cancel = false;
+    egui::Window::new(title)
+        .title_bar(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -48.0))
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("{what}…"));
+            });
+            if let Some(done) = done {
+                ui.add(
+                    egui::ProgressBar::new(done)
+                        .show_percentage()
+                        .desired_width(260.0),
+                );
+                cancel = ui.button("Cancel").clicked();
+            }
+        });
+    cancel
 }
 
 /// Writes `doc` as a picture at `path`, atomically.

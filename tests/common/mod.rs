@@ -4,6 +4,7 @@
 
 #[cfg(feature = "gui")]
 mod app;
+pub mod boxes;
 pub mod strategies;
 
 #[cfg(feature = "gui")]

@@ -13,6 +13,7 @@ use super::TeamscapeApp;
 use crate::editor::{self, MapKey};
 use crate::layout::{self, Cancelled, Progress};
 use crate::model::{Id, Point};
+use crate::ui::export_dialog::progress_window_ui;
 
 /// Arranges shorter than this show no progress at all.
 const QUIET_FOR: Duration = Duration::from_millis(300);
@@ -116,29 +117,10 @@ impl TeamscapeApp {
     }
 }
 
-/// A small window with a progress bar and Cancel, once the arrange has taken more than a moment.
-/// True when Cancel was pressed.
+/// A progress bar with Cancel, once the arrange has taken more than a moment. True when Cancel
+/// was pressed.
 fn progress_ui(ctx: &egui::Context, job: &ArrangeJob) -> bool {
     ctx.request_repaint_after(Duration::from_millis(100));
-    if job.started.elapsed() < QUIET_FOR {
-        return false;
-    }
-    let mut cancel = false;
-    egui::Window::new("Arranging")
-        .title_bar(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -48.0))
-        .show(ctx, |ui| {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(format!("{}…", job.label));
-            });
-            ui.add(
-                egui::ProgressBar::new(job.progress.fraction())
-                    .show_percentage()
-                    .desired_width(260.0),
-            );
-            cancel = ui.button("Cancel").clicked();
-        });
-    cancel
+    job.started.elapsed() >= QUIET_FOR
+        && progress_window_ui(ctx, "Arranging", job.label, Some(job.progress.fraction()))
 }
