@@ -39,12 +39,7 @@ pub fn measure_routed(doc: &Document, routes: &Routes) -> Quality {
         }
         count += 1;
     }
-    let boxes: Vec<(Id, Rect)> = doc
-        .teams
-        .keys()
-        .chain(doc.sources.keys())
-        .filter_map(|id| doc.node_rect(*id).map(|r| (*id, r)))
-        .collect();
+    let boxes: Vec<(Id, Rect)> = doc.node_rects().collect();
     let grid = Grid::new(&boxes, &links);
     let mut through: Vec<usize> = Vec::new();
     for (i, (from, to, p, q)) in links.iter().enumerate() {

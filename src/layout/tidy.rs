@@ -93,12 +93,7 @@ impl PartialOrd for Spot {
 /// New top-left corners for the boxes of `ids` that must move so that no two boxes overlap;
 /// boxes not in `ids` stay put. Boxes are settled top to bottom, left to right.
 pub(super) fn tidy_positions(doc: &Document, ids: &BTreeSet<Id>) -> Vec<(Id, Point)> {
-    let boxes: Vec<(Id, Rect)> = doc
-        .teams
-        .keys()
-        .chain(doc.sources.keys())
-        .filter_map(|id| doc.node_rect(*id).map(|r| (*id, r)))
-        .collect();
+    let boxes: Vec<(Id, Rect)> = doc.node_rects().collect();
     let tallest = boxes.iter().map(|(_, r)| r.height()).fold(0.0, f32::max);
     let widest = boxes.iter().map(|(_, r)| r.width()).fold(0.0, f32::max);
     let mut placed = Placed::new((2.0 * tallest.max(widest)).max(100.0));

@@ -300,6 +300,14 @@ impl Document {
             })
     }
 
+    /// Every team's box, then every funding source's, each by id.
+    pub fn node_rects(&self) -> impl Iterator<Item = (Id, Rect)> + '_ {
+        self.teams
+            .keys()
+            .chain(self.sources.keys())
+            .filter_map(|id| Some((*id, self.node_rect(*id)?)))
+    }
+
     /// The area covered by all teams and funding sources; `None` when there are none.
     pub fn nodes_bounds(&self) -> Option<Rect> {
         self.teams

@@ -45,12 +45,7 @@ pub struct Boxes {
 
 impl Boxes {
     pub fn of(doc: &Document) -> Self {
-        let nodes: Vec<(Id, Rect)> = doc
-            .teams
-            .keys()
-            .chain(doc.sources.keys())
-            .filter_map(|id| Some((*id, doc.node_rect(*id)?)))
-            .collect();
+        let nodes: Vec<(Id, Rect)> = doc.node_rects().collect();
         let bounds = nodes.iter().map(|(_, r)| *r).reduce(Rect::union);
         let grid = Grid::over(bounds.map(|b| b.expand(CLEARANCE)), CELL);
         let buckets = grid.bucket(nodes.iter().map(|(_, r)| r.expand(CLEARANCE)));
