@@ -34,12 +34,27 @@ fn menu(harness: &mut App, command: Command) {
 fn arrange_moves_the_map_as_one_undo_step() {
     let mut harness = open_app(sample_map());
     let before = positions(harness.state().document());
+    // Zoomed in on one corner, as a facilitator working on a detail would be.
+    harness.state_mut().session_mut().camera.zoom_factor = 3.0;
+    harness.run_steps(2);
     menu(&mut harness, Command::Arrange);
     step_until(&mut harness, "the arranged map", |app| {
         !app.is_arranging() && positions(app.document()) != before
     });
     let doc = harness.state().document().clone();
     assert_eq!(overlaps(&doc), 0);
+    // The view fits the arranged map, however much wider it became.
+    harness.run_steps(3);
+    let view = harness.state().session().view_in_canvas();
+    for (id, rect) in doc.node_rects() {
+        assert!(
+            view.min.x <= rect.min.x
+                && view.min.y <= rect.min.y
+                && rect.max.x <= view.max.x
+                && rect.max.y <= view.max.y,
+            "{id:?} at {rect:?} is outside the view {view:?}"
+        );
+    }
     // Checkout depends on Payments: it sits above it now.
     let (checkout, payments) = (Id(1), Id(2));
     assert!(

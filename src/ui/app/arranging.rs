@@ -22,6 +22,8 @@ const QUIET_FOR: Duration = Duration::from_millis(300);
 pub(super) struct ArrangeJob {
     /// The undo label: "Arrange" or "Arrange selection".
     label: &'static str,
+    /// The whole map is laid out: the view fits the result, which may be wider than before.
+    whole_map: bool,
     /// The map it lays out, at the revision it started from.
     key: MapKey,
     started: Instant,
@@ -67,6 +69,7 @@ impl TeamscapeApp {
             } else {
                 "Arrange"
             },
+            whole_map: !selection_only,
             key: self.editor.map().key(),
             started: Instant::now(),
             progress,
@@ -97,7 +100,7 @@ impl TeamscapeApp {
             }
             return;
         };
-        let (label, key) = (job.label, job.key);
+        let (label, key, whole_map) = (job.label, job.key, job.whole_map);
         self.jobs.arrange = None;
         match result {
             Ok(_) if self.editor.map().key() != key => self.notify(
@@ -111,6 +114,10 @@ impl TeamscapeApp {
                     label: label.to_owned(),
                 };
                 self.actions.push(action.into());
+                // The new layout may be wider than the old one: show all of it.
+                if whole_map {
+                    self.actions.push(editor::Action::ZoomToFit.into());
+                }
             }
             Err(Cancelled) => self.notify(ctx, format!("{label} stopped: nothing moved"), true),
         }
