@@ -364,12 +364,7 @@ fn arrange(path: &Path, output: &Path) -> ExitCode {
         return ExitCode::from(EXIT_UNLOADABLE);
     };
     let before = crate::layout::quality::measure(&doc);
-    let all = doc
-        .teams
-        .keys()
-        .chain(doc.sources.keys())
-        .copied()
-        .collect();
+    let all = doc.node_ids().collect();
     crate::layout::arrange(&mut doc, &all);
     let after = crate::layout::quality::measure(&doc);
     match crate::file::save(&doc, output) {

@@ -123,7 +123,7 @@ fn the_svg_names_the_bundled_fallback_fonts() {
 #[test]
 fn a_routed_link_in_the_svg_follows_the_scenes_route() {
     use teamscape::model::{Document, Id, Link, ModelTypeId, Point, Team};
-    use teamscape::scene::{self, Owner, Primitive, SceneOptions};
+    use teamscape::scene::{self, SceneOptions};
 
     let mut doc = Document::new("Routed");
     for (id, x) in [(1, 0.0), (2, 300.0), (3, 600.0)] {
@@ -134,13 +134,8 @@ fn a_routed_link_in_the_svg_follows_the_scenes_route() {
     }
     doc.links.insert(Id(10), Link::dependency(Id(1), Id(3)));
     let scene = scene::build(&doc, SceneOptions::default());
-    let points = scene
-        .items
-        .iter()
-        .find_map(|(owner, p)| match (owner, p) {
-            (Owner::Item(Id(10)), Primitive::Line { points, .. }) => Some(points.clone()),
-            _ => None,
-        })
+    let points = scene::item_lines(&scene.items)
+        .find_map(|(id, points)| (id == Id(10)).then(|| points.to_vec()))
         .expect("the link is drawn");
     assert!(points.len() > 2, "the link goes round team 2: {points:?}");
     let svg = teamscape::export::svg(&doc, &teamscape::export::ExportOptions::default())

@@ -249,11 +249,7 @@ impl Editor {
                 let doc = self.map.doc();
                 let selected = self.session.selected_nodes(doc);
                 let ids: BTreeSet<Id> = if selected.is_empty() {
-                    doc.teams
-                        .keys()
-                        .chain(doc.sources.keys())
-                        .copied()
-                        .collect()
+                    doc.node_ids().collect()
                 } else {
                     selected.into_iter().collect()
                 };

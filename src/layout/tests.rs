@@ -12,11 +12,7 @@ fn team(doc: &mut Document, id: u64, name: &str) {
 }
 
 fn all(doc: &Document) -> BTreeSet<Id> {
-    doc.teams
-        .keys()
-        .chain(doc.sources.keys())
-        .copied()
-        .collect()
+    doc.node_ids().collect()
 }
 
 fn overlapping(doc: &Document) -> Vec<(Id, Id)> {

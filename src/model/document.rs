@@ -300,12 +300,15 @@ impl Document {
             })
     }
 
+    /// Every team's id, then every funding source's, each in id order.
+    pub fn node_ids(&self) -> impl Iterator<Item = Id> + '_ {
+        self.teams.keys().chain(self.sources.keys()).copied()
+    }
+
     /// Every team's box, then every funding source's, each by id.
     pub fn node_rects(&self) -> impl Iterator<Item = (Id, Rect)> + '_ {
-        self.teams
-            .keys()
-            .chain(self.sources.keys())
-            .filter_map(|id| Some((*id, self.node_rect(*id)?)))
+        self.node_ids()
+            .filter_map(|id| Some((id, self.node_rect(id)?)))
     }
 
     /// The area covered by all teams and funding sources; `None` when there are none.

@@ -88,6 +88,16 @@ const LINK_CAPTION_MAX_WIDTH: f32 = 320.0;
 /// Space between a box's edge and its text.
 const TEXT_PADDING: f32 = 10.0;
 
+/// The lines among `items` drawn for an item (a link's route), with the item's id.
+pub fn item_lines(items: &[(Owner, Primitive)]) -> impl Iterator<Item = (Id, &[Point])> {
+    items
+        .iter()
+        .filter_map(|(owner, primitive)| match (owner, primitive) {
+            (Owner::Item(id), Primitive::Line { points, .. }) => Some((*id, points.as_slice())),
+            _ => None,
+        })
+}
+
 /// The visible ends of a link: from the edge of one node to the edge of the other.
 pub fn link_ends(doc: &Document, link: &Link) -> Option<(Point, Point)> {
     let from = doc.node_rect(link.from)?;

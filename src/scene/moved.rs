@@ -139,13 +139,8 @@ mod tests {
             moved.hidden.contains(&Id(10)),
             "the blocked link is drawn again"
         );
-        let line = moved
-            .items
-            .iter()
-            .find_map(|(owner, p)| match (owner, p) {
-                (Owner::Item(Id(10)), Primitive::Line { points, .. }) => Some(points.clone()),
-                _ => None,
-            })
+        let line = scene::item_lines(&moved.items)
+            .find_map(|(id, points)| (id == Id(10)).then(|| points.to_vec()))
             .expect("the link's new line");
         let dropped = Rect::from_min_size(to, Team::DEFAULT_SIZE);
         assert!(

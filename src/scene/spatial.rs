@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{Document, Id, Point, Rect};
 use crate::scene::grid::{Buckets, Grid, overlaps};
-use crate::scene::{Owner, Primitive, Scene};
+use crate::scene::{self, Primitive, Scene};
 
 /// Aim for cells about this big.
 const CELL: f32 = 400.0;
@@ -35,15 +35,9 @@ impl SpatialIndex {
             .chain(doc.teams.keys())
             .filter_map(|id| Some((*id, doc.node_rect(*id)?)))
             .collect();
-        let paths: HashMap<Id, Vec<Point>> = scene
-            .items
-            .iter()
-            .filter_map(|(owner, primitive)| match (owner, primitive) {
-                (Owner::Item(id), Primitive::Line { points, .. }) if doc.links.contains_key(id) => {
-                    Some((*id, points.clone()))
-                }
-                _ => None,
-            })
+        let paths: HashMap<Id, Vec<Point>> = scene::item_lines(&scene.items)
+            .filter(|(id, _)| doc.links.contains_key(id))
+            .map(|(id, points)| (id, points.to_vec()))
             .collect();
         let mut links: Vec<(Id, Point, Point)> = paths
             .iter()

@@ -158,16 +158,16 @@ fn paint_shape(
             dashed,
             arrow_head,
         } => {
-            let Some(on_screen) = line_on_screen(camera, viewport, visible, points) else {
+            let Some(mut shaft) = line_on_screen(camera, viewport, visible, points) else {
                 return;
             };
             let stroke = Stroke::new(line_width_on_screen(*width, zoom), color32(*color));
-            let [shaft @ .., a, b] = on_screen.as_slice() else {
+            // The last stretch carries the arrow head; the rest is one line ending where it
+            // starts, so dashes run on round a bend.
+            let (Some(b), Some(&a)) = (shaft.pop(), shaft.last()) else {
                 return;
             };
-            // All but the last stretch as one line, so dashes run on round a bend.
-            if !shaft.is_empty() {
-                let shaft = [shaft, &[*a]].concat();
+            if shaft.len() >= 2 {
                 if *dashed {
                     painter.extend(Shape::dashed_line(&shaft, stroke, 7.0, 5.0));
                 } else {
@@ -175,11 +175,11 @@ fn paint_shape(
                 }
             }
             if *arrow_head {
-                paint_arrow(painter, *a, *b, stroke, *dashed);
+                paint_arrow(painter, a, b, stroke, *dashed);
             } else if *dashed {
-                painter.extend(Shape::dashed_line(&[*a, *b], stroke, 7.0, 5.0));
+                painter.extend(Shape::dashed_line(&[a, b], stroke, 7.0, 5.0));
             } else {
-                painter.line_segment([*a, *b], stroke);
+                painter.line_segment([a, b], stroke);
             }
         }
         Primitive::Text {

@@ -14,15 +14,13 @@ fn team(doc: &mut Document, id: u64, x: f32, y: f32) {
 fn boxes_entered(doc: &Document, routes: &Routes, link: Id) -> Vec<Id> {
     let l = &doc.links[&link];
     let path = routes.drawn(link).expect("every link is routed");
-    doc.teams
-        .keys()
-        .chain(doc.sources.keys())
-        .filter(|id| **id != l.from && **id != l.to)
-        .filter(|id| {
-            let rect = doc.node_rect(**id).expect("a node").expand(-1.0);
+    doc.node_rects()
+        .filter(|(id, _)| *id != l.from && *id != l.to)
+        .filter(|(_, rect)| {
+            let rect = rect.expand(-1.0);
             path.windows(2).any(|w| segment_enters(w[0], w[1], rect))
         })
-        .copied()
+        .map(|(id, _)| id)
         .collect()
 }
 

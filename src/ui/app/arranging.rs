@@ -45,11 +45,7 @@ impl TeamscapeApp {
                 .into_iter()
                 .collect()
         } else {
-            doc.teams
-                .keys()
-                .chain(doc.sources.keys())
-                .copied()
-                .collect()
+            doc.node_ids().collect()
         };
         if ids.is_empty() {
             return;
