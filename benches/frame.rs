@@ -292,6 +292,8 @@ fn zooming_fit_all(bencher: Bencher, teams: usize) {
 fn dragging_20_teams(bencher: Bencher, teams: usize) {
     let doc = doc(teams);
     let mut window = Window::open(doc);
+    // As in the window: the drag's links are routed on a worker thread.
+    window.app.work_in_background();
     window.typical_zoom(doc);
     let camera = window.app.session().camera;
     let viewport = window.canvas_rect();

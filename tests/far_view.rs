@@ -132,7 +132,7 @@ fn a_deleted_team_leaves_the_zoomed_out_picture() {
 #[test]
 fn drawn_in_the_background_the_new_picture_arrives_after_a_zoom() {
     let mut harness = open(generated(1_000));
-    harness.state_mut().draw_far_view_in_background();
+    harness.state_mut().work_in_background();
     harness.run_steps(2);
     let before = harness.state().session().camera.zoom_factor;
     zoom_in_with_the_wheel(&mut harness);

@@ -15,7 +15,7 @@ mod theme;
 
 pub use font::{fit_width, text_width};
 pub use hit::{Hit, hit_test, nodes_inside};
-pub use moved::MovedScene;
+pub use moved::{DragJob, DragRoutes, MovedScene};
 pub use route::Routes;
 pub use spatial::SpatialIndex;
 pub use theme::{Colors, Rgba, Theme};

@@ -2,6 +2,7 @@
 //! they would land, so a frame of a drag costs the same on a 10-team map as on a 10,000-team one.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::spatial::SpatialIndex;
 use crate::model::{Document, Id, Point, Rect, Size};
@@ -19,28 +20,36 @@ pub struct MovedScene {
     pub items: Vec<(Owner, Primitive)>,
 }
 
-impl MovedScene {
-    /// Builds the moved nodes and their links through the real scene code, on a document that
-    /// holds only them and the nodes at their links' other ends. Their links, and the links whose
-    /// route a moved node now blocks, are routed as they will be when the drag ends.
-    pub fn build(
-        (doc, index, routes): (&Document, &SpatialIndex, &Routes),
-        moves: Vec<(Id, Point)>,
-        options: SceneOptions,
+/// What routing one step of a drag needs, owned so that it can go to another thread.
+pub struct DragJob {
+    moves: Vec<(Id, Point)>,
+    /// Where the moved boxes would be.
+    rects: HashMap<Id, Rect>,
+    /// Every link at a moved node, with its two ends.
+    links: Vec<(Id, (Id, Id))>,
+    /// Links near where the moved boxes would be (from the spatial index), which they may block.
+    near: Vec<Id>,
+    /// The routes of the map as it is, without the drag.
+    routes: Arc<Routes>,
+}
+
+/// One step of a drag, routed: the links at the moved nodes, and the links they now block,
+/// sent round the boxes where they would be.
+#[derive(Clone, Debug, Default)]
+pub struct DragRoutes {
+    /// The positions these routes were made for.
+    pub moves: Vec<(Id, Point)>,
+    routes: Routes,
+    /// The links, not at a moved node, whose route a moved box now blocks.
+    blocked: Vec<Id>,
+}
+
+impl DragJob {
+    pub fn new(
+        (doc, index, routes): (&Document, &SpatialIndex, &Arc<Routes>),
+        moves: &[(Id, Point)],
     ) -> Self {
-        let mut part = Document {
-            palette: doc.palette.clone(),
-            ..Document::new("")
-        };
-        let mut hidden = HashSet::new();
-        let copy_node = |part: &mut Document, id: Id| {
-            if let Some(team) = doc.teams.get(&id) {
-                part.teams.entry(id).or_insert_with(|| team.clone());
-            } else if let Some(source) = doc.sources.get(&id) {
-                part.sources.entry(id).or_insert_with(|| source.clone());
-            }
-        };
-        let moved_rects: HashMap<Id, Rect> = moves
+        let rects: HashMap<Id, Rect> = moves
             .iter()
             .filter_map(|(id, to)| {
                 let rect = doc.node_rect(*id)?;
@@ -50,25 +59,101 @@ impl MovedScene {
                 ))
             })
             .collect();
-        let mut rects: Vec<Rect> = moved_rects.values().copied().collect();
+        let mut links: Vec<(Id, (Id, Id))> = moves
+            .iter()
+            .flat_map(|(id, _)| index.links_at(*id))
+            .filter_map(|id| doc.links.get(id).map(|l| (*id, (l.from, l.to))))
+            .collect();
+        links.sort();
+        links.dedup();
+        let mut near: Vec<Id> = rects
+            .values()
+            .flat_map(|r| index.links_in(*r).map(|(id, _)| id))
+            .collect();
+        near.sort();
+        near.dedup();
+        Self {
+            moves: moves.to_vec(),
+            rects,
+            links,
+            near,
+            routes: Arc::clone(routes),
+        }
+    }
+
+    /// Routes the step: the quick way round only, as a drag step must be cheap.
+    pub fn route(self) -> DragRoutes {
+        let mut rects: Vec<Rect> = self.rects.values().copied().collect();
         rects.sort_by(|a, b| {
             a.min
                 .x
                 .total_cmp(&b.min.x)
                 .then(a.min.y.total_cmp(&b.min.y))
         });
-        let near = rects
-            .iter()
-            .flat_map(|r| index.links_in(*r).map(|(id, _)| id))
-            .collect::<Vec<_>>();
-        let blocked = routes.blocked_by(&rects, near.into_iter());
+        let at_moved: HashSet<Id> = self.links.iter().map(|(id, _)| *id).collect();
+        let blocked: Vec<Id> = self
+            .routes
+            .blocked_by(&rects, self.near.iter().copied())
+            .into_iter()
+            .filter(|id| !at_moved.contains(id))
+            .collect();
+        let mut links = self.links;
+        links.extend(
+            blocked
+                .iter()
+                .filter_map(|id| Some((*id, self.routes.ends(*id)?))),
+        );
+        DragRoutes {
+            routes: self.routes.with_moves(&self.rects, &links),
+            moves: self.moves,
+            blocked,
+        }
+    }
+}
+
+impl DragRoutes {
+    /// Whether these routes were made for a drag of the same nodes as `moves`.
+    pub fn moves_same_nodes(&self, moves: &[(Id, Point)]) -> bool {
+        self.moves.len() == moves.len()
+            && self.moves.iter().zip(moves).all(|((a, _), (b, _))| a == b)
+    }
+}
+
+impl MovedScene {
+    /// Builds the moved nodes and their links through the real scene code, on a document that
+    /// holds only them and the nodes at their links' other ends. The links take their routes
+    /// from `routed` (a step of the same drag, perhaps an earlier one), carried along to
+    /// `moves`; a link `routed` lacks takes its route in `routes` (the map without the drag),
+    /// carried along the same way. With `routed` made for `moves`, this is what the map draws
+    /// once the drag ends, but for the full search that follows then.
+    pub fn build(
+        (doc, index, routes): (&Document, &SpatialIndex, &Routes),
+        moves: Vec<(Id, Point)>,
+        routed: &DragRoutes,
+        options: SceneOptions,
+    ) -> Self {
+        let mut part = Document {
+            palette: doc.palette.clone(),
+            ..Document::new("")
+        };
+        let copy_node = |part: &mut Document, id: Id| {
+            if let Some(team) = doc.teams.get(&id) {
+                part.teams.entry(id).or_insert_with(|| team.clone());
+            } else if let Some(source) = doc.sources.get(&id) {
+                part.sources.entry(id).or_insert_with(|| source.clone());
+            }
+        };
+        let mut hidden = HashSet::new();
         let mut links: Vec<Id> = Vec::new();
         for (id, _) in &moves {
             hidden.insert(*id);
             copy_node(&mut part, *id);
             links.extend_from_slice(index.links_at(*id));
         }
-        links.extend(blocked);
+        let same_nodes = routed.moves_same_nodes(&moves);
+        if same_nodes {
+            links.extend(&routed.blocked);
+        }
         links.sort();
         links.dedup();
         for link_id in &links {
@@ -80,7 +165,7 @@ impl MovedScene {
             copy_node(&mut part, link.from);
             copy_node(&mut part, link.to);
         }
-        let rerouted = routes.with_moves(doc, &moved_rects, &links);
+        let drawn = carried_routes(doc, (routes, routed, same_nodes), &moves, &links);
         for (id, to) in &moves {
             if let Some(team) = part.teams.get_mut(id) {
                 team.position = *to;
@@ -93,7 +178,7 @@ impl MovedScene {
             legend: false,
             ..options
         };
-        let mut items = scene::build_routed(&part, &rerouted, options).items;
+        let mut items = scene::build_routed(&part, &drawn, options).items;
         // The nodes at the far end of a moved link are drawn by the cached scene, where they are.
         items.retain(|(owner, _)| matches!(owner, Owner::Item(id) if hidden.contains(id)));
         let mut sorted: Vec<u64> = hidden.iter().map(|id| id.0).collect();
@@ -107,6 +192,32 @@ impl MovedScene {
             items,
         }
     }
+}
+
+/// The routes of `links` for the nodes at `moves`: those in `routed` carried from where it
+/// routed them, the rest from the map's routes carried from where the nodes are in `doc`.
+fn carried_routes(
+    doc: &Document,
+    (routes, routed, same_nodes): (&Routes, &DragRoutes, bool),
+    moves: &[(Id, Point)],
+    links: &[Id],
+) -> Routes {
+    let to: HashMap<Id, Point> = moves.iter().copied().collect();
+    let offset_from = |at: Point, node: Id| {
+        let to = to.get(&node)?;
+        Some((to.x - at.x, to.y - at.y))
+    };
+    let (from_drag, from_map): (Vec<Id>, Vec<Id>) = links
+        .iter()
+        .partition(|id| same_nodes && routed.routes.has(**id));
+    let routed_at: HashMap<Id, Point> = routed.moves.iter().copied().collect();
+    let from_map = routes.carried(&from_map, |node| {
+        offset_from(doc.node_rect(node)?.min, node)
+    });
+    let from_drag = routed
+        .routes
+        .carried(&from_drag, |node| offset_from(*routed_at.get(&node)?, node));
+    from_map.overlaid(&from_drag)
 }
 
 #[cfg(test)]
@@ -127,12 +238,15 @@ mod tests {
         doc.links.insert(Id(10), Link::dependency(Id(1), Id(2)));
         let scene = scene::build(&doc, SceneOptions::default());
         let index = SpatialIndex::build(&doc, &scene);
-        let routes = Routes::of(&doc);
+        let routes = Arc::new(Routes::of(&doc));
         // Team 3 dragged onto the straight line between 1 and 2.
         let to = Point::new(300.0, 0.0);
+        let moves = vec![(Id(3), to)];
+        let routed = DragJob::new((&doc, &index, &routes), &moves).route();
         let moved = MovedScene::build(
             (&doc, &index, &routes),
-            vec![(Id(3), to)],
+            moves,
+            &routed,
             SceneOptions::default(),
         );
         assert!(

@@ -157,27 +157,21 @@ impl Routes {
         self.links.get(&link).map(|r| rounded(&r.points))
     }
 
-    /// Routes for the links in `ids` with the nodes in `moves` at new places (a drag in
-    /// progress). Other boxes stay where they are. Only the quick way round is tried, so a frame
-    /// of a drag stays cheap; the full routing follows when the drag ends.
-    pub fn with_moves(&self, doc: &Document, moves: &HashMap<Id, Rect>, ids: &[Id]) -> Self {
+    /// Routes for `links` (each with its two ends) with the nodes in `moves` at new places (a
+    /// drag in progress). Other boxes stay where they are. Only the quick way round is tried, so
+    /// the preview of a drag stays cheap; the full routing follows when the drag ends.
+    pub fn with_moves(&self, moves: &HashMap<Id, Rect>, links: &[(Id, (Id, Id))]) -> Self {
         let obstacles = Obstacles {
             boxes: &self.boxes,
             moved: moves,
         };
         // The links are those the routes were made for (a drag changes no link), so each keeps
         // its sideways shift; working the shifts out again would cost a look at every link.
-        let to_route: Vec<(Id, Ends)> = ids
+        let to_route: Vec<(Id, Ends)> = links
             .iter()
-            .filter_map(|id| {
-                let link = doc.links.get(id)?;
-                let shift = self.links.get(id).map_or(0.0, |r| r.ends.shift);
-                let ends = Ends {
-                    from: link.from,
-                    to: link.to,
-                    shift,
-                };
-                Some((*id, ends))
+            .map(|&(id, (from, to))| {
+                let shift = self.links.get(&id).map_or(0.0, |r| r.ends.shift);
+                (id, Ends { from, to, shift })
             })
             .collect();
         let links = route_all(&obstacles, &to_route, true).collect();
@@ -185,6 +179,70 @@ impl Routes {
             boxes: Boxes::default(),
             links,
         }
+    }
+
+    /// The routes of `ids` carried along by nodes that moved since they were routed:
+    /// `offset(node)` is how far a node moved, `None` when it did not. An end moves with its
+    /// node; the bends between move too when both ends moved alike and stay otherwise. A drag
+    /// shows the last routes bent this way until the new ones arrive.
+    pub fn carried(&self, ids: &[Id], offset: impl Fn(Id) -> Option<(f32, f32)>) -> Self {
+        let links = ids
+            .iter()
+            .filter_map(|id| {
+                let routed = self.links.get(id)?;
+                let from = offset(routed.ends.from);
+                let to = offset(routed.ends.to);
+                let bends = match (from, to) {
+                    (Some(a), Some(b)) => ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0),
+                    _ => (0.0, 0.0),
+                };
+                let last = routed.points.len() - 1;
+                let points = routed
+                    .points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let (dx, dy) = match i {
+                            0 => from.unwrap_or_default(),
+                            i if i == last => to.unwrap_or_default(),
+                            _ => bends,
+                        };
+                        p.offset(dx, dy)
+                    })
+                    .collect::<Vec<_>>();
+                let area = points
+                    .windows(2)
+                    .map(|w| segment_bounds(w[0], w[1]))
+                    .reduce(Rect::union)?;
+                let routed = Routed {
+                    points,
+                    area,
+                    ..routed.clone()
+                };
+                Some((*id, routed))
+            })
+            .collect();
+        Self {
+            boxes: Boxes::default(),
+            links,
+        }
+    }
+
+    /// The two nodes `link` runs between, as routed.
+    pub fn ends(&self, link: Id) -> Option<(Id, Id)> {
+        self.links.get(&link).map(|r| (r.ends.from, r.ends.to))
+    }
+
+    /// Whether `link` has a route here.
+    pub fn has(&self, link: Id) -> bool {
+        self.links.contains_key(&link)
+    }
+
+    /// These routes, with those of `other` in place of any for the same link.
+    pub fn overlaid(mut self, other: &Self) -> Self {
+        self.links
+            .extend(other.links.iter().map(|(id, r)| (*id, r.clone())));
+        self
     }
 
     /// Which of `candidates` (links near `rects`, from the spatial index) now pass through one of

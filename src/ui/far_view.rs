@@ -10,7 +10,6 @@
 //! one would show the map as it was.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 use eframe::egui::{
     self, Color32, ColorImage, Painter, Pos2, Rect, TextureHandle, TextureOptions, pos2,
@@ -18,6 +17,7 @@ use eframe::egui::{
 
 use super::lod::{drawn, line_width_on_screen, plain_stretches};
 use super::view::{CameraOnScreen as _, to_point};
+use super::worker::Latest;
 use crate::editor::Camera;
 use crate::model::{self, Id};
 use crate::scene::SpatialIndex;
@@ -70,14 +70,19 @@ pub struct FarView {
     texture: Option<TextureHandle>,
     shown: Option<Framing>,
     /// Draws pictures for view changes off the UI thread; `None` draws every picture in the frame.
-    worker: Option<Worker>,
+    worker: Option<Latest<(Job, f32), (Framing, ColorImage)>>,
+    /// The last picture asked of the worker.
+    asked: Option<Framing>,
 }
 
 impl FarView {
     /// A far view that draws pictures for view changes on a worker thread.
     pub fn in_background() -> Self {
         Self {
-            worker: Worker::start(),
+            worker: Latest::start("far view", |(job, pixels_per_point): (Job, f32)| {
+                let image = draw(&job.framing, &job.shapes, pixels_per_point);
+                (job.framing, image)
+            }),
             ..Self::default()
         }
     }
@@ -98,7 +103,7 @@ impl FarView {
             zoom,
             content: (source.stamp, source.hidden_key, pixels_per_point.to_bits()),
         };
-        if let Some((framing, image)) = self.worker.as_mut().and_then(Worker::take_finished)
+        if let Some((framing, image)) = self.worker.as_ref().and_then(Latest::take_finished)
             && framing.key.content == key.content
         {
             self.show(ctx, framing, image);
@@ -120,16 +125,18 @@ impl FarView {
                     && shown_device == device
                     && (shown_hides == hides || hides != 0)
             });
-            match &mut self.worker {
+            match &self.worker {
                 Some(worker) if old_will_do => {
-                    if !worker.asked.is_some_and(|asked| asked.covers(key, view)) {
+                    if !self.asked.is_some_and(|asked| asked.covers(key, view)) {
                         let shapes = shapes(source, hidden, framing, pixels_per_point);
-                        worker.ask(Job { framing, shapes }, ctx);
+                        worker.ask((Job { framing, shapes }, pixels_per_point), ctx);
+                        self.asked = Some(framing);
                     }
                 }
                 _ => {
-                    if let Some(worker) = &mut self.worker {
+                    if let Some(worker) = &self.worker {
                         worker.cancel();
+                        self.asked = None;
                     }
                     let shapes = shapes(source, hidden, framing, pixels_per_point);
                     let image = draw(&framing, &shapes, pixels_per_point);
@@ -257,94 +264,4 @@ fn draw(framing: &Framing, shapes: &[Shape], pixels_per_point: f32) -> ColorImag
 struct Job {
     framing: Framing,
     shapes: Vec<Shape>,
-}
-
-/// The newest job not yet taken, and whether the far view is gone.
-#[derive(Default)]
-struct Queue {
-    job: Option<(Job, f32, egui::Context)>,
-    closed: bool,
-}
-
-/// A thread that draws pictures; only the newest job waiting is drawn.
-struct Worker {
-    queue: Arc<(Mutex<Queue>, Condvar)>,
-    finished: mpsc::Receiver<(Framing, ColorImage)>,
-    /// The last picture asked for.
-    asked: Option<Framing>,
-}
-
-impl Worker {
-    /// `None` when no thread can be started: then every picture is drawn in the frame, which
-    /// works, only slower.
-    fn start() -> Option<Self> {
-        let queue = Arc::new((Mutex::new(Queue::default()), Condvar::new()));
-        let (send, finished) = mpsc::channel();
-        let shared = Arc::clone(&queue);
-        let spawned = std::thread::Builder::new()
-            .name("far view".into())
-            .spawn(move || {
-                while let Some((job, pixels_per_point, ctx)) = next_job(&shared) {
-                    let image = draw(&job.framing, &job.shapes, pixels_per_point);
-                    if send.send((job.framing, image)).is_err() {
-                        return;
-                    }
-                    ctx.request_repaint();
-                }
-            });
-        if let Err(error) = spawned {
-            eprintln!("warning: cannot start the drawing thread: {error}");
-            return None;
-        }
-        Some(Self {
-            queue,
-            finished,
-            asked: None,
-        })
-    }
-
-    fn ask(&mut self, job: Job, ctx: &egui::Context) {
-        let framing = job.framing;
-        let pixels_per_point = ctx.pixels_per_point();
-        let (lock, wake) = &*self.queue;
-        let mut queue = lock.lock().unwrap_or_else(|e| e.into_inner());
-        queue.job = Some((job, pixels_per_point, ctx.clone()));
-        wake.notify_one();
-        self.asked = Some(framing);
-    }
-
-    /// Drops a job not yet started; a picture already being drawn is ignored when it arrives
-    /// if what it shows has changed.
-    fn cancel(&mut self) {
-        self.queue.0.lock().unwrap_or_else(|e| e.into_inner()).job = None;
-        self.asked = None;
-    }
-
-    /// The newest finished picture, if any arrived since the last frame.
-    fn take_finished(&mut self) -> Option<(Framing, ColorImage)> {
-        self.finished.try_iter().last()
-    }
-}
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        let (lock, wake) = &*self.queue;
-        lock.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
-        wake.notify_all();
-    }
-}
-
-/// Waits for the next job; `None` once the far view is gone.
-fn next_job(queue: &(Mutex<Queue>, Condvar)) -> Option<(Job, f32, egui::Context)> {
-    let (lock, wake) = queue;
-    let mut queue = lock.lock().unwrap_or_else(|e| e.into_inner());
-    loop {
-        if queue.closed {
-            return None;
-        }
-        if let Some(job) = queue.job.take() {
-            return Some(job);
-        }
-        queue = wake.wait(queue).unwrap_or_else(|e| e.into_inner());
-    }
 }

@@ -20,6 +20,7 @@ pub mod picker;
 pub mod prefs;
 pub mod present;
 pub mod view;
+mod worker;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

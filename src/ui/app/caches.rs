@@ -7,8 +7,13 @@ use std::sync::Arc;
 use crate::analysis::Analysis;
 use crate::editor::{Compared, MapKey, OpenMap, SessionState};
 use crate::model::Document;
-use crate::scene::{self, MovedScene, Routes, Scene, SceneOptions, SpatialIndex, Theme};
+use eframe::egui;
+
+use crate::scene::{
+    self, DragJob, DragRoutes, MovedScene, Routes, Scene, SceneOptions, SpatialIndex, Theme,
+};
 use crate::ui::canvas::{Drawing, drag_preview};
+use crate::ui::worker::Latest;
 
 #[derive(Default)]
 pub struct Caches {
@@ -19,15 +24,26 @@ pub struct Caches {
     index: SpatialIndex,
     /// Where every link runs, and the map revision it was routed for: kept apart from the scene
     /// so a change of theme does not route again, and an edit routes again only what it touched.
-    routes: Routes,
+    routes: Arc<Routes>,
     routes_key: Option<MapKey>,
     /// The moved part of the picture while a drag moves nodes.
     moved: Option<MovedScene>,
+    drag: DragRouting,
     /// Counts scene rebuilds, so the canvas knows when what it drew from the scene is stale.
     stamp: u64,
     analysis: Option<(MapKey, Arc<Analysis>)>,
     /// The map compared with the other version, and what it was built from.
     compared: Option<(MapKey, Arc<Document>, Arc<Compared>)>,
+}
+
+/// Routing the steps of a drag. In the app a worker thread does it, and a frame shows the newest
+/// routes that arrived, carried along to where the pointer is now; without the worker (tests,
+/// benches of the frame alone) each step is routed in the frame.
+#[derive(Default)]
+struct DragRouting {
+    worker: Option<Latest<(MapKey, DragJob), (MapKey, DragRoutes)>>,
+    /// The newest routes for the drag in progress.
+    routed: DragRoutes,
 }
 
 fn scene_options((theme, text_scale): (Theme, f32)) -> SceneOptions {
@@ -74,13 +90,25 @@ impl Caches {
         }
     }
 
+    /// Routes the steps of a drag on a worker thread, as the app window does.
+    pub fn route_drags_in_background(&mut self) {
+        self.drag.worker = Latest::start("drag routes", |(key, job): (MapKey, DragJob)| {
+            (key, job.route())
+        });
+    }
+
     /// Brings the scene up to date with the map, and the drag's moved part with the session.
-    pub fn refresh_scene(&mut self, map: &OpenMap, session: &SessionState, look: (Theme, f32)) {
+    pub fn refresh_scene(
+        &mut self,
+        ctx: &egui::Context,
+        (map, session): (&OpenMap, &SessionState),
+        look: (Theme, f32),
+    ) {
         let key = (map.key(), look.0, look.1.to_bits());
         let doc = map.doc();
         if self.scene_key != Some(key) {
             if self.routes_key != Some(map.key()) {
-                self.routes = self.routes.updated(doc);
+                self.routes = Arc::new(self.routes.updated(doc));
                 self.routes_key = Some(map.key());
             }
             self.scene = scene::build_routed(doc, &self.routes, scene_options(look));
@@ -89,18 +117,43 @@ impl Caches {
             self.stamp += 1;
             self.moved = None;
         }
-        // A drag redraws only what it moves, and only when the (snapped) positions change; the
-        // document itself changes once, on release.
-        match drag_preview(session, doc) {
-            Some(moves) if self.moved.as_ref().is_none_or(|m| m.moves != moves) => {
-                self.moved = Some(MovedScene::build(
-                    (doc, &self.index, &self.routes),
-                    moves,
-                    scene_options(look),
-                ));
+        // A drag redraws only what it moves, when the (snapped) positions change or new routes
+        // arrive; the document itself changes once, on release.
+        let Some(moves) = drag_preview(session, doc) else {
+            self.moved = None;
+            self.drag.routed = DragRoutes::default();
+            if let Some(worker) = &self.drag.worker {
+                worker.cancel();
             }
-            Some(_) => {}
-            None => self.moved = None,
+            return;
+        };
+        let map_key = map.key();
+        let arrived = self
+            .drag
+            .worker
+            .as_ref()
+            .and_then(Latest::take_finished)
+            // Routes for another revision or another drag would send links to the wrong places.
+            .filter(|(at, routed)| *at == map_key && routed.moves_same_nodes(&moves));
+        let arrived = arrived.is_some_and(|(_, routed)| {
+            self.drag.routed = routed;
+            true
+        });
+        let stepped = self.moved.as_ref().is_none_or(|m| m.moves != moves);
+        if stepped {
+            let job = DragJob::new((doc, &self.index, &self.routes), &moves);
+            match &self.drag.worker {
+                Some(worker) => worker.ask((map_key, job), ctx),
+                None => self.drag.routed = job.route(),
+            }
+        }
+        if stepped || arrived {
+            self.moved = Some(MovedScene::build(
+                (doc, &self.index, &self.routes),
+                moves,
+                &self.drag.routed,
+                scene_options(look),
+            ));
         }
     }
 
@@ -111,5 +164,101 @@ impl Caches {
             moved: self.moved.as_ref(),
             stamp: self.stamp,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::editor::Drag;
+    use crate::model::{Id, Link, ModelTypeId, Point, Rect, Team};
+    use crate::scene::route::segment_enters;
+
+    /// Teams 1 and 2 side by side with a link between them, team 3 below with a link to team 1.
+    fn map() -> OpenMap {
+        let mut doc = Document::new("drag");
+        for (id, x, y) in [(1, 0.0, 0.0), (2, 600.0, 0.0), (3, 300.0, 400.0)] {
+            doc.teams.insert(
+                Id(id),
+                Team::new(format!("T{id}"), ModelTypeId(1), Point::new(x, y)),
+            );
+        }
+        doc.links.insert(Id(10), Link::dependency(Id(1), Id(2)));
+        doc.links.insert(Id(11), Link::dependency(Id(3), Id(1)));
+        OpenMap::new(doc, None)
+    }
+
+    /// Team 3 dragged by `(dx, dy)`.
+    fn dragging((dx, dy): (f32, f32)) -> SessionState {
+        let mut session = SessionState::default();
+        session.drag = Drag::Move {
+            ids: vec![Id(3)],
+            grab_in_canvas: Point::new(0.0, 0.0),
+            pointer_in_canvas: Point::new(dx, dy),
+        };
+        session
+    }
+
+    fn line(moved: &MovedScene, link: Id) -> Vec<Point> {
+        scene::item_lines(&moved.items)
+            .find_map(|(id, points)| (id == link).then(|| points.to_vec()))
+            .unwrap_or_else(|| panic!("link {link} is drawn in the drag: {moved:?}"))
+    }
+
+    fn on_edge(p: Point, r: Rect) -> bool {
+        let near = |a: f32, b: f32| (a - b).abs() < 0.5;
+        let inside_x = r.min.x - 0.5 <= p.x && p.x <= r.max.x + 0.5;
+        let inside_y = r.min.y - 0.5 <= p.y && p.y <= r.max.y + 0.5;
+        (inside_x && (near(p.y, r.min.y) || near(p.y, r.max.y)))
+            || (inside_y && (near(p.x, r.min.x) || near(p.x, r.max.x)))
+    }
+
+    #[test]
+    fn a_drag_routed_on_the_worker_shows_the_new_routes_and_carries_them_along_until_the_next() {
+        let ctx = egui::Context::default();
+        let map = map();
+        let look = (Theme::Light, 1.0);
+        let mut caches = Caches::default();
+        caches.route_drags_in_background();
+        // Team 3 onto the line from 1 to 2: the frame does not wait for the routes.
+        let onto_line = dragging((0.0, -400.0));
+        caches.refresh_scene(&ctx, (&map, &onto_line), look);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !caches
+            .moved
+            .as_ref()
+            .is_some_and(|m| m.hidden.contains(&Id(10)))
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the worker's routes arrive"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            caches.refresh_scene(&ctx, (&map, &onto_line), look);
+        }
+        let moved = caches.moved.clone().expect("a drag in progress");
+        let box_at = |x: f32| Rect::from_min_size(Point::new(x, 0.0), Team::DEFAULT_SIZE);
+        let around = line(&moved, Id(10));
+        assert!(
+            !around
+                .windows(2)
+                .any(|w| segment_enters(w[0], w[1], box_at(300.0))),
+            "the blocked link goes round the dragged team: {around:?}"
+        );
+        // One step further: until the worker answers, the frame shows the last routes carried
+        // along, so no link jumps back through the team and team 3's link stays on its box.
+        let further = dragging((20.0, -400.0));
+        caches.refresh_scene(&ctx, (&map, &further), look);
+        let moved = caches.moved.as_ref().expect("a drag in progress");
+        assert_eq!(moved.moves, vec![(Id(3), Point::new(320.0, 0.0))]);
+        assert!(moved.hidden.contains(&Id(10)), "still drawn round the team");
+        let carried = line(moved, Id(11));
+        assert!(
+            on_edge(carried[0], box_at(320.0)),
+            "team 3's link starts on its box where it is now: {carried:?}"
+        );
+        // The drag ends (here: is let go of): nothing of it is left.
+        caches.refresh_scene(&ctx, (&map, &SessionState::default()), look);
+        assert!(caches.moved.is_none());
     }
 }

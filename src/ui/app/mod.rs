@@ -142,7 +142,7 @@ impl TeamscapeApp {
     ) -> Self {
         let services = Services::native(creation.storage);
         let mut app = Self::create_with(creation, doc, path, services);
-        app.canvas.draw_far_view_in_background();
+        app.work_in_background();
         app
     }
 
@@ -195,10 +195,12 @@ impl TeamscapeApp {
         app
     }
 
-    /// Zoomed out, draws the canvas picture for a new view on a worker thread (as the window
-    /// does); tests see every frame complete without it.
-    pub fn draw_far_view_in_background(&mut self) {
+    /// Does what a frame need not wait for on worker threads, as the window does: the zoomed-out
+    /// picture for a new view, and the routes of a drag's links. Tests see every frame complete
+    /// without it.
+    pub fn work_in_background(&mut self) {
         self.canvas.draw_far_view_in_background();
+        self.caches.route_drags_in_background();
     }
 
     pub fn document(&self) -> &Document {

@@ -39,8 +39,11 @@ impl TeamscapeApp {
         } else {
             1.0
         };
-        self.caches
-            .refresh_scene(self.editor.map(), &self.editor.session, (theme, text_scale));
+        self.caches.refresh_scene(
+            ui.ctx(),
+            (self.editor.map(), &self.editor.session),
+            (theme, text_scale),
+        );
         let analysis = self.caches.analysis(self.editor.map());
         let compared = self
             .caches
