@@ -82,7 +82,8 @@ pub enum Command {
         output: PathBuf,
     },
     /// How readable each map's links are: links that pass through a team or funding source that
-    /// is not one of their ends, and pairs of links that cross (links drawn straight).
+    /// is not one of their ends, and pairs of links that cross, with the links routed as they are
+    /// drawn (and, in brackets, as if drawn straight).
     ///
     /// Exits 0, or 2 when a map cannot be loaded.
     Readability {

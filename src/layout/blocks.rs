@@ -20,6 +20,8 @@ const COMPARE_UP_TO: usize = 3_000;
 /// Work (boxes² × links, summed over the blocks) that polishing move by move may take: all
 /// attempts of a workshop map, none on a map of a thousand teams.
 const POLISH_BUDGET: usize = 500_000;
+/// Up to this many links in a block, its candidate layouts are measured with their links routed.
+const MEASURE_ROUTED_UP_TO: usize = 400;
 /// Label propagation rounds for teams no source funds.
 const SPREAD_ROUNDS: usize = 16;
 
@@ -103,18 +105,21 @@ pub(super) fn lay_out(
     };
     let mut candidates = Vec::new();
     if try_whole {
-        candidates.push(pack(&items, whole_groups, &loose, progress, shares[0])?);
+        candidates.push(pack(
+            (doc, &items),
+            whole_groups,
+            &loose,
+            progress,
+            shares[0],
+        )?);
     }
     if try_units {
-        candidates.push(pack(&items, units, &loose, progress, shares[1])?);
+        candidates.push(pack((doc, &items), units, &loose, progress, shares[1])?);
     }
     let best = if candidates.len() > 1 {
         candidates
             .into_iter()
-            .min_by_key(|positions| {
-                let quality = quality::measure(&with_positions(doc, &items, positions));
-                quality.crossings + quality.through_boxes
-            })
+            .min_by_key(|positions| unreadability(&with_positions(doc, &items.ids, positions)))
             .unwrap_or_default()
     } else {
         candidates.pop().unwrap_or_default()
@@ -122,10 +127,30 @@ pub(super) fn lay_out(
     Ok(items.ids.iter().copied().zip(best).collect())
 }
 
-/// The items alone, at `positions`: what a candidate layout is measured on.
-fn with_positions(doc: &Document, items: &Items, positions: &[Point]) -> Document {
+/// Of the candidate layouts for `ids` (best first by their straight lines), the one whose links
+/// as drawn read best: routed, a detour can add crossings the straight lines did not have.
+fn best_as_drawn(doc: &Document, ids: &[Id], candidates: Vec<Vec<Point>>) -> Vec<Point> {
+    if candidates.len() < 2 {
+        return candidates.into_iter().next().unwrap_or_default();
+    }
+    candidates
+        .into_iter()
+        .enumerate()
+        .min_by_key(|(i, positions)| (unreadability(&with_positions(doc, ids, positions)), *i))
+        .map(|(_, positions)| positions)
+        .unwrap_or_default()
+}
+
+/// What a candidate layout is judged by: its crossings and links through boxes, as drawn.
+fn unreadability(doc: &Document) -> usize {
+    let quality = quality::measure(doc);
+    quality.crossings + quality.through_boxes
+}
+
+/// The items `ids` alone, at `positions`: what a candidate layout is measured on.
+fn with_positions(doc: &Document, ids: &[Id], positions: &[Point]) -> Document {
     let mut sub = Document::new("");
-    for (i, id) in items.ids.iter().enumerate() {
+    for (i, id) in ids.iter().enumerate() {
         if let Some(team) = doc.teams.get(id) {
             let mut team = team.clone();
             team.position = positions[i];
@@ -239,7 +264,7 @@ struct Laid {
 /// Lays out each group in layers and the loose items in a grid, then packs the blocks row by
 /// row in the reading order the groups had. `share` is this work's part of the progress bar.
 fn pack(
-    items: &Items,
+    (doc, items): (&Document, &Items),
     groups: Vec<Vec<usize>>,
     loose: &[usize],
     progress: &Progress,
@@ -278,9 +303,15 @@ fn pack(
         block.polished = block.attempts.min(POLISH_BUDGET / work.max(1));
         let before = done as f32 / total;
         let part = members.len() as f32 / total;
-        let positions = layered::lay_out(&block, &mut |f| {
+        let candidates = layered::candidates(&block, &mut |f| {
             progress.report(share.0 + (share.1 - share.0) * (before + part * f))
         })?;
+        let positions = if block.edges.len() <= MEASURE_ROUTED_UP_TO {
+            let ids: Vec<Id> = members.iter().map(|&m| items.ids[m]).collect();
+            best_as_drawn(doc, &ids, candidates)
+        } else {
+            candidates.into_iter().next().unwrap_or_default()
+        };
         done += members.len();
         laid.push(laid_group(items, members, positions));
     }
@@ -382,4 +413,29 @@ fn grid(sizes: &[Size]) -> Vec<Point> {
         y += row.iter().map(|s| s.height).fold(0.0, f32::max) + GAP_Y / 2.0;
     }
     positions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Link, ModelTypeId, Team};
+
+    #[test]
+    fn of_the_candidate_layouts_the_one_that_reads_best_as_drawn_is_kept() {
+        // Two teams above two they depend on, each on the one below it.
+        let mut doc = Document::new("candidates");
+        for id in 1..=4 {
+            let team = Team::new(format!("T{id}"), ModelTypeId(1), Point::new(0.0, 0.0));
+            doc.teams.insert(Id(id), team);
+        }
+        doc.links.insert(Id(10), Link::dependency(Id(1), Id(3)));
+        doc.links.insert(Id(11), Link::dependency(Id(2), Id(4)));
+        let ids = [Id(1), Id(2), Id(3), Id(4)];
+        let row = |a: f32, b: f32, y: f32| [Point::new(a, y), Point::new(b, y)];
+        // The lower row swapped: the two links cross.
+        let crossed: Vec<Point> = [row(0.0, 300.0, 0.0), row(300.0, 0.0, 200.0)].concat();
+        let straight: Vec<Point> = [row(0.0, 300.0, 0.0), row(0.0, 300.0, 200.0)].concat();
+        let best = best_as_drawn(&doc, &ids, vec![crossed, straight.clone()]);
+        assert_eq!(best, straight);
+    }
 }

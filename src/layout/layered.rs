@@ -74,12 +74,14 @@ impl Graph {
     }
 }
 
-/// The top-left corner of every box, the block's top-left corner at (0, 0). `tick` is told the
-/// share done and may cancel.
-pub(super) fn lay_out(
+/// The layouts of `block` worth measuring as drawn, best first by their straight links: the
+/// polished attempts when some are polished, otherwise the one best attempt. Each gives the
+/// top-left corner of every box, the block's top-left corner at (0, 0). `tick` is told the share
+/// done and may cancel.
+pub(super) fn candidates(
     block: &Block,
     tick: &mut dyn FnMut(f32) -> Result<(), Cancelled>,
-) -> Result<Vec<Point>, Cancelled> {
+) -> Result<Vec<Vec<Point>>, Cancelled> {
     let n = block.sizes.len();
     if n == 0 {
         return Ok(Vec::new());
@@ -173,34 +175,33 @@ pub(super) fn lay_out(
         }
         polish::polish(&block.sizes, &mut positions, &links);
         if attempts == 1 {
-            return Ok(at_origin(positions));
+            return Ok(vec![at_origin(positions)]);
         }
         let cost = polish::cost(&block.sizes, &positions, &links);
         if best.as_ref().is_none_or(|(least, _)| cost < *least) {
             best = Some((cost, positions));
         }
     }
-    // The most promising orders are polished move by move; the best result is kept.
+    if tried.is_empty() {
+        tick(1.0)?;
+        return Ok(best.map(|(_, p)| at_origin(p)).into_iter().collect());
+    }
+    // The most promising orders are polished move by move.
     tried.sort_by_key(|(cost, attempt, _)| (*cost, *attempt));
     let keep = block.polished;
-    for (i, (_, _, mut rows)) in tried.into_iter().take(keep).enumerate() {
+    let mut polished: Vec<(usize, usize, Vec<Point>)> = Vec::with_capacity(keep);
+    for (i, (_, attempt, mut rows)) in tried.into_iter().take(keep).enumerate() {
         tick(0.8 + 0.2 * i as f32 / keep as f32)?;
-        let positions = polish::polish_orders(&mut rows, &block.sizes, &links, &|rows| {
+        let mut positions = polish::polish_orders(&mut rows, &block.sizes, &links, &|rows| {
             place_rows(rows, &graph)
         });
+        polish::polish_shifts(&block.sizes, &mut positions, &links);
         let cost = polish::cost(&block.sizes, &positions, &links);
-        if best.as_ref().is_none_or(|(least, _)| cost < *least) {
-            best = Some((cost, positions));
-        }
+        polished.push((cost, attempt, at_origin(positions)));
     }
     tick(1.0)?;
-    let Some((_, mut positions)) = best else {
-        return Ok(Vec::new());
-    };
-    if block.polished > 0 {
-        polish::polish_shifts(&block.sizes, &mut positions, &links);
-    }
-    Ok(at_origin(positions))
+    polished.sort_by_key(|(cost, attempt, _)| (*cost, *attempt));
+    Ok(polished.into_iter().map(|(_, _, p)| p).collect())
 }
 
 /// The same layout with its top-left box corner at (0, 0) (lanes and shifts can leave room).
