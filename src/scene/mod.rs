@@ -138,6 +138,18 @@ pub fn build(doc: &Document, options: SceneOptions) -> Scene {
 /// Draws the whole document with links along `routes` (kept per revision by the app); a link
 /// without a route is drawn straight.
 pub fn build_routed(doc: &Document, routes: &Routes, options: SceneOptions) -> Scene {
+    build_part(doc, routes, options, &|_| true)
+}
+
+/// Like [`build_routed`], drawing only the boxes `drawn` accepts: the others still keep link
+/// captions off them. A drag's moved part draws its own boxes and the links at them this way,
+/// not the boxes at the links' other ends.
+pub fn build_part(
+    doc: &Document,
+    routes: &Routes,
+    options: SceneOptions,
+    drawn: &dyn Fn(Id) -> bool,
+) -> Scene {
     let colors = options.theme.colors();
     let style = Style {
         colors,
@@ -166,10 +178,10 @@ pub fn build_routed(doc: &Document, routes: &Routes, options: SceneOptions) -> S
             push_link(link_items, &mut obstacles, path, (*id, link), &style);
         }
     }
-    for (id, source) in &doc.sources {
+    for (id, source) in doc.sources.iter().filter(|(id, _)| drawn(**id)) {
         boxes::push_source(&mut items, *id, source, &style);
     }
-    for (id, team) in &doc.teams {
+    for (id, team) in doc.teams.iter().filter(|(id, _)| drawn(**id)) {
         boxes::push_team(&mut items, doc, *id, team, &style);
     }
     items.append(&mut captions);

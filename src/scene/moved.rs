@@ -27,10 +27,9 @@ pub struct DragJob {
     rects: HashMap<Id, Rect>,
     /// Every link at a moved node, with its two ends.
     links: Vec<(Id, (Id, Id))>,
-    /// Links near where the moved boxes would be (from the spatial index), which they may block.
-    near: Vec<Id>,
-    /// The routes of the map as it is, without the drag.
+    /// The map as it is, without the drag: where its links run and where their stretches are.
     routes: Arc<Routes>,
+    index: Arc<SpatialIndex>,
 }
 
 /// One step of a drag, routed: the links at the moved nodes, and the links they now block,
@@ -45,8 +44,10 @@ pub struct DragRoutes {
 }
 
 impl DragJob {
+    /// The job for the nodes at `moves`; only what the frame knows at once is gathered here,
+    /// the search for the links they block is left to [`DragJob::route`].
     pub fn new(
-        (doc, index, routes): (&Document, &SpatialIndex, &Arc<Routes>),
+        (doc, index, routes): (&Document, &Arc<SpatialIndex>, &Arc<Routes>),
         moves: &[(Id, Point)],
     ) -> Self {
         let rects: HashMap<Id, Rect> = moves
@@ -66,18 +67,12 @@ impl DragJob {
             .collect();
         links.sort();
         links.dedup();
-        let mut near: Vec<Id> = rects
-            .values()
-            .flat_map(|r| index.links_in(*r).map(|(id, _)| id))
-            .collect();
-        near.sort();
-        near.dedup();
         Self {
             moves: moves.to_vec(),
             rects,
             links,
-            near,
             routes: Arc::clone(routes),
+            index: Arc::clone(index),
         }
     }
 
@@ -91,12 +86,11 @@ impl DragJob {
                 .then(a.min.y.total_cmp(&b.min.y))
         });
         let at_moved: HashSet<Id> = self.links.iter().map(|(id, _)| *id).collect();
-        let blocked: Vec<Id> = self
-            .routes
-            .blocked_by(&rects, self.near.iter().copied())
-            .into_iter()
-            .filter(|id| !at_moved.contains(id))
-            .collect();
+        let near = rects
+            .iter()
+            .flat_map(|r| self.index.links_in(*r).map(|(id, _)| id))
+            .filter(|id| !at_moved.contains(id));
+        let blocked: Vec<Id> = self.routes.blocked_by(&rects, near);
         let mut links = self.links;
         links.extend(
             blocked
@@ -178,8 +172,8 @@ impl MovedScene {
             legend: false,
             ..options
         };
-        let mut items = scene::build_routed(&part, &drawn, options).items;
         // The nodes at the far end of a moved link are drawn by the cached scene, where they are.
+        let mut items = scene::build_part(&part, &drawn, options, &|id| hidden.contains(&id)).items;
         items.retain(|(owner, _)| matches!(owner, Owner::Item(id) if hidden.contains(id)));
         let mut sorted: Vec<u64> = hidden.iter().map(|id| id.0).collect();
         sorted.sort_unstable();
@@ -239,6 +233,7 @@ mod tests {
         let scene = scene::build(&doc, SceneOptions::default());
         let index = SpatialIndex::build(&doc, &scene);
         let routes = Arc::new(Routes::of(&doc));
+        let index = Arc::new(index);
         // Team 3 dragged onto the straight line between 1 and 2.
         let to = Point::new(300.0, 0.0);
         let moves = vec![(Id(3), to)];

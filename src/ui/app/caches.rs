@@ -21,7 +21,7 @@ pub struct Caches {
     /// What `scene` was built from.
     scene_key: Option<(MapKey, Theme, u32)>,
     /// Where the items of `scene` are, built with it.
-    index: SpatialIndex,
+    index: Arc<SpatialIndex>,
     /// Where every link runs, and the map revision it was routed for: kept apart from the scene
     /// so a change of theme does not route again, and an edit routes again only what it touched.
     routes: Arc<Routes>,
@@ -112,7 +112,7 @@ impl Caches {
                 self.routes_key = Some(map.key());
             }
             self.scene = scene::build_routed(doc, &self.routes, scene_options(look));
-            self.index = SpatialIndex::build(doc, &self.scene);
+            self.index = Arc::new(SpatialIndex::build(doc, &self.scene));
             self.scene_key = Some(key);
             self.stamp += 1;
             self.moved = None;
