@@ -301,8 +301,12 @@ fn fmt(files: &[PathBuf], check_only: bool, drop_comments: bool) -> ExitCode {
             ));
             worst = worst.max(EXIT_FINDINGS);
         } else if check_only {
+            let why = older_version(&bytes).map_or_else(
+                || "is not in canonical form".to_owned(),
+                |version| format!("is in file format version {version}, not {}", file::VERSION),
+            );
             warn(&format!(
-                "{} is not in canonical form; run `teamscape fmt` on it",
+                "{} {why}; run `teamscape fmt` on it",
                 path.display()
             ));
             worst = worst.max(EXIT_FINDINGS);
@@ -310,10 +314,25 @@ fn fmt(files: &[PathBuf], check_only: bool, drop_comments: bool) -> ExitCode {
             warn(&format!("error: cannot write {}: {error}", path.display()));
             worst = worst.max(EXIT_UNLOADABLE);
         } else {
-            say(&format!("formatted {}\n", path.display()));
+            match older_version(&bytes) {
+                Some(version) => say(&format!(
+                    "migrated {} from file format version {version} to version {}\n",
+                    path.display(),
+                    file::VERSION
+                )),
+                None => say(&format!("formatted {}\n", path.display())),
+            }
         }
     }
     ExitCode::from(worst)
+}
+
+/// The version of a map file older than the one this Teamscape writes, if it is one.
+fn older_version(bytes: &[u8]) -> Option<u32> {
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(file::file_version)
+        .filter(|&version| version < file::VERSION)
 }
 
 /// Writes a report to standard output, with anything risky in names made visible rather than

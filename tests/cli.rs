@@ -352,7 +352,7 @@ fn fmt_check_accepts_the_examples_and_flags_a_non_canonical_file() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("messy.ron");
-    let messy = r##"(version:1,model_types:[(id:1,name:"Platform Team",color:"#0E7490")],teams:[(id:2,name:"B",model_type:1,x:5,y:0.0),(id:1,name:"A",model_type:1,x:0.0,y:0.0)])"##;
+    let messy = r##"(version:2,model_types:[(id:1,name:"Platform Team",color:"#0E7490")],teams:[(id:2,name:"B",model_type:1,x:5,y:0.0),(id:1,name:"A",model_type:1,x:0.0,y:0.0)])"##;
     std::fs::write(&path, messy).expect("write");
     let path_arg = path.to_str().expect("utf-8 path");
 
@@ -368,11 +368,46 @@ fn fmt_check_accepts_the_examples_and_flags_a_non_canonical_file() {
     let output = teamscape(&["fmt", path_arg]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let formatted = std::fs::read_to_string(&path).expect("read");
-    assert!(formatted.starts_with("(\n    version: 1,\n"), "{formatted}");
+    assert!(formatted.starts_with("(\n    version: 2,\n"), "{formatted}");
     let a = formatted.find("\"A\"").expect("team A");
     let b = formatted.find("\"B\"").expect("team B");
     assert!(a < b, "teams are not in id order:\n{formatted}");
     assert!(formatted.contains("#0e7490"));
+    let output = teamscape(&["fmt", "--check", path_arg]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn fmt_migrates_a_version_1_map_to_version_2_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("old.ron");
+    let old = "(\n    version: 1,\n    title: \"Old\",\n    model_types: [],\n    teams: [],\n    funding_sources: [],\n    links: [],\n)\n";
+    std::fs::write(&path, old).expect("write");
+    let path_arg = path.to_str().expect("utf-8 path");
+
+    let output = teamscape(&["fmt", "--check", path_arg]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("is in file format version 1, not 2"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = teamscape(&["fmt", path_arg]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let said = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        said.contains("migrated") && said.contains("from file format version 1 to version 2"),
+        "{said}"
+    );
+    let migrated = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        migrated,
+        old.replace("version: 1", "version: 2").replace(
+            "    funding_sources: [],\n",
+            "    funding_sources: [],\n    groups: [],\n"
+        )
+    );
     let output = teamscape(&["fmt", "--check", path_arg]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }

@@ -278,7 +278,7 @@ fn copy_and_paste_go_through_the_clipboard_as_map_text() {
             _ => None,
         })
         .expect("copy put text on the clipboard");
-    assert!(copied.starts_with("(\n    version: 1,"), "{copied}");
+    assert!(copied.starts_with("(\n    version: 2,"), "{copied}");
 
     // Paste it (as the system clipboard would hand it over) into a second window's document.
     let mut other = open(Document::new("Other window"));

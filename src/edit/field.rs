@@ -1,9 +1,9 @@
 //! Items field by field: list, compare, write as text, read back and set by an edit (for diff and merge).
 
-use super::{Edit, LinkField, ModelTypeField, SourceField, TeamField};
+use super::{Edit, GroupField, LinkField, ModelTypeField, SourceField, TeamField};
 use crate::model::{
-    Budget, Color, Document, FundingSource, Horizon, Id, ItemRef, Link, LinkKind, ModelType,
-    ModelTypeId, Point, Size, Team,
+    Budget, Color, Document, FundingSource, Group, GroupKind, Horizon, Id, ItemRef, Link, LinkKind,
+    ModelType, ModelTypeId, Point, Size, Team,
 };
 
 /// One field of any item, with its value.
@@ -14,6 +14,7 @@ pub enum Field {
     Source(SourceField),
     Link(LinkField),
     ModelType(ModelTypeField),
+    Group(GroupField),
 }
 
 /// The fields of each kind of item, in the order [`fields_of`] lists them.
@@ -29,6 +30,15 @@ const TEAM_FIELDS: [&str; 7] = [
 const SOURCE_FIELDS: [&str; 3] = ["name", "budget", "position"];
 const LINK_FIELDS: [&str; 4] = ["kind", "from", "to", "label"];
 const MODEL_TYPE_FIELDS: [&str; 3] = ["name", "color", "description"];
+const GROUP_FIELDS: [&str; 7] = [
+    "name",
+    "kind",
+    "color",
+    "notes",
+    "collapsed",
+    "parent",
+    "members",
+];
 
 fn field_names(item: ItemRef) -> &'static [&'static str] {
     match item {
@@ -37,6 +47,7 @@ fn field_names(item: ItemRef) -> &'static [&'static str] {
         ItemRef::Source(_) => &SOURCE_FIELDS,
         ItemRef::Link(_) => &LINK_FIELDS,
         ItemRef::ModelType(_) => &MODEL_TYPE_FIELDS,
+        ItemRef::Group(_) => &GROUP_FIELDS,
     }
 }
 
@@ -48,7 +59,23 @@ pub fn fields_of(doc: &Document, item: ItemRef) -> Option<Vec<Field>> {
         ItemRef::Source(id) => source_fields(doc.sources.get(&id)?),
         ItemRef::Link(id) => link_fields(doc.links.get(&id)?),
         ItemRef::ModelType(id) => model_type_fields(doc.model_type(id)?),
+        ItemRef::Group(id) => group_fields(doc.groups.get(&id)?),
     })
+}
+
+fn group_fields(g: &Group) -> Vec<Field> {
+    [
+        GroupField::Name(g.name.clone()),
+        GroupField::Kind(g.kind.clone()),
+        GroupField::Color(g.color),
+        GroupField::Notes(g.notes.clone()),
+        GroupField::Collapsed(g.collapsed),
+        GroupField::Parent(g.parent),
+        GroupField::Members(g.members.clone()),
+    ]
+    .into_iter()
+    .map(Field::Group)
+    .collect()
 }
 
 fn team_fields(t: &Team) -> Vec<Field> {
@@ -130,15 +157,26 @@ impl Field {
                 ModelTypeField::Color(_) => "color",
                 ModelTypeField::Description(_) => "description",
             },
+            Self::Group(f) => match f {
+                GroupField::Name(_) => "name",
+                GroupField::Kind(_) => "kind",
+                GroupField::Color(_) => "color",
+                GroupField::Notes(_) => "notes",
+                GroupField::Collapsed(_) => "collapsed",
+                GroupField::Parent(_) => "parent",
+                GroupField::Members(_) => "members",
+            },
         }
     }
 
-    /// Where an item sits and how big it is drawn: layout, not meaning.
+    /// Where an item sits and how it is drawn: layout, not meaning. A collapsed group is a way of
+    /// looking at the map, like a position.
     pub fn is_layout(&self) -> bool {
         matches!(
             self,
             Self::Team(TeamField::Position(_) | TeamField::Size(_))
                 | Self::Source(SourceField::Position(_))
+                | Self::Group(GroupField::Collapsed(_))
         )
     }
 
@@ -149,9 +187,8 @@ impl Field {
             | Self::Team(TeamField::Name(text) | TeamField::Notes(text))
             | Self::Source(SourceField::Name(text))
             | Self::Link(LinkField::Label(text))
-            | Self::ModelType(ModelTypeField::Name(text) | ModelTypeField::Description(text)) => {
-                text.clone()
-            }
+            | Self::ModelType(ModelTypeField::Name(text) | ModelTypeField::Description(text))
+            | Self::Group(GroupField::Name(text) | GroupField::Notes(text)) => text.clone(),
             Self::Team(TeamField::ModelType(id)) => id.to_string(),
             Self::Team(TeamField::Headcount(n)) => n.to_string(),
             Self::Team(TeamField::Horizon(h)) => h.map_or(String::new(), |h| format!("{h:?}")),
@@ -168,6 +205,7 @@ impl Field {
             }
             Self::Link(LinkField::From(id) | LinkField::To(id)) => id.to_string(),
             Self::ModelType(ModelTypeField::Color(c)) => c.to_string(),
+            Self::Group(field) => field.to_text(),
         }
     }
 
@@ -241,6 +279,7 @@ impl Field {
             (ItemRef::ModelType(_), "color") => Self::ModelType(ModelTypeField::Color(
                 text.parse::<Color>().map_err(|e| e.to_string())?,
             )),
+            (ItemRef::Group(_), name) => Self::Group(GroupField::parse(name, text)?),
             _ => return Err(format!("{item} has no field {name:?}")),
         })
     }
@@ -253,6 +292,7 @@ impl Field {
             (ItemRef::Source(id), Self::Source(field)) => Edit::SetSource { id, field },
             (ItemRef::Link(id), Self::Link(field)) => Edit::SetLink { id, field },
             (ItemRef::ModelType(id), Self::ModelType(field)) => Edit::SetModelType { id, field },
+            (ItemRef::Group(id), Self::Group(field)) => Edit::SetGroup { id, field },
             _ => return None,
         })
     }
@@ -344,6 +384,28 @@ fn build(item: ItemRef, fields: Vec<Field>) -> Edit {
                 model_type,
             }
         }
+        ItemRef::Group(id) => {
+            let mut group = Group::new("", GroupKind::BusinessUnit);
+            for field in fields {
+                if let Field::Group(field) = field {
+                    group.swap_field(field);
+                }
+            }
+            // Members another group lists move here when the list is set, not when inserted.
+            let members = std::mem::take(&mut group.members);
+            let insert = Edit::InsertGroup { id, group };
+            if members.is_empty() {
+                insert
+            } else {
+                Edit::Batch(vec![
+                    insert,
+                    Edit::SetGroup {
+                        id,
+                        field: GroupField::Members(members),
+                    },
+                ])
+            }
+        }
     }
 }
 
@@ -355,6 +417,7 @@ pub fn remove(item: ItemRef) -> Option<Edit> {
         ItemRef::Source(id) => Edit::RemoveSource { id },
         ItemRef::Link(id) => Edit::RemoveLink { id },
         ItemRef::ModelType(id) => Edit::RemoveModelType { id },
+        ItemRef::Group(id) => Edit::RemoveGroup { id },
     })
 }
 
@@ -392,6 +455,12 @@ pub fn set_unchecked(doc: &mut Document, item: ItemRef, field: Field) -> bool {
                 ModelTypeField::Description(v) => t.description = v,
             }
         }
+        (ItemRef::Group(id), Field::Group(field)) => {
+            let Some(group) = doc.groups.get_mut(&id) else {
+                return false;
+            };
+            group.swap_field(field);
+        }
         _ => return false,
     }
     true
@@ -414,6 +483,11 @@ pub fn copy_unchecked(doc: &mut Document, from: &Document, item: ItemRef) {
         ItemRef::Link(id) => {
             if let Some(link) = from.links.get(&id) {
                 doc.links.insert(id, link.clone());
+            }
+        }
+        ItemRef::Group(id) => {
+            if let Some(group) = from.groups.get(&id) {
+                doc.groups.insert(id, group.clone());
             }
         }
         ItemRef::ModelType(id) => {
@@ -444,5 +518,8 @@ pub fn remove_unchecked(doc: &mut Document, item: ItemRef) {
             doc.links.remove(&id);
         }
         ItemRef::ModelType(id) => doc.palette.retain(|t| t.id != id),
+        ItemRef::Group(id) => {
+            doc.groups.remove(&id);
+        }
     }
 }

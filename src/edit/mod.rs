@@ -2,19 +2,21 @@
 
 mod conflict;
 pub mod field;
+mod group;
 mod history;
 
 pub use conflict::{Keep, check_conflict, resolve};
 pub use field::Field;
+pub use group::GroupField;
 pub use history::History;
 
 use crate::model::limits::{
     MAX_ID, MAX_LINKS, MAX_MODEL_TYPES, MAX_NAME_CHARS, MAX_SOURCES, MAX_TEAMS,
 };
 use crate::model::{
-    Budget, Color, Conflict, Document, FundingSource, Horizon, Id, Link, LinkKind, ModelType,
-    ModelTypeId, Point, Problem, Size, Team, link_subject, model_type_subject, name_key, same_name,
-    source_subject, team_subject,
+    Budget, Color, Conflict, Document, FundingSource, Group, Horizon, Id, Link, LinkKind,
+    ModelType, ModelTypeId, Point, Problem, Size, Team, link_subject, model_type_subject, name_key,
+    same_name, source_subject, team_subject,
 };
 
 /// One field of a team, with its new value.
@@ -107,6 +109,25 @@ pub enum Edit {
         id: ModelTypeId,
         field: ModelTypeField,
     },
+    /// Inserts a group. Its members must be in no group yet, and its parent must exist.
+    InsertGroup {
+        id: Id,
+        group: Group,
+    },
+    /// Ungroups: the group goes; its members and the groups nested in it move to its parent.
+    RemoveGroup {
+        id: Id,
+    },
+    SetGroup {
+        id: Id,
+        field: GroupField,
+    },
+    /// Lists team or funding source `node` in `group` (taking it out of the group that listed it),
+    /// or in no group.
+    SetNodeGroup {
+        node: Id,
+        group: Option<Id>,
+    },
     /// Records a merge conflict at `index` in the document's list (clamped to the end).
     InsertConflict {
         index: usize,
@@ -123,7 +144,7 @@ pub enum Edit {
 /// Why an edit was refused. The document is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
-    #[error("there is no team, funding source or link with id {0}")]
+    #[error("there is no team, funding source, link or group with id {0}")]
     Missing(Id),
     #[error("there is no model type with id {0}")]
     MissingModelType(ModelTypeId),
@@ -139,7 +160,7 @@ pub enum EditError {
     Invalid(Problem),
 }
 
-type EditResult = Result<Edit, EditError>;
+pub(crate) type EditResult = Result<Edit, EditError>;
 
 impl Edit {
     /// Applies the edit. On success returns the edit that undoes it; on failure `doc` is unchanged.
@@ -158,6 +179,7 @@ impl Edit {
             Self::RemoveTeam { id } => {
                 let team = doc.teams.remove(&id).ok_or(EditError::Missing(id))?;
                 let mut inverse = vec![Self::InsertTeam { id, team }];
+                inverse.extend(group::leave_group(doc, id));
                 inverse.extend(remove_links_touching(doc, id));
                 Ok(Self::Batch(inverse))
             }
@@ -166,6 +188,7 @@ impl Edit {
             Self::RemoveSource { id } => {
                 let source = doc.sources.remove(&id).ok_or(EditError::Missing(id))?;
                 let mut inverse = vec![Self::InsertSource { id, source }];
+                inverse.extend(group::leave_group(doc, id));
                 inverse.extend(remove_links_touching(doc, id));
                 Ok(Self::Batch(inverse))
             }
@@ -181,6 +204,10 @@ impl Edit {
             }
             Self::RemoveModelType { id } => remove_model_type(doc, id),
             Self::SetModelType { id, field } => set_model_type(doc, id, field),
+            Self::InsertGroup { id, group } => group::insert_group(doc, id, group),
+            Self::RemoveGroup { id } => group::remove_group(doc, id),
+            Self::SetGroup { id, field } => group::set_group(doc, id, field),
+            Self::SetNodeGroup { node, group } => group::set_node_group(doc, node, group),
             Self::InsertConflict { index, conflict } => {
                 conflict::insert_conflict(doc, index, conflict)
             }
@@ -238,6 +265,20 @@ impl Edit {
             Self::InsertModelType { .. } => ("Add", "model type"),
             Self::RemoveModelType { .. } => ("Delete", "model type"),
             Self::SetModelType { .. } => ("Edit", "model type"),
+            Self::InsertGroup { .. } => ("Add", "group"),
+            Self::RemoveGroup { .. } => ("Ungroup", "group"),
+            Self::SetGroup { field, .. } => match field {
+                GroupField::Name(_) => ("Rename", "group"),
+                GroupField::Parent(_) => ("Nest", "group"),
+                GroupField::Collapsed(true) => ("Collapse", "group"),
+                GroupField::Collapsed(false) => ("Expand", "group"),
+                GroupField::Kind(_)
+                | GroupField::Color(_)
+                | GroupField::Notes(_)
+                | GroupField::Members(_) => ("Edit", "group"),
+            },
+            Self::SetNodeGroup { group: Some(_), .. } => ("Group", "item"),
+            Self::SetNodeGroup { group: None, .. } => ("Ungroup", "item"),
             Self::InsertConflict { .. } => ("Restore", "conflict"),
             Self::RemoveConflict { .. } => ("Resolve", "conflict"),
             Self::Batch(_) => ("Edit", "items"),
@@ -485,5 +526,7 @@ fn apply_batch(doc: &mut Document, edits: Vec<Edit>) -> EditResult {
     Ok(Edit::Batch(inverses))
 }
 
+#[cfg(test)]
+mod group_tests;
 #[cfg(test)]
 mod tests;

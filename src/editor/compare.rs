@@ -169,6 +169,11 @@ impl Compared {
                 let link = doc.links.get(&id)?;
                 Some(doc.node_rect(link.from)?.union(doc.node_rect(link.to)?))
             }
+            ItemRef::Group(id) => doc
+                .group_all_members(id)
+                .into_iter()
+                .filter_map(|node| doc.node_rect(node))
+                .reduce(Rect::union),
             ItemRef::Map | ItemRef::ModelType(_) => None,
         }
     }

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, Error as _, SeqAccess, Visitor};
 
-use crate::model::limits::{MAX_LINKS, MAX_MODEL_TYPES, MAX_SOURCES, MAX_TEAMS};
+use crate::model::limits::{MAX_GROUPS, MAX_LINKS, MAX_MODEL_TYPES, MAX_SOURCES, MAX_TEAMS};
 
 /// What a bounded list holds, for its message and its limit.
 pub trait Bounded {
@@ -23,10 +23,17 @@ macro_rules! bounded {
     };
 }
 
-bounded!(super::format::ModelTypeV1, "model types", MAX_MODEL_TYPES);
-bounded!(super::format::TeamV1, "teams", MAX_TEAMS);
-bounded!(super::format::SourceV1, "funding sources", MAX_SOURCES);
-bounded!(super::format::LinkV1, "links", MAX_LINKS);
+bounded!(super::format::ModelTypeV2, "model types", MAX_MODEL_TYPES);
+bounded!(super::format::TeamV2, "teams", MAX_TEAMS);
+bounded!(super::format::SourceV2, "funding sources", MAX_SOURCES);
+bounded!(super::format::LinkV2, "links", MAX_LINKS);
+bounded!(super::format::GroupV2, "groups", MAX_GROUPS);
+// A group lists at most every team and funding source the map may hold.
+bounded!(
+    super::groups_format::MemberV2,
+    "group members",
+    MAX_TEAMS + MAX_SOURCES
+);
 
 /// Reads a list, refusing it at item `T::MAX + 1`.
 pub fn list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>

@@ -12,14 +12,16 @@ pub const PASTE_ORIGIN: &str = "pasted text";
 
 /// The selected teams and funding sources, and the links among them (plus selected links whose
 /// ends are both selected), as map text. The palette comes along so types survive the trip.
+/// A selected group comes with everything in it (nested groups and all their members); teams
+/// selected without their group come without it, so a copy never lists a member it lacks.
 pub fn copy_text(doc: &Document, selection: &BTreeSet<Id>) -> Option<String> {
     let mut clip = Document::new("Copied from Teamscape");
     clip.palette.clone_from(&doc.palette);
-    for id in selection {
-        if let Some(team) = doc.teams.get(id) {
-            clip.teams.insert(*id, team.clone());
-        } else if let Some(source) = doc.sources.get(id) {
-            clip.sources.insert(*id, source.clone());
+    for id in doc.nodes_with_group_members(selection.iter().copied()) {
+        if let Some(team) = doc.teams.get(&id) {
+            clip.teams.insert(id, team.clone());
+        } else if let Some(source) = doc.sources.get(&id) {
+            clip.sources.insert(id, source.clone());
         }
     }
     if clip.teams.is_empty() && clip.sources.is_empty() {
@@ -29,6 +31,17 @@ pub fn copy_text(doc: &Document, selection: &BTreeSet<Id>) -> Option<String> {
         if clip.node_kind(link.from).is_some() && clip.node_kind(link.to).is_some() {
             clip.links.insert(*id, link.clone());
         }
+    }
+    let mut groups: BTreeSet<Id> = BTreeSet::new();
+    for &id in selection.iter().filter(|id| doc.groups.contains_key(id)) {
+        groups.insert(id);
+        groups.extend(doc.group_descendants(id));
+    }
+    for id in groups.iter().copied() {
+        let mut group = doc.groups[&id].clone();
+        group.parent = group.parent.filter(|p| groups.contains(p));
+        group.members.retain(|m| clip.node_kind(*m).is_some());
+        clip.groups.insert(id, group);
     }
     Some(file::to_string(&clip))
 }
@@ -61,12 +74,13 @@ pub fn paste(
 /// has is not made twice). That is how an import is added to a map.
 pub fn copies(
     doc: &Document,
-    clip: Document,
+    mut clip: Document,
     place: impl FnOnce(Rect) -> (f32, f32),
     by_name: bool,
 ) -> Paste {
     let offset = clip.nodes_bounds().map_or((0.0, 0.0), place);
     let mut edits = Vec::new();
+    let clip_groups = std::mem::take(&mut clip.groups);
 
     let mut next_type = doc.next_model_type_id();
     let mut added_types: Vec<ModelType> = Vec::new();
@@ -186,6 +200,7 @@ pub fn copies(
             link: crate::model::Link { from, to, ..link },
         });
     }
+    edits.extend(group_copies(&clip_groups, &id_map, &mut fresh, &new_nodes));
     Paste {
         edit: Edit::Batch(edits),
         new_nodes,
@@ -193,7 +208,46 @@ pub fn copies(
     }
 }
 
+/// Copies of the clip's groups with fresh ids, parents before the groups nested in them. Only
+/// nodes copied afresh become members: a node matched to one the map already has stays in the
+/// group it is in.
+fn group_copies(
+    groups: &BTreeMap<Id, crate::model::Group>,
+    id_map: &BTreeMap<Id, Id>,
+    fresh: &mut impl FnMut() -> Id,
+    new_nodes: &[Id],
+) -> Vec<Edit> {
+    let mut group_ids: BTreeMap<Id, Id> = BTreeMap::new();
+    let mut edits = Vec::new();
+    // Parents first: a level at a time, from the top (the clip is valid, so this ends).
+    let mut placed = true;
+    while placed {
+        placed = false;
+        for (old, group) in groups {
+            let parent_ready = group.parent.is_none_or(|p| group_ids.contains_key(&p));
+            if group_ids.contains_key(old) || !parent_ready {
+                continue;
+            }
+            let id = fresh();
+            group_ids.insert(*old, id);
+            let mut group = group.clone();
+            group.parent = group.parent.and_then(|p| group_ids.get(&p).copied());
+            group.members = group
+                .members
+                .iter()
+                .filter_map(|m| id_map.get(m).copied())
+                .filter(|m| new_nodes.contains(m))
+                .collect();
+            group.members.sort_unstable();
+            edits.push(Edit::InsertGroup { id, group });
+            placed = true;
+        }
+    }
+    edits
+}
+
 /// The edit that deletes every selected item; links of deleted teams and sources go with them.
+/// A selected group is ungrouped (its members stay, in its parent), not deleted with them.
 pub fn delete_edit(doc: &Document, selection: &BTreeSet<Id>) -> Option<Edit> {
     // Links first: removing a node removes its links, and removing one twice would fail.
     let links = selection
@@ -208,7 +262,11 @@ pub fn delete_edit(doc: &Document, selection: &BTreeSet<Id>) -> Option<Edit> {
         .iter()
         .filter(|id| doc.sources.contains_key(id))
         .map(|&id| Edit::RemoveSource { id });
-    let edits: Vec<Edit> = links.chain(teams).chain(sources).collect();
+    let groups = selection
+        .iter()
+        .filter(|id| doc.groups.contains_key(id))
+        .map(|&id| Edit::RemoveGroup { id });
+    let edits: Vec<Edit> = links.chain(teams).chain(sources).chain(groups).collect();
     (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
@@ -353,5 +411,92 @@ mod tests {
             2,
             "Search → Payments; the rest already exist or loop"
         );
+    }
+    /// The sample, with Checkout (1) and Payments (2) in a business unit (20) that holds a value
+    /// stream (21) with Search (3).
+    fn grouped() -> Document {
+        use crate::model::{Group, GroupKind};
+        let mut doc = sample();
+        let mut bu = Group::new("Retail", GroupKind::BusinessUnit);
+        bu.members = vec![Id(1), Id(2)];
+        let mut stream = Group::new("Search", GroupKind::ValueStream);
+        stream.parent = Some(Id(20));
+        stream.members = vec![Id(3)];
+        doc.groups.insert(Id(20), bu);
+        doc.groups.insert(Id(21), stream);
+        assert_eq!(doc.validate(), Ok(()));
+        doc
+    }
+
+    #[test]
+    fn copying_teams_without_their_group_copies_no_group() {
+        let mut doc = grouped();
+        let text = copy_text(&doc, &BTreeSet::from([Id(1)])).expect("copy");
+        assert!(text.contains("groups: []"), "{text}");
+        let paste = paste(&doc, &text, |_| (0.0, 300.0)).expect("pastes");
+        paste.edit.apply(&mut doc).expect("applies");
+        assert_eq!(doc.groups.len(), 2);
+        assert_eq!(doc.group_of(paste.new_nodes[0]), None);
+        assert_eq!(doc.validate(), Ok(()));
+    }
+
+    #[test]
+    fn copying_a_group_copies_it_whole_and_pasting_gives_fresh_ids() {
+        let mut doc = grouped();
+        let text = copy_text(&doc, &BTreeSet::from([Id(20)])).expect("copy");
+        let clip = file::parse(&text, "clip").expect("the copy is a valid map");
+        assert_eq!(clip.teams.len(), 3, "the nested group's team comes too");
+        assert_eq!(clip.groups.len(), 2);
+        let before = doc.clone();
+        let paste = paste(&doc, &text, |_| (0.0, 300.0)).expect("pastes");
+        let inverse = paste.edit.apply(&mut doc).expect("applies");
+        assert_eq!(doc.validate(), Ok(()));
+        assert_eq!(doc.groups.len(), 4);
+        let copies: Vec<Id> = paste.new_nodes.clone();
+        let bu = doc
+            .group_of(copies[0])
+            .expect("the copy of Checkout is grouped");
+        assert!(bu != Id(20));
+        assert_eq!(doc.groups[&bu].members, vec![copies[0], copies[1]]);
+        let stream = doc
+            .group_of(copies[2])
+            .expect("the copy of Search is grouped");
+        assert_eq!(doc.groups[&stream].parent, Some(bu));
+        inverse.apply(&mut doc).expect("undo");
+        assert_eq!(doc, before);
+    }
+
+    #[test]
+    fn copying_a_nested_group_alone_puts_its_copy_at_the_top_level() {
+        let doc = grouped();
+        let text = copy_text(&doc, &BTreeSet::from([Id(21)])).expect("copy");
+        let clip = file::parse(&text, "clip").expect("valid");
+        assert_eq!(clip.groups.len(), 1);
+        assert_eq!(clip.groups[&Id(21)].parent, None);
+        assert_eq!(clip.groups[&Id(21)].members, vec![Id(3)]);
+    }
+
+    #[test]
+    fn deleting_a_selected_group_ungroups_and_undo_regroups() {
+        let mut doc = grouped();
+        let edit = delete_edit(&doc, &BTreeSet::from([Id(20)])).expect("edit");
+        let inverse = edit.apply(&mut doc).expect("applies");
+        assert_eq!(doc.teams.len(), 3, "members stay");
+        assert_eq!(doc.groups.len(), 1);
+        assert_eq!(doc.groups[&Id(21)].parent, None);
+        assert_eq!(doc.group_of(Id(1)), None);
+        inverse.apply(&mut doc).expect("undo");
+        assert_eq!(doc, grouped());
+    }
+
+    #[test]
+    fn deleting_a_grouped_team_takes_it_out_of_its_group_and_undo_puts_it_back() {
+        let mut doc = grouped();
+        let edit = delete_edit(&doc, &BTreeSet::from([Id(3)])).expect("edit");
+        let inverse = edit.apply(&mut doc).expect("applies");
+        assert!(doc.groups[&Id(21)].members.is_empty());
+        assert_eq!(doc.validate(), Ok(()));
+        inverse.apply(&mut doc).expect("undo");
+        assert_eq!(doc, grouped());
     }
 }

@@ -1,16 +1,20 @@
-//! The RON map format, version 1, as serde types. Conversion to and from the model lives here too.
+//! The RON map format, version 2 (the current one), as serde types. Conversion to and from the
+//! model lives here too. Older versions are read by their own modules ([`super::v1`]), which turn
+//! what they read into this version's types.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::bounded;
+pub use super::groups_format::GroupV2;
 use crate::model::{
     Budget, Color, Conflict, Document, FundingSource, Horizon, Id, ItemRef, Link, LinkKind,
     ModelType, ModelTypeId, Point, Problem, Size, Team, team_subject,
 };
 
-pub const VERSION: u32 = 1;
+/// The version this Teamscape writes. 2 added groups.
+pub const VERSION: u32 = 2;
 
 /// Read on its own when a file does not read as the current map, so that a newer file is refused
 /// as newer before anything else in it is judged.
@@ -23,28 +27,30 @@ pub struct VersionProbe {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename(deserialize = "map"))]
-pub struct MapV1 {
+pub struct MapV2 {
     pub version: u32,
     #[serde(default)]
     pub title: String,
     #[serde(deserialize_with = "bounded::list")]
-    pub model_types: Vec<ModelTypeV1>,
+    pub model_types: Vec<ModelTypeV2>,
     #[serde(default, deserialize_with = "bounded::list")]
-    pub teams: Vec<TeamV1>,
+    pub teams: Vec<TeamV2>,
     #[serde(default, deserialize_with = "bounded::list")]
-    pub funding_sources: Vec<SourceV1>,
+    pub funding_sources: Vec<SourceV2>,
     #[serde(default, deserialize_with = "bounded::list")]
-    pub links: Vec<LinkV1>,
+    pub groups: Vec<GroupV2>,
+    #[serde(default, deserialize_with = "bounded::list")]
+    pub links: Vec<LinkV2>,
     /// Only in a map a merge left conflicts in; omitted when empty, so other maps never show it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conflicts: Vec<ConflictV1>,
+    pub conflicts: Vec<ConflictV2>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename(deserialize = "conflict"))]
-pub struct ConflictV1 {
-    pub item: ItemV1,
+pub struct ConflictV2 {
+    pub item: ItemV2,
     pub field: String,
     pub ours: String,
     pub theirs: String,
@@ -52,15 +58,16 @@ pub struct ConflictV1 {
 
 #[derive(Clone, Copy, Serialize, Deserialize)]
 #[serde(rename(deserialize = "conflict item"))]
-pub enum ItemV1 {
+pub enum ItemV2 {
     Map,
     ModelType(u64),
     Source(u64),
     Team(u64),
     Link(u64),
+    Group(u64),
 }
 
-impl From<ItemRef> for ItemV1 {
+impl From<ItemRef> for ItemV2 {
     fn from(item: ItemRef) -> Self {
         match item {
             ItemRef::Map => Self::Map,
@@ -68,18 +75,20 @@ impl From<ItemRef> for ItemV1 {
             ItemRef::Source(id) => Self::Source(id.0),
             ItemRef::Team(id) => Self::Team(id.0),
             ItemRef::Link(id) => Self::Link(id.0),
+            ItemRef::Group(id) => Self::Group(id.0),
         }
     }
 }
 
-impl From<ItemV1> for ItemRef {
-    fn from(item: ItemV1) -> Self {
+impl From<ItemV2> for ItemRef {
+    fn from(item: ItemV2) -> Self {
         match item {
-            ItemV1::Map => Self::Map,
-            ItemV1::ModelType(id) => Self::ModelType(ModelTypeId(id)),
-            ItemV1::Source(id) => Self::Source(Id(id)),
-            ItemV1::Team(id) => Self::Team(Id(id)),
-            ItemV1::Link(id) => Self::Link(Id(id)),
+            ItemV2::Map => Self::Map,
+            ItemV2::ModelType(id) => Self::ModelType(ModelTypeId(id)),
+            ItemV2::Source(id) => Self::Source(Id(id)),
+            ItemV2::Team(id) => Self::Team(Id(id)),
+            ItemV2::Link(id) => Self::Link(Id(id)),
+            ItemV2::Group(id) => Self::Group(Id(id)),
         }
     }
 }
@@ -87,7 +96,7 @@ impl From<ItemV1> for ItemRef {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename(deserialize = "model type"))]
-pub struct ModelTypeV1 {
+pub struct ModelTypeV2 {
     pub id: u64,
     pub name: String,
     pub color: String,
@@ -98,14 +107,14 @@ pub struct ModelTypeV1 {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename(deserialize = "team"))]
-pub struct TeamV1 {
+pub struct TeamV2 {
     pub id: u64,
     pub name: String,
     pub model_type: u64,
     #[serde(default)]
     pub headcount: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub horizon: Option<HorizonV1>,
+    pub horizon: Option<HorizonV2>,
     pub x: f32,
     pub y: f32,
     #[serde(default = "default_width")]
@@ -126,7 +135,7 @@ fn default_height() -> f32 {
 
 #[derive(Clone, Copy, Serialize, Deserialize)]
 #[serde(rename(deserialize = "horizon"))]
-pub enum HorizonV1 {
+pub enum HorizonV2 {
     Hours,
     Days,
     Months,
@@ -138,11 +147,11 @@ pub enum HorizonV1 {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename(deserialize = "funding source"))]
-pub struct SourceV1 {
+pub struct SourceV2 {
     pub id: u64,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget: Option<BudgetV1>,
+    pub budget: Option<BudgetV2>,
     pub x: f32,
     pub y: f32,
 }
@@ -150,7 +159,7 @@ pub struct SourceV1 {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename(deserialize = "budget"))]
-pub struct BudgetV1 {
+pub struct BudgetV2 {
     pub amount: f64,
     pub currency: String,
 }
@@ -158,9 +167,9 @@ pub struct BudgetV1 {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename(deserialize = "link"))]
-pub struct LinkV1 {
+pub struct LinkV2 {
     pub id: u64,
-    pub kind: LinkKindV1,
+    pub kind: LinkKindV2,
     pub from: u64,
     pub to: u64,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -170,12 +179,12 @@ pub struct LinkV1 {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename(deserialize = "link kind"))]
-pub enum LinkKindV1 {
+pub enum LinkKindV2 {
     Dependency,
     Funding { allocation: f64 },
 }
 
-impl From<Horizon> for HorizonV1 {
+impl From<Horizon> for HorizonV2 {
     fn from(h: Horizon) -> Self {
         match h {
             Horizon::Hours => Self::Hours,
@@ -188,20 +197,20 @@ impl From<Horizon> for HorizonV1 {
     }
 }
 
-impl From<HorizonV1> for Horizon {
-    fn from(h: HorizonV1) -> Self {
+impl From<HorizonV2> for Horizon {
+    fn from(h: HorizonV2) -> Self {
         match h {
-            HorizonV1::Hours => Self::Hours,
-            HorizonV1::Days => Self::Days,
-            HorizonV1::Months => Self::Months,
-            HorizonV1::Quarters => Self::Quarters,
-            HorizonV1::Years => Self::Years,
-            HorizonV1::Decades => Self::Decades,
+            HorizonV2::Hours => Self::Hours,
+            HorizonV2::Days => Self::Days,
+            HorizonV2::Months => Self::Months,
+            HorizonV2::Quarters => Self::Quarters,
+            HorizonV2::Years => Self::Years,
+            HorizonV2::Decades => Self::Decades,
         }
     }
 }
 
-impl MapV1 {
+impl MapV2 {
     pub fn from_document(doc: &Document) -> Self {
         Self {
             version: VERSION,
@@ -209,7 +218,7 @@ impl MapV1 {
             model_types: doc
                 .palette
                 .iter()
-                .map(|t| ModelTypeV1 {
+                .map(|t| ModelTypeV2 {
                     id: t.id.0,
                     name: t.name.clone(),
                     color: t.color.to_string(),
@@ -219,12 +228,12 @@ impl MapV1 {
             teams: doc
                 .teams
                 .iter()
-                .map(|(id, t)| TeamV1 {
+                .map(|(id, t)| TeamV2 {
                     id: id.0,
                     name: t.name.clone(),
                     model_type: t.model_type.0,
                     headcount: t.headcount,
-                    horizon: t.horizon.map(HorizonV1::from),
+                    horizon: t.horizon.map(HorizonV2::from),
                     x: t.position.x,
                     y: t.position.y,
                     width: t.size.width,
@@ -235,10 +244,10 @@ impl MapV1 {
             funding_sources: doc
                 .sources
                 .iter()
-                .map(|(id, s)| SourceV1 {
+                .map(|(id, s)| SourceV2 {
                     id: id.0,
                     name: s.name.clone(),
-                    budget: s.budget.as_ref().map(|b| BudgetV1 {
+                    budget: s.budget.as_ref().map(|b| BudgetV2 {
                         amount: b.amount,
                         currency: b.currency.clone(),
                     }),
@@ -246,14 +255,19 @@ impl MapV1 {
                     y: s.position.y,
                 })
                 .collect(),
+            groups: doc
+                .groups
+                .iter()
+                .map(|(id, g)| GroupV2::from_group(*id, g))
+                .collect(),
             links: doc
                 .links
                 .iter()
-                .map(|(id, l)| LinkV1 {
+                .map(|(id, l)| LinkV2 {
                     id: id.0,
                     kind: match l.kind {
-                        LinkKind::Dependency => LinkKindV1::Dependency,
-                        LinkKind::Funding { allocation_percent } => LinkKindV1::Funding {
+                        LinkKind::Dependency => LinkKindV2::Dependency,
+                        LinkKind::Funding { allocation_percent } => LinkKindV2::Funding {
                             allocation: allocation_percent,
                         },
                     },
@@ -265,7 +279,7 @@ impl MapV1 {
             conflicts: doc
                 .conflicts
                 .iter()
-                .map(|c| ConflictV1 {
+                .map(|c| ConflictV2 {
                     item: c.item.into(),
                     field: c.field.clone(),
                     ours: c.ours.clone(),
@@ -343,8 +357,8 @@ impl MapV1 {
             let id = Id(l.id);
             let link = Link {
                 kind: match l.kind {
-                    LinkKindV1::Dependency => LinkKind::Dependency,
-                    LinkKindV1::Funding { allocation } => LinkKind::Funding {
+                    LinkKindV2::Dependency => LinkKind::Dependency,
+                    LinkKindV2::Funding { allocation } => LinkKind::Funding {
                         allocation_percent: allocation,
                     },
                 },
@@ -360,12 +374,24 @@ impl MapV1 {
             }
         }
 
+        let mut groups = BTreeMap::new();
+        for g in self.groups {
+            let (id, group) = g.into_group()?;
+            if groups.insert(id, group).is_some() {
+                return Err(Problem::new(
+                    format!("group {id}"),
+                    "appears twice; ids must be unique",
+                ));
+            }
+        }
+
         Ok(Document {
             title: self.title,
             palette,
             teams,
             sources,
             links,
+            groups,
             conflicts: self
                 .conflicts
                 .into_iter()

@@ -5,10 +5,12 @@ mod bounded;
 pub mod clipboard;
 mod comments;
 mod format;
+mod groups_format;
 mod messages;
 pub mod recent;
 pub mod recovery;
 pub mod table;
+mod v1;
 pub mod workbook;
 
 use std::io::Read as _;
@@ -20,7 +22,7 @@ pub use format::VERSION;
 
 use crate::model::limits::{MAX_FILE_BYTES, MAX_NESTING};
 use crate::model::{Document, ProblemList};
-use format::{MapV1, VersionProbe};
+use format::{MapV2, VersionProbe};
 
 /// Why a map could not be loaded. Every variant names where the text came from (`origin`):
 /// a file path, or a description such as "pasted text".
@@ -156,16 +158,21 @@ pub fn parse(text: &str, origin: &str) -> Result<Document, LoadError> {
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
 
     // One pass for the usual case, a current map. The version is read on its own only when that
-    // fails, so a newer map is refused as newer rather than for what version 1 does not know.
-    let map = match options.from_str::<MapV1>(text) {
-        Ok(map) => map,
+    // fails, so a newer map is refused as newer rather than for what this version does not know,
+    // and an older map is read by its own version's reader.
+    let map = match options.from_str::<MapV2>(text) {
+        Ok(map) if map.version == VERSION => map,
+        Ok(map) => read_older(&options, map.version, text, &origin)?,
         Err(error) => {
             let version = read_version(&options, text, &origin)?;
-            check_version(version, &origin)?;
-            return Err(syntax_error(&error, text, origin));
+            if version < VERSION {
+                read_older(&options, version, text, &origin)?
+            } else {
+                check_version(version, &origin)?;
+                return Err(syntax_error(&error, text, origin));
+            }
         }
     };
-    check_version(map.version, &origin)?;
     let doc = map.into_document().map_err(|problem| LoadError::Invalid {
         origin: origin.clone(),
         problems: ProblemList(vec![problem]),
@@ -194,6 +201,33 @@ fn check_conflicts(doc: &Document) -> Result<(), ProblemList> {
     }
 }
 
+/// A map of an older version, read by that version's reader and migrated to the current one.
+fn read_older(
+    options: &ron::Options,
+    version: u32,
+    text: &str,
+    origin: &str,
+) -> Result<MapV2, LoadError> {
+    match version {
+        v1::VERSION => options
+            .from_str::<v1::MapV1>(text)
+            .map(v1::MapV1::migrate)
+            .map_err(|error| syntax_error(&error, text, origin.to_owned())),
+        other => Err(version_error(other, origin)),
+    }
+}
+
+/// The file format version `text` says it is written in, when it reads as a map's envelope at
+/// all: what `teamscape fmt` reports when it migrates a file.
+pub fn file_version(text: &str) -> Option<u32> {
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    options
+        .from_str::<VersionProbe>(text)
+        .ok()
+        .map(|probe| probe.version)
+}
+
 /// The `version` field alone, whatever else the map holds; every other field is only skipped.
 fn read_version(options: &ron::Options, text: &str, origin: &str) -> Result<u32, LoadError> {
     match options.from_str::<VersionProbe>(text) {
@@ -202,17 +236,25 @@ fn read_version(options: &ron::Options, text: &str, origin: &str) -> Result<u32,
     }
 }
 
+/// Refuses a version this Teamscape cannot read: a newer one, or one that never existed.
 fn check_version(version: u32, origin: &str) -> Result<(), LoadError> {
     match version {
-        VERSION => Ok(()),
-        newer if newer > VERSION => Err(LoadError::NewerVersion {
+        v1::VERSION | VERSION => Ok(()),
+        other => Err(version_error(other, origin)),
+    }
+}
+
+fn version_error(version: u32, origin: &str) -> LoadError {
+    if version > VERSION {
+        LoadError::NewerVersion {
             origin: origin.to_owned(),
-            version: newer,
-        }),
-        unknown => Err(LoadError::UnknownVersion {
+            version,
+        }
+    } else {
+        LoadError::UnknownVersion {
             origin: origin.to_owned(),
-            version: unknown,
-        }),
+            version,
+        }
     }
 }
 
@@ -228,7 +270,7 @@ fn explain_unreadable(
     }
     let reason = match &probe_error.code {
         ron::Error::MissingStructField { field, .. } if *field == "version" => {
-            "it has no version field; a map starts with (version: 1, …)".to_owned()
+            "it has no version field; a map starts with (version: 2, …)".to_owned()
         }
         ron::Error::ExpectedInteger
         | ron::Error::IntegerOutOfBounds
@@ -236,10 +278,10 @@ fn explain_unreadable(
         | ron::Error::InvalidValueForType { .. }
             if version_is_not_whole(text) =>
         {
-            "the version must be a whole number, as in (version: 1, …)".to_owned()
+            "the version must be a whole number, as in (version: 2, …)".to_owned()
         }
         other => format!(
-            "expected a map starting with (version: 1, …) but found something else ({})",
+            "expected a map starting with (version: 2, …) but found something else ({})",
             messages::plain(
                 other,
                 text,
@@ -286,7 +328,7 @@ pub fn to_string(doc: &Document) -> String {
         .depth_limit(2)
         .indentor("    ")
         .new_line("\n");
-    let map = MapV1::from_document(doc);
+    let map = MapV2::from_document(doc);
     let mut text = match ron::ser::to_string_pretty(&map, config) {
         Ok(text) => text,
         // Our format types are plain structs, strings and numbers: encoding them cannot fail.

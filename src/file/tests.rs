@@ -47,7 +47,7 @@ fn version_comes_first_and_each_item_sits_on_one_line() {
     let text = to_string(&sample());
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("("));
-    assert_eq!(lines.next(), Some("    version: 1,"));
+    assert_eq!(lines.next(), Some("    version: 2,"));
     let team_lines: Vec<&str> = text
         .lines()
         .filter(|l| l.trim_start().starts_with("(id:") && l.contains("model_type"))
@@ -149,7 +149,7 @@ fn bundled_examples_load_and_are_canonical() {
 fn parse_version_first(text: &str, origin: &str) -> Result<Document, LoadError> {
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
     check_version(read_version(&options, text, origin)?, origin)?;
-    let map: MapV1 = options
+    let map: MapV2 = options
         .from_str(text)
         .map_err(|error| syntax_error(&error, text, origin.to_owned()))?;
     let doc = map.into_document().map_err(|problem| LoadError::Invalid {
@@ -338,4 +338,127 @@ fn reading_the_map_first_judges_every_file_as_reading_the_version_first_did() {
         assert_eq!(now, before, "{text}");
     }
     assert!(parse(&good, "t.ron").is_ok(), "{good}");
+}
+
+/// Maps written by Teamscape before groups (file format version 1): the example as it was, and
+/// the fuzz seeds that load.
+const VERSION_1_MAPS: [(&str, &str); 5] = [
+    (
+        "northwind.ron (version 1)",
+        include_str!("../../tests/fixtures/v1/northwind.ron"),
+    ),
+    (
+        "every_field.ron",
+        include_str!("../../fuzz/corpus/map_loader/every_field.ron"),
+    ),
+    (
+        "minimal.ron",
+        include_str!("../../fuzz/corpus/map_loader/minimal.ron"),
+    ),
+    (
+        "bom_trailing_commas.ron",
+        include_str!("../../fuzz/corpus/map_loader/bom_trailing_commas.ron"),
+    ),
+    (
+        "northwind.ron (fuzz seed)",
+        include_str!("../../fuzz/corpus/map_loader/northwind.ron"),
+    ),
+];
+
+#[test]
+fn every_version_1_map_migrates_to_version_2_and_round_trips() {
+    for (name, text) in VERSION_1_MAPS {
+        assert_eq!(file_version(text), Some(1), "{name}");
+        let doc = parse(text, name).unwrap_or_else(|e| panic!("{name} does not load: {e}"));
+        assert!(doc.groups.is_empty(), "{name}");
+        let v2 = to_string(&doc);
+        assert!(v2.starts_with("(\n    version: 2,\n"), "{name}: {v2}");
+        assert!(v2.contains("\n    groups: [],\n"), "{name}: {v2}");
+        let again = parse(&v2, name).expect("the migrated map loads");
+        assert_eq!(again, doc, "{name}");
+        assert_eq!(to_string(&again), v2, "{name}: saving is not byte-stable");
+        // Nothing is lost: the version 2 text is the version 1 text Teamscape wrote, plus the
+        // new version number and an empty list of groups.
+        let as_version_1 = v2
+            .replacen("    version: 2,", "    version: 1,", 1)
+            .replacen("    groups: [],\n", "", 1);
+        assert_eq!(
+            parse(&as_version_1, name).expect("reads as v1"),
+            doc,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_version_1_example_keeps_every_byte_but_the_version_and_the_groups() {
+    let (name, text) = VERSION_1_MAPS[0];
+    let v2 = to_string(&parse(text, name).expect("loads"));
+    let as_version_1 = v2
+        .replacen("    version: 2,", "    version: 1,", 1)
+        .replacen("    groups: [],\n", "", 1);
+    assert_eq!(as_version_1, text);
+}
+
+#[test]
+fn a_version_1_map_with_groups_is_refused_as_version_1_has_none() {
+    let text = "(\n    version: 1,\n    model_types: [],\n    groups: [],\n)";
+    let error = parse(text, "old.ron").expect_err("refused").to_string();
+    assert!(error.contains("groups"), "{error}");
+    assert!(error.contains("line 4"), "{error}");
+}
+
+#[test]
+fn a_newer_version_is_refused_as_newer() {
+    let text = "(\n    version: 3,\n    model_types: [],\n    zones: [],\n)";
+    let error = parse(text, "new.ron").expect_err("refused").to_string();
+    assert!(error.contains("newer Teamscape"), "{error}");
+    assert!(error.contains("version 3"), "{error}");
+    assert!(error.contains("reads up to 2"), "{error}");
+}
+
+/// A map with a business unit holding a value stream, one item per line.
+fn grouped() -> Document {
+    use crate::model::{Color, Group, GroupKind};
+    let mut doc = sample();
+    let mut bu = Group::new("Retail", GroupKind::BusinessUnit);
+    bu.members = vec![Id(2)];
+    bu.color = Some(Color::rgb(1, 2, 3));
+    bu.notes = "P&L \"owner\"\nsecond line".into();
+    let mut stream = Group::new("Checkout flow", GroupKind::Other("Journey".into()));
+    stream.parent = Some(Id(7));
+    stream.members = vec![Id(1), Id(3)];
+    stream.collapsed = true;
+    doc.groups.insert(Id(7), bu);
+    doc.groups.insert(Id(6), stream);
+    doc
+}
+
+#[test]
+fn groups_are_written_one_per_line_in_id_order_and_read_back_exactly() {
+    let doc = grouped();
+    assert_eq!(doc.validate(), Ok(()));
+    let text = to_string(&doc);
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "    groups: [")
+        .skip(1)
+        .take_while(|l| *l != "    ],")
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            r#"        (id: 6, name: "Checkout flow", kind: Other("Journey"), parent: Some(7), collapsed: true, members: [1, 3]),"#,
+            r##"        (id: 7, name: "Retail", kind: BusinessUnit, color: Some("#010203"), members: [2], notes: "P&L \"owner\"\nsecond line"),"##,
+        ]
+    );
+    let loaded = parse(&text, "grouped").expect("loads");
+    assert_eq!(loaded, doc);
+    assert_eq!(to_string(&loaded), text);
+}
+
+#[test]
+fn members_in_any_order_are_read_into_id_order() {
+    let text = to_string(&grouped()).replace("members: [1, 3]", "members: [3, 1]");
+    assert_eq!(parse(&text, "hand-written").expect("loads"), grouped());
 }

@@ -15,7 +15,7 @@ pub use report::{Report, Skipped};
 
 use std::path::Path;
 
-use crate::file::table::{self, FILES, TableError};
+use crate::file::table::{self, FILES, REQUIRED_FILES, TableError};
 use crate::file::workbook::{self, Decoded, WorkbookError};
 use crate::model::Document;
 use crate::model::limits::MAX_FILE_BYTES;
@@ -99,7 +99,7 @@ pub fn import(path: &Path) -> Result<Imported, ImportError> {
         && path
             .file_name()
             .is_some_and(|name| FILES.iter().any(|f| std::ffi::OsStr::new(f) == name))
-        && FILES.iter().all(|f| folder.join(f).is_file())
+        && REQUIRED_FILES.iter().all(|f| folder.join(f).is_file())
     {
         return tables_folder(folder, &folder.display().to_string());
     }

@@ -13,13 +13,14 @@ pub enum ItemRef {
     Source(Id),
     Team(Id),
     Link(Id),
+    Group(Id),
 }
 
 impl ItemRef {
     /// The id on the canvas, for selecting and framing; `None` for the map and model types.
     pub fn id(self) -> Option<Id> {
         match self {
-            Self::Team(id) | Self::Source(id) | Self::Link(id) => Some(id),
+            Self::Team(id) | Self::Source(id) | Self::Link(id) | Self::Group(id) => Some(id),
             Self::Map | Self::ModelType(_) => None,
         }
     }
@@ -32,6 +33,7 @@ impl ItemRef {
             Self::Team(id) => doc.teams.contains_key(&id),
             Self::Source(id) => doc.sources.contains_key(&id),
             Self::Link(id) => doc.links.contains_key(&id),
+            Self::Group(id) => doc.groups.contains_key(&id),
         }
     }
 }
@@ -44,6 +46,7 @@ impl fmt::Display for ItemRef {
             Self::Source(id) => write!(f, "funding source {id}"),
             Self::Team(id) => write!(f, "team {id}"),
             Self::Link(id) => write!(f, "link {id}"),
+            Self::Group(id) => write!(f, "group {id}"),
         }
     }
 }

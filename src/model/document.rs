@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Conflict, Id, ModelType, ModelTypeId, Point, Rect, Size, default_palette};
+use super::{Conflict, Group, Id, ModelType, ModelTypeId, Point, Rect, Size, default_palette};
 
 /// How long before a bet pays off or is reviewed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -181,6 +181,8 @@ pub struct Document {
     pub teams: BTreeMap<Id, Team>,
     pub sources: BTreeMap<Id, FundingSource>,
     pub links: BTreeMap<Id, Link>,
+    /// Business units, value streams and platform groupings; see [`Group`] for the membership rules.
+    pub groups: BTreeMap<Id, Group>,
     /// Unresolved merge conflicts, in the order the merge found them; empty in a normal map.
     pub conflicts: Vec<Conflict>,
 }
@@ -200,6 +202,7 @@ impl Document {
             teams: BTreeMap::new(),
             sources: BTreeMap::new(),
             links: BTreeMap::new(),
+            groups: BTreeMap::new(),
             conflicts: Vec::new(),
         }
     }
@@ -212,6 +215,7 @@ impl Document {
             self.teams.keys().next_back(),
             self.sources.keys().next_back(),
             self.links.keys().next_back(),
+            self.groups.keys().next_back(),
         ]
         .into_iter()
         .flatten()
@@ -226,6 +230,7 @@ impl Document {
             .keys()
             .chain(self.sources.keys())
             .chain(self.links.keys())
+            .chain(self.groups.keys())
             .map(|id| id.0)
             .collect();
         used.sort_unstable();
@@ -256,6 +261,7 @@ impl Document {
         self.teams.contains_key(&id)
             || self.sources.contains_key(&id)
             || self.links.contains_key(&id)
+            || self.groups.contains_key(&id)
     }
 
     pub fn node_kind(&self, id: Id) -> Option<NodeKind> {
@@ -343,6 +349,11 @@ mod tests {
         assert_eq!(doc.next_id(), Id(10));
         doc.links.insert(Id(12), Link::funding(Id(9), Id(4), 50.0));
         assert_eq!(doc.next_id(), Id(13));
+        doc.groups.insert(
+            Id(20),
+            crate::model::Group::new("BU", crate::model::GroupKind::BusinessUnit),
+        );
+        assert_eq!(doc.next_id(), Id(21));
     }
 
     #[test]

@@ -1,8 +1,8 @@
-//! Stable identifiers. Teams, funding sources and links share one id space, so an id names one item.
+//! Stable identifiers. Teams, funding sources, links and groups share one id space, so an id names one item.
 
 use std::fmt;
 
-/// Identifies a team, a funding source or a link. Ids survive edits, saves and loads.
+/// Identifies a team, a funding source, a link or a group. Ids survive edits, saves and loads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Id(pub u64);
 

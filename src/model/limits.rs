@@ -9,6 +9,9 @@ pub const MAX_TEAMS: usize = 100_000;
 pub const MAX_SOURCES: usize = 10_000;
 pub const MAX_LINKS: usize = 500_000;
 pub const MAX_MODEL_TYPES: usize = 256;
+pub const MAX_GROUPS: usize = 10_000;
+/// Levels of nesting: a value stream inside a business unit is level 2. Real maps use 2 or 3.
+pub const MAX_GROUP_DEPTH: usize = 8;
 
 /// Names and titles, in characters.
 pub const MAX_NAME_CHARS: usize = 500;
@@ -23,7 +26,7 @@ pub const MAX_TEAM_SIDE: f32 = 4_000.0;
 pub const MAX_HEADCOUNT: u32 = 1_000_000;
 pub const MAX_BUDGET: f64 = 1e15;
 
-/// Largest id a team, funding source, link or model type may have: 2^53 − 1, the largest integer
+/// Largest id a team, funding source, link, group or model type may have: 2^53 − 1, the largest integer
 /// a JSON reader keeps exactly. Far above any real map, and far enough below `u64::MAX` that the
 /// next id never wraps onto an existing one.
 pub const MAX_ID: u64 = (1 << 53) - 1;

@@ -10,6 +10,9 @@ use super::limits::{
 };
 use crate::text::{format_count, format_number};
 
+mod groups;
+pub use groups::group_subject;
+
 use super::{
     Document, FundingSource, Id, Link, LinkKind, ModelType, ModelTypeId, NodeKind, Point, Team,
 };
@@ -351,6 +354,7 @@ impl Document {
                 problems.push(Problem::new(link_subject(*id), detail));
             }
         }
+        groups::check(self, &mut problems);
         if self.conflicts.len() > MAX_LINKS {
             problems.push(Problem::new(
                 title,

@@ -2,10 +2,11 @@
 //!
 //! Items are matched by id, so a renamed team is one change ("renamed"), not a removal and an
 //! addition. Changes are listed in a stable order: the map, model types, funding sources, teams,
-//! then links, each by id. Layout (position and size) is kept apart from meaning, so a diff can
+//! links, then groups, each by id. A group's membership changes are changes of the group. Layout (position and size) is kept apart from meaning, so a diff can
 //! summarise moves in one line.
 
 mod figures;
+mod groups;
 mod render;
 
 use serde::Serialize;
@@ -57,7 +58,7 @@ pub struct ItemChange {
 /// Everything that differs between two maps.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diff {
-    /// In a stable order: the map, model types, funding sources, teams, links; each by id.
+    /// In a stable order: the map, model types, funding sources, teams, links, groups; each by id.
     pub changes: Vec<ItemChange>,
     /// Funding, headcount, problems and model mix, before and after.
     pub figures: Figures,
@@ -82,6 +83,7 @@ impl Diff {
             }
         }
         edits.insert_types = insert_model_types(old, new);
+        edits.refresh_members(old, new);
         let figures = figures::compare(old, new, &Analysis::of(old), &Analysis::of(new));
         Self {
             changes,
@@ -165,6 +167,12 @@ fn items(old: &Document, new: &Document) -> Vec<ItemRef> {
             .chain(new.links.keys())
             .map(|&id| ItemRef::Link(id)),
     );
+    items.extend(
+        old.groups
+            .keys()
+            .chain(new.groups.keys())
+            .map(|&id| ItemRef::Group(id)),
+    );
     items.sort_unstable();
     items.dedup();
     items
@@ -172,9 +180,12 @@ fn items(old: &Document, new: &Document) -> Vec<ItemRef> {
 
 /// The edits of a diff, by the phase that keeps every intermediate document valid, and lets an id
 /// move from one kind of item to another: links go first, nodes go before nodes come, model types
-/// come before teams use them and go after no team does.
+/// come before teams use them and go after no team does. Groups whose nesting or members change
+/// are first emptied and taken out of their parents, and filled and nested again last (see
+/// `groups.rs`), so no step nests in a cycle or lists a node twice.
 #[derive(Default)]
 struct Edits {
+    detach_groups: Vec<Edit>,
     remove_links: Vec<Edit>,
     insert_types: Vec<Edit>,
     set_types: Vec<Edit>,
@@ -182,12 +193,14 @@ struct Edits {
     insert_nodes: Vec<Edit>,
     set_nodes: Vec<Edit>,
     insert_links: Vec<Edit>,
+    attach_groups: Vec<Edit>,
     remove_types: Vec<Edit>,
 }
 
 impl Edits {
     fn in_order(self) -> Vec<Edit> {
         [
+            self.detach_groups,
             self.remove_links,
             self.insert_types,
             self.set_types,
@@ -195,6 +208,7 @@ impl Edits {
             self.insert_nodes,
             self.set_nodes,
             self.insert_links,
+            self.attach_groups,
             self.remove_types,
         ]
         .concat()
@@ -217,6 +231,7 @@ impl Edits {
             }),
             // In legend order, all at once: see `insert_model_types`.
             ItemRef::ModelType(_) => None,
+            ItemRef::Group(id) => return self.insert_group(new, id),
         };
         let Some(edit) = edit else { return };
         match item {
@@ -225,7 +240,10 @@ impl Edits {
         }
     }
 
-    fn remove(&mut self, item: ItemRef) {
+    fn remove(&mut self, old: &Document, item: ItemRef) {
+        if let ItemRef::Group(id) = item {
+            self.empty_group(old, id);
+        }
         let Some(edit) = remove(item) else { return };
         match item {
             ItemRef::ModelType(_) => self.remove_types.push(edit),
@@ -234,16 +252,21 @@ impl Edits {
         }
     }
 
-    fn set(&mut self, new: &Document, item: ItemRef, changed: Vec<Field>) {
+    fn set(&mut self, old: &Document, new: &Document, item: ItemRef, changed: Vec<Field>) {
+        if let ItemRef::Group(id) = item {
+            return self.set_group(old, id, changed);
+        }
         let edits = changed.into_iter().filter_map(|f| f.into_edit(item));
         match item {
             // A link's kind and ends are only valid together: replace it whole.
             ItemRef::Link(_) => {
-                self.remove(item);
+                self.remove(old, item);
                 self.insert(new, item);
             }
             ItemRef::Map | ItemRef::ModelType(_) => self.set_types.extend(edits),
-            ItemRef::Team(_) | ItemRef::Source(_) => self.set_nodes.extend(edits),
+            ItemRef::Team(_) | ItemRef::Source(_) | ItemRef::Group(_) => {
+                self.set_nodes.extend(edits);
+            }
         }
     }
 }
@@ -263,7 +286,7 @@ fn compare(old: &Document, new: &Document, item: ItemRef, edits: &mut Edits) -> 
             })
         }
         (Some(_), None) => {
-            edits.remove(item);
+            edits.remove(old, item);
             Some(ItemChange {
                 item,
                 kind: ChangeKind::Removed,
@@ -291,13 +314,13 @@ fn compare(old: &Document, new: &Document, item: ItemRef, edits: &mut Edits) -> 
             if fields.is_empty() {
                 return None;
             }
-            edits.set(new, item, changed);
+            edits.set(old, new, item, changed);
             let layout_only = fields.iter().all(|f| f.layout);
             Some(ItemChange {
                 item,
                 kind: ChangeKind::Changed,
                 name: item_name(new, item),
-                description: describe_change(new, item, &fields),
+                description: describe_change(old, new, item, &fields),
                 fields,
                 layout_only,
             })
@@ -312,6 +335,7 @@ fn noun(doc: &Document, item: ItemRef) -> &'static str {
         ItemRef::ModelType(_) => "model type",
         ItemRef::Source(_) => "funding source",
         ItemRef::Team(_) => "team",
+        ItemRef::Group(_) => "group",
         ItemRef::Link(id) => match doc.links.get(&id).map(|l| l.kind) {
             Some(LinkKind::Funding { .. }) => "funding link",
             _ => "dependency",
@@ -329,6 +353,11 @@ pub fn item_name(doc: &Document, item: ItemRef) -> String {
             .map(|t| t.name.clone())
             .unwrap_or_default(),
         ItemRef::Source(id) | ItemRef::Team(id) => node(id),
+        ItemRef::Group(id) => doc
+            .groups
+            .get(&id)
+            .map(|g| g.name.clone())
+            .unwrap_or_default(),
         ItemRef::Link(id) => doc
             .links
             .get(&id)
@@ -359,6 +388,11 @@ fn headline(doc: &Document, item: ItemRef) -> String {
             }
             _ => None,
         },
+        ItemRef::Group(id) => doc.groups.get(&id).map(|g| {
+            let members = doc.group_all_members(id).len();
+            let noun = if members == 1 { "member" } else { "members" };
+            format!(" ({}, {members} {noun})", g.kind)
+        }),
         ItemRef::Map | ItemRef::ModelType(_) => None,
     };
     match item {
@@ -385,11 +419,19 @@ fn money(budget: &crate::model::Budget) -> String {
 
 /// `Team "Payments": renamed from "Pay"; headcount 8 → 10`. Layout changes say "moved" or
 /// "resized" only.
-fn describe_change(doc: &Document, item: ItemRef, fields: &[FieldChange]) -> String {
+fn describe_change(
+    old: &Document,
+    doc: &Document,
+    item: ItemRef,
+    fields: &[FieldChange],
+) -> String {
     let parts: Vec<String> = fields
         .iter()
         .map(|f| match f.field {
             "name" | "title" => format!("renamed from {}", f.before),
+            "members" => groups::membership_change(old, doc, item),
+            "collapsed" if f.after == "collapsed" => "collapsed".to_owned(),
+            "collapsed" => "expanded".to_owned(),
             "position" => "moved".to_owned(),
             "size" => "resized".to_owned(),
             "kind" => match (
@@ -471,6 +513,7 @@ pub fn show(doc: &Document, field: &Field) -> String {
         Field::Team(TeamField::Headcount(_)) | Field::ModelType(ModelTypeField::Color(_)) => {
             field.to_text()
         }
+        Field::Group(field) => groups::show(doc, field),
     }
 }
 

@@ -124,3 +124,148 @@ fn huge_strings_are_refused_and_the_message_stays_short() {
     let problem = only_problem(&doc);
     assert!(problem.to_string().len() < 200, "{problem}");
 }
+
+mod groups {
+    use super::*;
+    use crate::model::limits::MAX_GROUP_DEPTH;
+    use crate::model::{Group, GroupKind};
+
+    /// Two teams, a link, and a business unit (10) holding team 1.
+    fn grouped() -> Document {
+        let mut doc = two_teams();
+        doc.links.insert(Id(3), Link::dependency(Id(1), Id(2)));
+        let mut bu = Group::new("Retail", GroupKind::BusinessUnit);
+        bu.members = vec![Id(1)];
+        doc.groups.insert(Id(10), bu);
+        doc
+    }
+
+    fn group(doc: &mut Document, id: u64) -> &mut Group {
+        doc.groups.get_mut(&Id(id)).expect("group")
+    }
+
+    #[test]
+    fn a_nested_group_is_valid() {
+        let mut doc = grouped();
+        let mut stream = Group::new("Checkout", GroupKind::ValueStream);
+        stream.parent = Some(Id(10));
+        stream.members = vec![Id(2)];
+        doc.groups.insert(Id(11), stream);
+        assert_eq!(doc.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_dangling_member_names_the_group_and_the_id() {
+        let mut doc = grouped();
+        group(&mut doc, 10).members.push(Id(99));
+        let problem = only_problem(&doc);
+        assert_eq!(problem.subject, "group 10 \"Retail\"");
+        assert!(
+            problem.detail.contains("99, which is not a team"),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn a_link_or_a_group_as_member_is_refused() {
+        let mut doc = grouped();
+        group(&mut doc, 10).members.push(Id(3));
+        assert!(only_problem(&doc).detail.contains("which is a link"));
+
+        let mut doc = grouped();
+        doc.groups
+            .insert(Id(11), Group::new("Other", GroupKind::Platform));
+        group(&mut doc, 10).members.push(Id(11));
+        assert!(
+            only_problem(&doc)
+                .detail
+                .contains("nested by setting its parent")
+        );
+    }
+
+    #[test]
+    fn a_node_in_two_groups_is_refused_naming_both() {
+        let mut doc = grouped();
+        let mut other = Group::new("Platforms", GroupKind::Platform);
+        other.members = vec![Id(1)];
+        doc.groups.insert(Id(11), other);
+        let problem = only_problem(&doc);
+        assert_eq!(problem.subject, "group 11 \"Platforms\"");
+        assert!(
+            problem.detail.contains("group 10 \"Retail\" already lists"),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn a_missing_parent_and_a_group_inside_itself_are_refused() {
+        let mut doc = grouped();
+        group(&mut doc, 10).parent = Some(Id(77));
+        assert!(
+            only_problem(&doc)
+                .detail
+                .contains("nested in 77, which is not a group")
+        );
+
+        let mut doc = grouped();
+        group(&mut doc, 10).parent = Some(Id(10));
+        assert!(only_problem(&doc).detail.contains("its own parent"));
+
+        let mut doc = grouped();
+        let mut other = Group::new("Loop", GroupKind::Platform);
+        other.parent = Some(Id(10));
+        doc.groups.insert(Id(11), other);
+        group(&mut doc, 10).parent = Some(Id(11));
+        let Err(ProblemList(problems)) = doc.validate() else {
+            panic!("a loop was accepted");
+        };
+        assert!(
+            problems.iter().all(
+                |p| p.detail.contains("is inside itself (groups 10 → 11 → 10)")
+                    || p.detail.contains("(groups 11 → 10 → 11)")
+            ),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_refused() {
+        let mut doc = grouped();
+        let mut parent = Id(10);
+        for level in 2..=MAX_GROUP_DEPTH as u64 + 1 {
+            let mut g = Group::new(format!("Level {level}"), GroupKind::ValueStream);
+            g.parent = Some(parent);
+            parent = Id(100 + level);
+            doc.groups.insert(parent, g);
+        }
+        let problem = only_problem(&doc);
+        assert!(
+            problem.detail.contains("more than 8 levels deep"),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn empty_names_unsorted_members_and_shared_ids_are_refused() {
+        let mut doc = grouped();
+        group(&mut doc, 10).name = "  ".into();
+        assert!(only_problem(&doc).detail.contains("name is empty"));
+
+        let mut doc = grouped();
+        group(&mut doc, 10).kind = GroupKind::Other(String::new());
+        assert!(only_problem(&doc).detail.contains("kind is empty"));
+
+        let mut doc = grouped();
+        group(&mut doc, 10).members = vec![Id(2), Id(1)];
+        assert!(only_problem(&doc).detail.contains("out of id order"));
+
+        let mut doc = grouped();
+        group(&mut doc, 10).members = vec![Id(1), Id(1)];
+        assert!(only_problem(&doc).detail.contains("twice"));
+
+        let mut doc = grouped();
+        let g = doc.groups.remove(&Id(10)).expect("group");
+        doc.groups.insert(Id(2), g);
+        assert!(only_problem(&doc).to_string().contains("same id as team 2"));
+    }
+}

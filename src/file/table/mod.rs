@@ -1,9 +1,13 @@
 //! A map as tables and back, without loss: `map.csv` (the title), `model_types.csv`,
-//! `teams.csv`, `funding_sources.csv` and `links.csv` in a folder, or the same as sheets of one
-//! XLSX workbook; one row per item with every field as a column. Links name their ends by id and by name, so the sheet reads on its own; the ids decide.
+//! `teams.csv`, `funding_sources.csv`, `links.csv` and `groups.csv` in a folder, or the same as
+//! sheets of one XLSX workbook (see `groups.rs` for the groups); one row per item with every field as a column. Links name their ends by id and by name, so the sheet reads on its own; the ids decide.
 //! Reading says which file, row and column is wrong, and the map is validated like a loaded one.
 
+mod groups;
+
 use std::path::{Path, PathBuf};
+
+pub use groups::GROUPS_TABLE;
 
 use super::workbook::{self, Cell, OutSheet, Sheet, WorkbookError};
 
@@ -12,7 +16,8 @@ use crate::model::{
     Point, Size, Team,
 };
 
-/// The tables, as (CSV file in a folder, sheet in a workbook).
+/// The tables every map has, as (CSV file in a folder, sheet in a workbook). [`GROUPS_TABLE`]
+/// follows them; tables written before groups existed lack it.
 pub const TABLES: [(&str, &str); 5] = [
     ("map.csv", "Map"),
     ("model_types.csv", "Model types"),
@@ -21,8 +26,18 @@ pub const TABLES: [(&str, &str); 5] = [
     ("links.csv", "Links"),
 ];
 
-/// The CSV files of a folder of tables.
-pub const FILES: [&str; 5] = [
+/// The CSV files written for a map.
+pub const FILES: [&str; 6] = [
+    TABLES[0].0,
+    TABLES[1].0,
+    TABLES[2].0,
+    TABLES[3].0,
+    TABLES[4].0,
+    GROUPS_TABLE.0,
+];
+
+/// The CSV files a folder needs to be read as a map (the groups table is optional).
+pub const REQUIRED_FILES: [&str; 5] = [
     TABLES[0].0,
     TABLES[1].0,
     TABLES[2].0,
@@ -75,7 +90,7 @@ fn number(value: impl ToString) -> Cell {
     Cell::Number(value.to_string())
 }
 
-/// The map as its five tables, one row per item with every field as a column.
+/// The map as its six tables, one row per item with every field as a column.
 pub fn sheets(doc: &Document) -> Result<Vec<OutSheet>, TableError> {
     if !doc.conflicts.is_empty() {
         return Err(TableError::Conflicts);
@@ -88,6 +103,8 @@ pub fn sheets(doc: &Document) -> Result<Vec<OutSheet>, TableError> {
     };
     let type_name = |id: ModelTypeId| doc.model_type(id).map_or("", |t| t.name.as_str());
     let node_name = |id: Id| doc.node_name(id).unwrap_or_default().to_owned();
+    let group_index = doc.group_index();
+    let group_cells = |id: Id| groups::group_cells(doc, &group_index, id);
     Ok(vec![
         sheet(0, &["title"], vec![vec![text(&doc.title)]]),
         sheet(
@@ -118,10 +135,13 @@ pub fn sheets(doc: &Document) -> Result<Vec<OutSheet>, TableError> {
                 "y",
                 "width",
                 "height",
+                "group",
+                "group_name",
             ],
             doc.teams
                 .iter()
                 .map(|(id, t)| {
+                    let [group, group_name] = group_cells(*id);
                     vec![
                         number(id.0),
                         text(&t.name),
@@ -133,16 +153,28 @@ pub fn sheets(doc: &Document) -> Result<Vec<OutSheet>, TableError> {
                         number(t.position.y),
                         number(t.size.width),
                         number(t.size.height),
+                        group,
+                        group_name,
                     ]
                 })
                 .collect(),
         ),
         sheet(
             3,
-            &["id", "name", "budget", "currency", "x", "y"],
+            &[
+                "id",
+                "name",
+                "budget",
+                "currency",
+                "x",
+                "y",
+                "group",
+                "group_name",
+            ],
             doc.sources
                 .iter()
                 .map(|(id, s)| {
+                    let [group, group_name] = group_cells(*id);
                     let (amount, currency) = s
                         .budget
                         .as_ref()
@@ -156,6 +188,8 @@ pub fn sheets(doc: &Document) -> Result<Vec<OutSheet>, TableError> {
                         currency,
                         number(s.position.x),
                         number(s.position.y),
+                        group,
+                        group_name,
                     ]
                 })
                 .collect(),
@@ -194,10 +228,11 @@ pub fn sheets(doc: &Document) -> Result<Vec<OutSheet>, TableError> {
                 })
                 .collect(),
         ),
+        groups::sheet(doc),
     ])
 }
 
-/// Writes `doc` as the five CSV tables in `folder` (created when missing), each atomically.
+/// Writes `doc` as the six CSV tables in `folder` (created when missing), each atomically.
 pub fn write(doc: &Document, folder: &Path) -> Result<(), TableError> {
     let sheets = sheets(doc)?;
     std::fs::create_dir_all(folder).map_err(|source| TableError::Write {
@@ -216,7 +251,7 @@ pub fn write(doc: &Document, folder: &Path) -> Result<(), TableError> {
     Ok(())
 }
 
-/// Writes `doc` as one XLSX workbook with the five tables as sheets, atomically.
+/// Writes `doc` as one XLSX workbook with the six tables as sheets, atomically.
 pub fn write_xlsx(doc: &Document, path: &Path) -> Result<(), TableError> {
     let bytes = workbook::xlsx_bytes(&sheets(doc)?)?;
     super::write_atomically(path, &bytes).map_err(|source| TableError::Write {
@@ -305,19 +340,27 @@ impl Table {
     }
 }
 
-/// Reads the five CSV tables in `folder` back into a map, and validates it.
+/// Reads the CSV tables in `folder` back into a map, and validates it.
 pub fn read(folder: &Path) -> Result<Document, TableError> {
-    let mut tables = Vec::new();
-    for (file, _) in TABLES {
+    let read_table = |file: &'static str| -> Result<Table, TableError> {
         let path = folder.join(file);
         let text = super::read_bounded(&path).map_err(|source| TableError::Read {
             path: path.clone(),
             source,
         })?;
         let (sheet, _) = workbook::read_csv(file, file, text.as_bytes())?;
-        tables.push(Table::new(file.to_owned(), sheet)?);
+        Table::new(file.to_owned(), sheet)
+    };
+    let mut tables = Vec::new();
+    for (file, _) in TABLES {
+        tables.push(read_table(file)?);
     }
-    from_tables(tables)
+    let groups = if folder.join(GROUPS_TABLE.0).exists() {
+        Some(read_table(GROUPS_TABLE.0)?)
+    } else {
+        None
+    };
+    from_tables(tables, groups)
 }
 
 /// Whether a workbook's sheets are the tables `teamscape export` writes.
@@ -327,7 +370,7 @@ pub fn is_teamscape_workbook(sheets: &[Sheet]) -> bool {
         .all(|(_, name)| sheets.iter().any(|s| s.name == *name))
 }
 
-/// Reads a workbook of the five tables (as [`write_xlsx`] writes it) back into a map.
+/// Reads a workbook of the tables (as [`write_xlsx`] writes it) back into a map.
 pub fn read_workbook(origin: &str, sheets: Vec<Sheet>) -> Result<Document, TableError> {
     let mut sheets = sheets;
     let mut tables = Vec::new();
@@ -345,11 +388,19 @@ pub fn read_workbook(origin: &str, sheets: Vec<Sheet>) -> Result<Document, Table
             sheets.swap_remove(at),
         )?);
     }
-    from_tables(tables)
+    let groups = match sheets.iter().position(|s| s.name == GROUPS_TABLE.1) {
+        Some(at) => Some(Table::new(
+            format!("{origin}, sheet {}", GROUPS_TABLE.1),
+            sheets.swap_remove(at),
+        )?),
+        None => None,
+    };
+    from_tables(tables, groups)
 }
 
-/// The map from its five tables, in [`TABLES`] order; validated.
-fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
+/// The map from its five tables, in [`TABLES`] order, and the groups table if there is one;
+/// validated.
+fn from_tables(tables: Vec<Table>, groups: Option<Table>) -> Result<Document, TableError> {
     let [map, types, teams, sources, links]: [Table; 5] = tables
         .try_into()
         .unwrap_or_else(|_| unreachable!("callers pass the five tables"));
@@ -358,6 +409,7 @@ fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
         None => String::new(),
     });
 
+    let mut memberships = Vec::new();
     doc.palette.clear();
     for (i, row) in types.rows.iter().map(|(i, row)| (*i, row)) {
         let color_text = types.get(row, "color")?;
@@ -407,6 +459,10 @@ fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
             )
         };
         let number = |column: &str| teams.parse::<f32>(row, i, column, "a number");
+        let id = Id(teams.parse(row, i, "id", "a whole number")?);
+        if let Some(group) = groups::group_of_row(&teams, row, i)? {
+            memberships.push((id, group, &teams, i));
+        }
         let team = Team {
             name: teams.get(row, "name")?.to_owned(),
             model_type,
@@ -416,8 +472,7 @@ fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
             position: Point::new(number("x")?, number("y")?),
             size: Size::new(number("width")?, number("height")?),
         };
-        doc.teams
-            .insert(Id(teams.parse(row, i, "id", "a whole number")?), team);
+        doc.teams.insert(id, team);
     }
 
     for (i, row) in sources.rows.iter().map(|(i, row)| (*i, row)) {
@@ -436,8 +491,11 @@ fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
             Point::new(number("x")?, number("y")?),
         );
         source.budget = budget;
-        doc.sources
-            .insert(Id(sources.parse(row, i, "id", "a whole number")?), source);
+        let id = Id(sources.parse(row, i, "id", "a whole number")?);
+        if let Some(group) = groups::group_of_row(&sources, row, i)? {
+            memberships.push((id, group, &sources, i));
+        }
+        doc.sources.insert(id, source);
     }
 
     for (i, row) in links.rows.iter().map(|(i, row)| (*i, row)) {
@@ -462,6 +520,7 @@ fn from_tables(tables: Vec<Table>) -> Result<Document, TableError> {
         doc.links
             .insert(Id(links.parse(row, i, "id", "a whole number")?), link);
     }
+    groups::read(&mut doc, groups.as_ref(), memberships)?;
     for source in doc.sources.values_mut() {
         source.normalise();
     }

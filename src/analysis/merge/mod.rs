@@ -7,13 +7,16 @@
 //! [`Document::conflicts`], so the merged map still loads. Items both sides added under the same id
 //! are both kept: theirs gets a new id. Model types both sides added under one name are one type;
 //! any other pair of types that would end up with one name keeps ours, and theirs is a conflict.
+//! Groups merge like other items, except that member lists merge as sets (see `groups.rs`).
+
+mod groups;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::edit::ModelTypeField;
 use crate::edit::field::{
     Field, copy_unchecked, fields_of, item_to_text, remove_unchecked, set_unchecked,
 };
+use crate::edit::{GroupField, ModelTypeField};
 use crate::model::limits::MAX_NAME_CHARS;
 use crate::model::{
     Conflict, DELETED, Document, Id, ItemRef, ModelTypeId, ProblemList, WHOLE_ITEM, name_key,
@@ -32,6 +35,7 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document) -> Result<Docu
     separate_same_names(ours, &mut merged, &mut conflicts);
     order_legend(base, ours, &theirs, &mut merged);
     drop_broken_links(ours, &theirs, &mut merged, &mut conflicts);
+    groups::repair(base, ours, &theirs, &mut merged, &mut conflicts);
     conflicts.sort_by(|a, b| (a.item, &a.field).cmp(&(b.item, &b.field)));
     conflicts.dedup();
     // Conflicts ours already had stay while they still make sense.
@@ -54,6 +58,7 @@ fn all_items(docs: [&Document; 3]) -> BTreeSet<ItemRef> {
         items.extend(doc.sources.keys().map(|&id| ItemRef::Source(id)));
         items.extend(doc.teams.keys().map(|&id| ItemRef::Team(id)));
         items.extend(doc.links.keys().map(|&id| ItemRef::Link(id)));
+        items.extend(doc.groups.keys().map(|&id| ItemRef::Group(id)));
     }
     items
 }
@@ -95,6 +100,17 @@ fn merge_item(
     for (i, (of, tf)) in o.iter().zip(t).enumerate() {
         let bf = b.get(i);
         if *of == tf || bf == Some(&tf) {
+            continue;
+        }
+        if let (Field::Group(GroupField::Members(om)), Field::Group(GroupField::Members(tm))) =
+            (of, &tf)
+        {
+            let bm = match bf {
+                Some(Field::Group(GroupField::Members(bm))) => bm.as_slice(),
+                _ => &[],
+            };
+            let members = groups::merge_members(bm, om, tm);
+            set_unchecked(merged, item, Field::Group(GroupField::Members(members)));
             continue;
         }
         if bf == Some(of) || tf.is_layout() {
@@ -351,10 +367,14 @@ fn renumber_clashing_additions(base: &Document, ours: &Document, theirs: &Docume
     // both sides added the same is one item.
     let original = theirs.clone();
     let taken = |id: Id, item: ItemRef, theirs: &Document| {
-        let Some(held) = [ItemRef::Team(id), ItemRef::Source(id), ItemRef::Link(id)]
-            .into_iter()
-            .find(|held| held.exists_in(ours))
-        else {
+        let Some(held) = [
+            ItemRef::Team(id),
+            ItemRef::Source(id),
+            ItemRef::Link(id),
+            ItemRef::Group(id),
+        ]
+        .into_iter()
+        .find(|held| held.exists_in(ours)) else {
             return false;
         };
         if held == item {
@@ -397,5 +417,14 @@ fn renumber_clashing_additions(base: &Document, ours: &Document, theirs: &Docume
             next += 1;
         }
     }
+    let mut group_ids = BTreeMap::new();
+    for &id in theirs.groups.keys() {
+        let item = ItemRef::Group(id);
+        if added(&theirs, item) && taken(id, item, &theirs) {
+            group_ids.insert(id, Id(next));
+            next += 1;
+        }
+    }
+    groups::renumber(&mut theirs, &nodes, &group_ids);
     theirs
 }
