@@ -11,6 +11,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use teamscape::edit::History;
 use teamscape::file;
+use teamscape::model::limits::MAX_GROUP_DEPTH;
 use teamscape::model::{Document, Id};
 
 /// One step of a random editing session.
@@ -43,8 +44,30 @@ fn remember_ids(doc: &Document, seen: &mut BTreeSet<Id>) {
         doc.teams
             .keys()
             .chain(doc.sources.keys())
-            .chain(doc.links.keys()),
+            .chain(doc.links.keys())
+            .chain(doc.groups.keys()),
     );
+}
+
+/// The membership rules, checked here without the model's own validation: every group's chain
+/// of parents ends at the top level within the depth limit, and no node is listed twice.
+fn assert_membership_rules(doc: &Document) -> Result<(), TestCaseError> {
+    let mut listed = BTreeSet::new();
+    for (&id, group) in &doc.groups {
+        let mut at = group.parent;
+        let mut depth = 1;
+        while let Some(parent) = at {
+            prop_assert!(parent != id, "group {} contains itself", id);
+            depth += 1;
+            prop_assert!(depth <= MAX_GROUP_DEPTH, "group {} is nested too deep", id);
+            at = doc.groups.get(&parent).and_then(|g| g.parent);
+        }
+        for member in &group.members {
+            prop_assert!(listed.insert(*member), "{} is listed twice", member);
+            prop_assert!(doc.teams.contains_key(member) || doc.sources.contains_key(member));
+        }
+    }
+    Ok(())
 }
 
 /// Applies `seed` as an edit through `history`; a refused edit must leave `doc` as it was.
@@ -120,6 +143,7 @@ fn run_session(start: &Document, steps: Vec<Step>) -> Result<(), TestCaseError> 
             prop_assert_eq!(&doc, &snapshots[at]);
         }
         prop_assert_eq!(doc.validate(), Ok(()));
+        assert_membership_rules(&doc)?;
         let recorded = by_state
             .entry(history.state_id())
             .or_insert_with(|| doc.clone());
@@ -145,6 +169,7 @@ proptest! {
                 Err(_) => prop_assert_eq!(&doc, &before, "a refused edit changed the document"),
             }
             prop_assert_eq!(doc.validate(), Ok(()));
+            assert_membership_rules(&doc)?;
         }
         let end = doc.clone();
         for _ in 0..applied {
@@ -165,6 +190,28 @@ proptest! {
         steps in steps(),
     ) {
         run_session(&start, steps)?;
+    }
+
+    #[test]
+    fn random_edit_sessions_change_groups(start in document_strategy(), seeds in seeds()) {
+        // Not a rule but a check on the strategy: the sessions above do exercise groups.
+        let mut doc = start;
+        let mut group_edits = 0;
+        for seed in seeds {
+            let edit = edit_from_seed(&doc, &Ids::current(&doc), seed);
+            let is_group_edit = matches!(
+                edit,
+                teamscape::edit::Edit::InsertGroup { .. }
+                    | teamscape::edit::Edit::RemoveGroup { .. }
+                    | teamscape::edit::Edit::SetGroup { .. }
+                    | teamscape::edit::Edit::SetNodeGroup { .. }
+            );
+            if edit.apply(&mut doc).is_ok() && is_group_edit {
+                group_edits += 1;
+            }
+        }
+        prop_assume!(group_edits > 0);
+        assert_membership_rules(&doc)?;
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::compare::Comparison;
 use super::session::{LinkKindChoice, Tool};
-use crate::edit::Edit;
+use crate::edit::{Edit, GroupField};
 use crate::model::{Document, Id, ModelTypeId, NodeKind, Point, Rect};
 
 /// What the user asked the editor to do. Applied in order, once per frame, by [`Editor::apply`].
@@ -47,7 +47,8 @@ pub enum Action {
     CommitName,
     /// Escape in the name field: nothing is inserted or renamed.
     CancelName,
-    /// The end of a drag: move `ids` by `delta` canvas units (snapped when snap is on).
+    /// The end of a drag: move `ids` by `delta` canvas units (snapped when snap is on). A group
+    /// among `ids` moves every team and funding source in it.
     MoveNodes {
         ids: Vec<Id>,
         delta: (f32, f32),
@@ -99,6 +100,31 @@ pub enum Action {
     AddMap {
         doc: Box<Document>,
         label: String,
+    },
+    /// Ctrl+G: a new group of the selected teams, funding sources and groups, nested in the
+    /// innermost group that holds them all; the new group is selected.
+    GroupSelection,
+    /// Ungroup the selected groups: what they held moves to their parents and is selected.
+    Ungroup,
+    /// Set one field of a group (name, kind, colour, notes, collapsed, parent).
+    SetGroupField {
+        group: Id,
+        field: GroupField,
+    },
+    /// Put the selected teams, funding sources and groups into `group`.
+    AddToGroup(Id),
+    /// Take the selected teams, funding sources and groups one level out of their group.
+    RemoveFromGroup,
+    /// Move every team and funding source in `group` (nested groups included) by `delta`.
+    MoveGroup {
+        group: Id,
+        delta: (f32, f32),
+    },
+    /// Collapse `group` to one box with its roll-up (or expand it); the selected groups when
+    /// `None`.
+    SetCollapsed {
+        group: Option<Id>,
+        collapsed: bool,
     },
     Undo,
     Redo,

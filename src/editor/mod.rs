@@ -6,6 +6,7 @@ pub mod camera;
 pub mod capture;
 pub mod compare;
 pub mod describe;
+mod groups;
 mod open_map;
 mod quick;
 pub mod rules;
@@ -17,6 +18,7 @@ pub use action::{Action, Notice};
 pub use camera::Camera;
 pub use capture::LinkDirection;
 pub use compare::{Compared, Comparison, Mark};
+pub use groups::NEW_GROUP_NAME;
 pub use open_map::{MapIdentity, MapKey, OpenMap};
 pub use session::{Drag, LinkKindChoice, NameEdit, NameTarget, SessionState, Tool, ViewToggles};
 
@@ -74,7 +76,24 @@ impl Editor {
         match action {
             Action::Undo => self.map.history().can_undo() && !self.session.is_interacting(),
             Action::Redo => self.map.history().can_redo() && !self.session.is_interacting(),
-            Action::Duplicate | Action::Nudge { .. } => has_nodes,
+            Action::Duplicate | Action::Nudge { .. } | Action::GroupSelection => {
+                self.selection_has_groupable()
+            }
+            Action::Ungroup => self.selection_has_group(),
+            Action::AddToGroup(group) => {
+                doc.groups.contains_key(group) && self.selection_has_groupable()
+            }
+            Action::RemoveFromGroup => self.session.selection.iter().any(|&id| {
+                doc.group_of(id).is_some()
+                    || doc.groups.get(&id).is_some_and(|g| g.parent.is_some())
+            }),
+            Action::MoveGroup { group, .. } | Action::SetGroupField { group, .. } => {
+                doc.groups.contains_key(group)
+            }
+            Action::SetCollapsed { group, .. } => match group {
+                Some(group) => doc.groups.contains_key(group),
+                None => self.selection_has_group(),
+            },
             Action::DeleteSelection => !self.session.selection.is_empty(),
             Action::RenameSelection => self.session.selection.len() == 1 && has_nodes,
             Action::Tidy => doc.nodes_bounds().is_some() && !self.session.is_interacting(),
@@ -111,6 +130,7 @@ impl Editor {
                     .keys()
                     .chain(doc.sources.keys())
                     .chain(doc.links.keys())
+                    .chain(doc.groups.keys())
                     .copied()
                     .collect();
                 None
@@ -172,6 +192,7 @@ impl Editor {
                 None
             }
             Action::MoveNodes { ids, delta } => {
+                let ids = self.map.doc().nodes_with_group_members(ids);
                 let moves =
                     rules::moved_positions(self.map.doc(), &ids, delta, self.session.view.snap);
                 self.apply_move(&moves)
@@ -182,7 +203,8 @@ impl Editor {
                 } else {
                     1.0
                 };
-                let ids = self.session.selected_nodes(self.map.doc());
+                let doc = self.map.doc();
+                let ids = doc.nodes_with_group_members(self.session.selection.iter().copied());
                 // A nudge moves by exactly one step, even when the nodes are off the grid.
                 let moves =
                     rules::moved_positions(self.map.doc(), &ids, (dx * step, dy * step), false);
@@ -259,6 +281,13 @@ impl Editor {
                     None => Some(Notice::Info("Tidy: no overlaps, nothing moved".to_owned())),
                 }
             }
+            Action::GroupSelection => self.group_selection(),
+            Action::Ungroup => self.ungroup_selection(),
+            Action::SetGroupField { group, field } => self.set_group_field(group, field),
+            Action::AddToGroup(group) => self.add_to_group(group),
+            Action::RemoveFromGroup => self.remove_from_group(),
+            Action::MoveGroup { group, delta } => self.move_group(group, delta),
+            Action::SetCollapsed { group, collapsed } => self.set_collapsed(group, collapsed),
             Action::Undo => match self.map.undo() {
                 Ok(label) => label.map(|l| Notice::Info(format!("Undid: {l}"))),
                 Err(error) => Some(Notice::Error(format!("Cannot undo: {error}"))),
@@ -480,5 +509,7 @@ impl Editor {
     }
 }
 
+#[cfg(test)]
+mod group_tests;
 #[cfg(test)]
 mod tests;

@@ -189,12 +189,14 @@ pub fn link_label(doc: &Document, link: &Link) -> String {
     }
 }
 
-/// The area to frame so that every item in `items` is in view (a link frames both its ends).
+/// The area to frame so that every item in `items` is in view (a link frames both its ends, a
+/// group everything in it).
 pub fn items_bounds(doc: &Document, items: &BTreeSet<Id>) -> Option<Rect> {
     items
         .iter()
         .flat_map(|id| match doc.links.get(id) {
             Some(link) => vec![link.from, link.to],
+            None if doc.groups.contains_key(id) => doc.group_all_members(*id),
             None => vec![*id],
         })
         .filter_map(|id| doc.node_rect(id))

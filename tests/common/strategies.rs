@@ -3,10 +3,10 @@
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
-use teamscape::edit::{Edit, LinkField, ModelTypeField, SourceField, TeamField};
+use teamscape::edit::{Edit, GroupField, LinkField, ModelTypeField, SourceField, TeamField};
 use teamscape::model::{
-    Budget, Color, Document, FundingSource, Horizon, Id, Link, LinkKind, ModelType, ModelTypeId,
-    Point, Size, Team,
+    Budget, Color, Document, FundingSource, Group, GroupKind, Horizon, Id, Link, LinkKind,
+    ModelType, ModelTypeId, Point, Size, Team,
 };
 
 pub const NAMES: &[&str] = &[
@@ -71,7 +71,23 @@ pub fn source_strategy() -> impl Strategy<Value = FundingSource> {
         })
 }
 
-/// A valid random document: ids are a random increasing sequence, links join existing items.
+/// Group names: never empty, as validation asks.
+const GROUP_NAMES: &[&str] = &["Retail", "Платформа", "🚀 Ventures", "Search \"stream\""];
+
+fn group_kind(n: u16) -> GroupKind {
+    match n % 4 {
+        0 => GroupKind::BusinessUnit,
+        1 => GroupKind::ValueStream,
+        2 => GroupKind::Platform,
+        _ => GroupKind::Other("Tribe".to_owned()),
+    }
+}
+
+/// Raw material for one group: name, kind, parent pick, members pick (a bit per node), collapsed.
+type GroupSeed = (u16, u16, Option<u16>, u64, bool);
+
+/// A valid random document: ids are a random increasing sequence, links join existing items,
+/// groups nest only in groups made before them and list each node at most once.
 pub fn document_strategy() -> impl Strategy<Value = Document> {
     (
         prop::collection::vec(team_strategy(), 0..10),
@@ -80,10 +96,20 @@ pub fn document_strategy() -> impl Strategy<Value = Document> {
             (any::<u16>(), any::<u16>(), prop::option::of(0.0f64..=100.0)),
             0..20,
         ),
-        prop::collection::vec(1u64..5, 40),
+        prop::collection::vec(1u64..5, 50),
         0..NAMES.len(),
+        prop::collection::vec(
+            (
+                any::<u16>(),
+                any::<u16>(),
+                prop::option::of(any::<u16>()),
+                any::<u64>(),
+                any::<bool>(),
+            ),
+            0..5,
+        ),
     )
-        .prop_map(|(teams, sources, links, gaps, title)| {
+        .prop_map(|(teams, sources, links, gaps, title, groups)| {
             let mut doc = Document::new(NAMES[title]);
             let mut ids = gaps.iter().scan(0u64, |id, gap| {
                 *id += gap;
@@ -117,8 +143,35 @@ pub fn document_strategy() -> impl Strategy<Value = Document> {
                     }
                 }
             }
+            add_groups(&mut doc, &groups, &mut next);
             doc
         })
+}
+
+fn add_groups(doc: &mut Document, seeds: &[GroupSeed], next: &mut impl FnMut() -> Id) {
+    let nodes: Vec<Id> = doc.node_ids().collect();
+    let mut grouped: BTreeSet<Id> = BTreeSet::new();
+    let mut made: Vec<Id> = Vec::new();
+    for &(name, kind, parent, members, collapsed) in seeds {
+        let mut group = Group::new(
+            GROUP_NAMES[usize::from(name) % GROUP_NAMES.len()],
+            group_kind(kind),
+        );
+        group.parent = parent
+            .filter(|_| !made.is_empty())
+            .map(|p| made[usize::from(p) % made.len()]);
+        group.collapsed = collapsed;
+        group.members = nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, id)| members >> (i % 64) & 1 == 1 && !grouped.contains(id))
+            .map(|(_, id)| *id)
+            .collect();
+        grouped.extend(&group.members);
+        let id = next();
+        doc.groups.insert(id, group);
+        made.push(id);
+    }
 }
 
 /// Raw material for one edit: kind, two picks and a number.
@@ -129,6 +182,7 @@ pub struct Ids {
     pub teams: Vec<Id>,
     pub sources: Vec<Id>,
     pub links: Vec<Id>,
+    pub groups: Vec<Id>,
 }
 
 impl Ids {
@@ -137,6 +191,7 @@ impl Ids {
             teams: doc.teams.keys().copied().collect(),
             sources: doc.sources.keys().copied().collect(),
             links: doc.links.keys().copied().collect(),
+            groups: doc.groups.keys().copied().collect(),
         }
     }
 
@@ -146,7 +201,8 @@ impl Ids {
         Self {
             teams: all.clone(),
             sources: all.clone(),
-            links: all,
+            links: all.clone(),
+            groups: all,
         }
     }
 }
@@ -165,11 +221,14 @@ pub fn edit_from_seed(doc: &Document, ids: &Ids, (kind, a, b, value): Seed) -> E
     let other = pick(&ids.teams, b);
     let source = pick(&ids.sources, a);
     let link = pick(&ids.links, a);
+    let group = pick(&ids.groups, b);
+    let other_group = pick(&ids.groups, a);
+    let node = if a % 3 == 0 { source } else { team };
     let model_type = doc
         .palette
         .get(usize::from(b) % doc.palette.len().max(1))
         .map_or(ModelTypeId(1), |t| t.id);
-    match kind % 16 {
+    match kind % 23 {
         0 => Edit::InsertTeam {
             id: doc.next_id(),
             team: Team::new(
@@ -230,6 +289,47 @@ pub fn edit_from_seed(doc: &Document, ids: &Ids, (kind, a, b, value): Seed) -> E
                 name: "Custom".into(),
                 color: Color::rgb(a as u8, b as u8, 7),
                 description: String::new(),
+            },
+        },
+        16 => {
+            let mut new = Group::new(
+                GROUP_NAMES[usize::from(a) % GROUP_NAMES.len()],
+                group_kind(b),
+            );
+            new.parent = (b % 2 == 0).then_some(group);
+            new.members = if a % 4 == 0 {
+                vec![team, other]
+            } else {
+                vec![node]
+            };
+            Edit::InsertGroup {
+                id: doc.next_id(),
+                group: new,
+            }
+        }
+        17 => Edit::RemoveGroup { id: group },
+        18 => Edit::SetGroup {
+            id: group,
+            field: GroupField::Parent((a % 3 != 0).then_some(other_group)),
+        },
+        19 => Edit::SetNodeGroup {
+            node,
+            group: (b % 4 != 0).then_some(group),
+        },
+        20 => Edit::SetGroup {
+            id: group,
+            field: GroupField::Members(if a % 2 == 0 {
+                vec![team, source]
+            } else {
+                Vec::new()
+            }),
+        },
+        21 => Edit::SetGroup {
+            id: group,
+            field: match a % 3 {
+                0 => GroupField::Name(NAMES[usize::from(b) % NAMES.len()].to_owned()),
+                1 => GroupField::Collapsed(b % 2 == 0),
+                _ => GroupField::Color(Some(Color::rgb(a as u8, 3, 4))),
             },
         },
         _ => {

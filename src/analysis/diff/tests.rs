@@ -166,3 +166,84 @@ fn the_outline_names_every_item_without_positions() {
     );
     assert!(!text.contains("position"), "{text}");
 }
+
+mod groups {
+    use super::*;
+    use crate::edit::GroupField;
+    use crate::model::{Group, GroupKind};
+
+    fn with_group() -> Document {
+        let mut doc = base();
+        let mut group = Group::new("Retail", GroupKind::BusinessUnit);
+        group.members = vec![Id(2)];
+        doc.groups.insert(Id(9), group);
+        doc
+    }
+
+    #[test]
+    fn an_added_group_names_its_kind_and_size() {
+        let diff = Diff::of(&base(), &with_group());
+        let [change] = diff.changes.as_slice() else {
+            panic!("one change: {:?}", diff.changes);
+        };
+        assert_eq!(change.item, ItemRef::Group(Id(9)));
+        assert_eq!(
+            change.description,
+            "Added group \"Retail\" (Business unit, 1 member)"
+        );
+        let diff = Diff::of(&with_group(), &base());
+        assert_eq!(diff.changes[0].kind, ChangeKind::Removed);
+    }
+
+    #[test]
+    fn a_renamed_group_and_its_membership_changes_read_as_one_line() {
+        let mut new = with_group();
+        Edit::Batch(vec![
+            Edit::SetGroup {
+                id: Id(9),
+                field: GroupField::Name("Consumer".into()),
+            },
+            Edit::SetNodeGroup {
+                node: Id(3),
+                group: Some(Id(9)),
+            },
+            Edit::SetNodeGroup {
+                node: Id(2),
+                group: None,
+            },
+        ])
+        .apply(&mut new)
+        .expect("applies");
+        let diff = Diff::of(&with_group(), &new);
+        let [change] = diff.changes.as_slice() else {
+            panic!("one change: {:?}", diff.changes);
+        };
+        assert_eq!(
+            change.description,
+            "Group \"Consumer\": renamed from \"Retail\"; joined by \"Payments\"; left by \"Checkout\""
+        );
+        let mut doc = with_group();
+        diff.into_edit()
+            .apply(&mut doc)
+            .expect("the diff's edits apply");
+        assert_eq!(doc, new);
+    }
+
+    #[test]
+    fn groups_swapping_their_nesting_are_reached_by_the_diff_without_a_loop() {
+        let mut old = with_group();
+        let mut inner = Group::new("Inner", GroupKind::ValueStream);
+        inner.parent = Some(Id(9));
+        old.groups.insert(Id(8), inner);
+        let mut new = old.clone();
+        new.groups.get_mut(&Id(8)).expect("8").parent = None;
+        new.groups.get_mut(&Id(9)).expect("9").parent = Some(Id(8));
+        assert_eq!(new.validate(), Ok(()));
+        let mut doc = old.clone();
+        Diff::of(&old, &new)
+            .into_edit()
+            .apply(&mut doc)
+            .expect("applies");
+        assert_eq!(doc, new);
+    }
+}

@@ -138,33 +138,37 @@ fn listed_once(ours: &Document, merged: &mut Document, conflicts: &mut Vec<Confl
     }
 }
 
-/// Walks the groups in id order, checking each one's nesting against what is settled: a parent
-/// that would make a loop or nest too deep gives way to ours' parent if that fits, else to the top
-/// level, and the parent theirs wanted is a conflict. Every path's last settled link was checked
-/// with the whole path in place, so the result has no loop and no path too deep.
+/// Takes every group out of its parent, then nests them again one by one, ours' nesting first,
+/// each checked against what is settled: a parent that would make a loop or nest too deep gives
+/// way to ours' parent if that fits, else to the top level, and the parent theirs wanted is a
+/// conflict. Every path's last link was checked with the whole path in place, so the result has
+/// no loop and no path too deep.
 fn nest_without_loops(ours: &Document, merged: &mut Document, conflicts: &mut Vec<Conflict>) {
-    let ids: Vec<Id> = merged.groups.keys().copied().collect();
-    for id in ids {
-        let Some(wanted) = merged.groups[&id].parent else {
-            continue;
-        };
+    let wanted: Vec<(Id, Id)> = merged
+        .groups
+        .iter()
+        .filter_map(|(&id, g)| Some((id, g.parent?)))
+        .collect();
+    for &(id, _) in &wanted {
         set_parent(merged, id, None);
-        if merged.check_nesting(id, wanted).is_ok() {
-            set_parent(merged, id, Some(wanted));
+    }
+    let ours_parent = |id: Id| ours.groups.get(&id).and_then(|g| g.parent);
+    let (as_ours, others): (Vec<_>, Vec<_>) = wanted
+        .into_iter()
+        .partition(|&(id, parent)| ours_parent(id) == Some(parent));
+    for (id, parent) in as_ours.into_iter().chain(others) {
+        if merged.check_nesting(id, parent).is_ok() {
+            set_parent(merged, id, Some(parent));
             continue;
         }
-        let fallback = ours
-            .groups
-            .get(&id)
-            .and_then(|g| g.parent)
-            .filter(|&p| merged.check_nesting(id, p).is_ok());
+        let fallback = ours_parent(id).filter(|&p| merged.check_nesting(id, p).is_ok());
         set_parent(merged, id, fallback);
         let item = ItemRef::Group(id);
         conflicts.retain(|c| !(c.item == item && c.field == "parent"));
         conflicts.push(field_conflict(
             item,
             &Field::Group(GroupField::Parent(fallback)),
-            &Field::Group(GroupField::Parent(Some(wanted))),
+            &Field::Group(GroupField::Parent(Some(parent))),
         ));
     }
 }
@@ -172,5 +176,135 @@ fn nest_without_loops(ours: &Document, merged: &mut Document, conflicts: &mut Ve
 fn set_parent(doc: &mut Document, id: Id, parent: Option<Id>) {
     if let Some(group) = doc.groups.get_mut(&id) {
         group.parent = parent;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::merge;
+    use crate::edit::{Edit, GroupField, Keep, resolve};
+    use crate::model::{Document, Group, GroupKind, Id, ItemRef, ModelTypeId, Point, Team};
+
+    /// Teams 1–4; Retail (10) lists team 1; Platforms (11) lists team 2.
+    fn base() -> Document {
+        let mut doc = Document::new("m");
+        for id in 1..=4 {
+            doc.teams.insert(
+                Id(id),
+                Team::new(format!("T{id}"), ModelTypeId(1), Point::default()),
+            );
+        }
+        let mut retail = Group::new("Retail", GroupKind::BusinessUnit);
+        retail.members = vec![Id(1)];
+        let mut platforms = Group::new("Platforms", GroupKind::Platform);
+        platforms.members = vec![Id(2)];
+        doc.groups.insert(Id(10), retail);
+        doc.groups.insert(Id(11), platforms);
+        doc
+    }
+
+    fn edited(edits: Vec<Edit>) -> Document {
+        let mut doc = base();
+        Edit::Batch(edits).apply(&mut doc).expect("applies");
+        doc
+    }
+
+    fn join(node: u64, group: u64) -> Edit {
+        Edit::SetNodeGroup {
+            node: Id(node),
+            group: Some(Id(group)),
+        }
+    }
+
+    #[test]
+    fn members_both_sides_added_to_one_group_are_all_kept() {
+        let ours = edited(vec![join(3, 10)]);
+        let theirs = edited(vec![join(4, 10)]);
+        let merged = merge(&base(), &ours, &theirs).expect("merges");
+        assert_eq!(merged.groups[&Id(10)].members, vec![Id(1), Id(3), Id(4)]);
+        assert!(merged.conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_node_both_sides_put_in_different_groups_stays_in_ours_and_theirs_is_a_conflict() {
+        let ours = edited(vec![join(3, 10)]);
+        let theirs = edited(vec![join(3, 11)]);
+        let merged = merge(&base(), &ours, &theirs).expect("merges");
+        assert_eq!(merged.group_of(Id(3)), Some(Id(10)));
+        let [conflict] = merged.conflicts.as_slice() else {
+            panic!("one conflict: {:?}", merged.conflicts);
+        };
+        assert_eq!(conflict.item, ItemRef::Group(Id(11)));
+        assert_eq!(conflict.field, "members");
+        let mut doc = merged.clone();
+        resolve(&doc, 0, Keep::Theirs)
+            .expect("resolves")
+            .apply(&mut doc)
+            .expect("applies");
+        assert_eq!(doc.group_of(Id(3)), Some(Id(11)), "theirs moves it");
+        assert_eq!(doc.validate(), Ok(()));
+    }
+
+    #[test]
+    fn nesting_both_ways_round_is_not_merged_into_a_loop() {
+        let nest = |id: u64, parent: u64| Edit::SetGroup {
+            id: Id(id),
+            field: GroupField::Parent(Some(Id(parent))),
+        };
+        let ours = edited(vec![nest(10, 11)]);
+        let theirs = edited(vec![nest(11, 10)]);
+        let merged = merge(&base(), &ours, &theirs).expect("merges into a valid map");
+        assert_eq!(merged.groups[&Id(10)].parent, Some(Id(11)), "ours stands");
+        assert_eq!(merged.groups[&Id(11)].parent, None);
+        assert!(
+            merged
+                .conflicts
+                .iter()
+                .any(|c| c.item == ItemRef::Group(Id(11)) && c.field == "parent"),
+            "{:?}",
+            merged.conflicts
+        );
+    }
+
+    #[test]
+    fn a_group_nested_in_one_the_other_side_ungrouped_moves_up() {
+        let mut stream = Group::new("Stream", GroupKind::ValueStream);
+        stream.parent = Some(Id(10));
+        let ours = edited(vec![Edit::InsertGroup {
+            id: Id(20),
+            group: stream,
+        }]);
+        let theirs = edited(vec![Edit::RemoveGroup { id: Id(10) }]);
+        let merged = merge(&base(), &ours, &theirs).expect("merges");
+        assert!(!merged.groups.contains_key(&Id(10)));
+        assert_eq!(merged.groups[&Id(20)].parent, None);
+        assert_eq!(merged.validate(), Ok(()));
+    }
+
+    #[test]
+    fn groups_both_sides_added_under_one_id_are_both_kept() {
+        let add = |name: &str, member: u64| Edit::InsertGroup {
+            id: Id(12),
+            group: Group {
+                members: vec![Id(member)],
+                ..Group::new(name, GroupKind::ValueStream)
+            },
+        };
+        let ours = edited(vec![add("Ours", 3)]);
+        let theirs = edited(vec![add("Theirs", 4)]);
+        let merged = merge(&base(), &ours, &theirs).expect("merges");
+        assert_eq!(merged.groups[&Id(12)].name, "Ours");
+        let theirs_id = merged.group_of(Id(4)).expect("theirs' group kept");
+        assert_ne!(theirs_id, Id(12));
+        assert_eq!(merged.groups[&theirs_id].name, "Theirs");
+    }
+
+    #[test]
+    fn a_deleted_team_leaves_the_group_the_other_side_put_it_in() {
+        let ours = edited(vec![join(3, 10)]);
+        let theirs = edited(vec![Edit::RemoveTeam { id: Id(3) }]);
+        let merged = merge(&base(), &ours, &theirs).expect("merges");
+        assert!(!merged.teams.contains_key(&Id(3)));
+        assert_eq!(merged.groups[&Id(10)].members, vec![Id(1)]);
     }
 }
