@@ -13,19 +13,21 @@ pub enum Hit {
     /// On the rim of a node: dragging from here draws a link.
     NodeEdge(Id),
     Link(Id),
+    /// On the band at the top of a group's frame, which holds its name.
+    Group(Id),
     Nothing,
 }
 
 impl Hit {
     pub fn id(self) -> Option<Id> {
         match self {
-            Self::Node(id) | Self::NodeEdge(id) | Self::Link(id) => Some(id),
+            Self::Node(id) | Self::NodeEdge(id) | Self::Link(id) | Self::Group(id) => Some(id),
             Self::Nothing => None,
         }
     }
 }
 
-/// Finds the topmost item at `p`. `edge_band` and `link_tolerance` are in canvas units
+/// Finds the topmost item at `p`: a node, then a group's name band, then a link. `edge_band` and `link_tolerance` are in canvas units
 /// (a few screen pixels divided by the zoom). However far out the view is zoomed, the edge band
 /// takes at most a quarter of a node's width or height from each side, so the middle of a node
 /// always grabs the node (to move it) rather than its edge (to draw a link).
@@ -47,6 +49,9 @@ pub fn hit_test(index: &SpatialIndex, p: Point, edge_band: f32, link_tolerance: 
         } else {
             Hit::Node(id)
         };
+    }
+    if let Some(group) = index.group_band_at(p) {
+        return Hit::Group(group);
     }
     let near = Rect {
         min: p.offset(-link_tolerance, -link_tolerance),

@@ -4,6 +4,7 @@
 mod boxes;
 pub mod font;
 mod grid;
+pub mod groups;
 pub mod hit;
 mod legend;
 mod moved;
@@ -156,7 +157,13 @@ pub fn build_part(
         scale: options.text_scale,
     };
     let mut items = Vec::new();
-    let bounds = doc.nodes_bounds();
+    // Group frames go first, behind everything; the map's title goes above them too.
+    let frames = groups::frames(doc, &|id| doc.node_rect(id));
+    let framed = groups::push_frames(&mut items, doc, &frames, &colors, options.text_scale);
+    let bounds = match (doc.nodes_bounds(), framed) {
+        (Some(nodes), Some(framed)) => Some(nodes.union(framed)),
+        (nodes, framed) => nodes.or(framed),
+    };
 
     // Link captions go above the nodes, so a short link's label is never hidden under a box.
     let mut captions = Vec::new();

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{Document, Id, Point, Rect};
 use crate::scene::grid::{Buckets, Grid, overlaps};
+use crate::scene::groups::{self, Frame};
 use crate::scene::{self, Primitive, Scene};
 
 /// Aim for cells about this big.
@@ -25,6 +26,8 @@ pub struct SpatialIndex {
     paths: HashMap<Id, Vec<Point>>,
     /// The links at each node, for redrawing what a drag moves.
     links_at: HashMap<Id, Vec<Id>>,
+    /// Group frames, outermost first (as painted).
+    frames: Vec<(Id, Frame)>,
 }
 
 impl SpatialIndex {
@@ -51,6 +54,10 @@ impl SpatialIndex {
                 links_at.entry(link.to).or_default().push(*id);
             }
         }
+        let mut frames: Vec<(Id, Frame)> = groups::frames(doc, &|id| doc.node_rect(id))
+            .into_iter()
+            .collect();
+        frames.sort_by(|a, b| a.1.depth.cmp(&b.1.depth).then(a.0.cmp(&b.0)));
         let item_rects: Vec<Rect> = scene.items.iter().map(|(_, p)| extent(p)).collect();
         let grid = Grid::over(item_rects.iter().copied().reduce(Rect::union), CELL);
         Self {
@@ -62,7 +69,25 @@ impl SpatialIndex {
             links,
             paths,
             links_at,
+            frames,
         }
+    }
+
+    /// The innermost group whose name band holds `p`.
+    pub fn group_band_at(&self, p: Point) -> Option<Id> {
+        self.frames
+            .iter()
+            .rev()
+            .find(|(_, frame)| contains(frame.label_band(), p))
+            .map(|(id, _)| *id)
+    }
+
+    /// Where `group`'s frame is drawn; `None` for a group with nothing on the map.
+    pub fn group_frame(&self, group: Id) -> Option<Frame> {
+        self.frames
+            .iter()
+            .find(|(id, _)| *id == group)
+            .map(|(_, frame)| *frame)
     }
 
     /// Scene items that may reach into `area`, in paint order.

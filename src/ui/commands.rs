@@ -38,6 +38,9 @@ pub enum Command {
     Arrange,
     ArrangeSelection,
     Tidy,
+    GroupSelection,
+    Ungroup,
+    RemoveFromGroup,
     AddTeam,
     AddFundingSource,
     SelectTool,
@@ -286,6 +289,17 @@ impl Command {
                 .keys(&const { [key(CMD_SHIFT, Key::T)] })
                 .hint("Move overlapping boxes apart, each as little as it takes (only the selected ones when there is a selection)")
                 .enabled(|s| !s.arranging && can(s, &editor::Action::Tidy)),
+            Self::GroupSelection => entry("Group", Edit, 5)
+                .keys(&const { [key(CMD, Key::G)] })
+                .hint("A new group (a business unit, say) of the selected teams and funding sources")
+                .enabled(|s| can(s, &editor::Action::GroupSelection)),
+            Self::Ungroup => entry("Ungroup", Edit, 5)
+                .keys(&const { [key(CMD_SHIFT, Key::G)] })
+                .hint("Remove the selected groups; what they held stays on the map")
+                .enabled(|s| can(s, &editor::Action::Ungroup)),
+            Self::RemoveFromGroup => entry("Remove from group", Edit, 5)
+                .hint("Take the selected teams and funding sources out of their group")
+                .enabled(|s| can(s, &editor::Action::RemoveFromGroup)),
             Self::AddTeam => entry("Team", Insert, 0)
                 .keys(&const { [key(NONE, Key::T)] })
                 .hint("A new team at the view's centre: type its name, Enter"),
@@ -404,6 +418,9 @@ impl Command {
             Self::SelectPrevious => Action::SelectNext { backwards: true },
             Self::CycleHorizon => Action::CycleHorizon,
             Self::Tidy => Action::Tidy,
+            Self::GroupSelection => Action::GroupSelection,
+            Self::Ungroup => Action::Ungroup,
+            Self::RemoveFromGroup => Action::RemoveFromGroup,
             Self::DependencyTool => Action::SetTool(Tool::Dependency),
             Self::FundingTool => Action::SetTool(Tool::Funding),
             Self::ZoomIn => Action::ZoomBy(1.25),

@@ -7,6 +7,7 @@ use eframe::egui::{self, RichText};
 use super::Action;
 use super::commands::Command;
 use super::fields::{FIELD_WIDTH, edit, heading, model_type_combo, number_field, text_field};
+use super::group_inspector::{group_ui, membership_row};
 use crate::edit::{Edit, LinkField, SourceField, TeamField};
 use crate::editor::rules::{link_label, unallocated_percent};
 use crate::editor::{self, SessionState};
@@ -37,6 +38,8 @@ pub fn inspector_ui(
                 source_ui(ui, (doc, analysis), *id, source, actions);
             } else if let Some(link) = doc.links.get(id) {
                 link_ui(ui, doc, *id, link, actions);
+            } else if let Some(group) = doc.groups.get(id) {
+                group_ui(ui, doc, *id, group, actions);
             }
         }
         many => many_ui(ui, doc, many, actions),
@@ -144,6 +147,7 @@ fn team_ui(ui: &mut egui::Ui, doc: &Document, id: Id, team: &Team, actions: &mut
                     },
                 );
             }
+            membership_row(ui, doc, id, actions);
         });
     ui.add_space(6.0);
     if let Some(notes) = text_field(ui, "Notes", &team.notes, true) {
@@ -252,6 +256,7 @@ fn source_ui(
                     }
                 }
             }
+            membership_row(ui, doc, id, actions);
         });
     // The analysis already summed this source's allocations (once per edit, not per frame).
     let (total, unallocated) = analysis.funder(id).map_or((0.0, 100.0), |f| {

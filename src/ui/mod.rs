@@ -8,6 +8,7 @@ mod dialogs;
 mod export_dialog;
 mod far_view;
 mod fields;
+mod group_inspector;
 mod help;
 mod import_report;
 mod insights;

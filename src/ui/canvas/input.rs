@@ -124,8 +124,9 @@ fn start_drag(
         };
     }
     match hit {
-        Hit::Node(id) | Hit::NodeEdge(id) => {
-            // Grabbing an unselected node selects it (added with Shift) and moves what is selected.
+        Hit::Node(id) | Hit::NodeEdge(id) | Hit::Group(id) => {
+            // Grabbing an unselected node or group selects it (added with Shift) and moves what
+            // is selected; a group moves with everything in it.
             let mut selection = session.selection.clone();
             if !selection.contains(&id) {
                 if !shift {
@@ -134,11 +135,7 @@ fn start_drag(
                 selection.insert(id);
                 actions.push(editor::Action::Select(selection.clone()).into());
             }
-            let ids = selection
-                .iter()
-                .filter(|id| doc.node_kind(**id).is_some())
-                .copied()
-                .collect();
+            let ids = doc.nodes_with_group_members(selection.iter().copied());
             Drag::Move {
                 ids,
                 grab_in_canvas: press,
@@ -218,7 +215,7 @@ pub(super) fn clicks(
             Hit::Node(id) | Hit::NodeEdge(id) => {
                 actions.push(editor::Action::StartRename(id).into());
             }
-            Hit::Link(_) => {}
+            Hit::Link(_) | Hit::Group(_) => {}
             Hit::Nothing => {
                 if let Some(p) = pointer_in_canvas {
                     actions.push(
@@ -254,6 +251,7 @@ pub(super) fn set_cursor(ui: &egui::Ui, session: &SessionState) {
         (Drag::Marquee { .. }, _) => CursorIcon::Default,
         (Drag::Idle, Hit::Node(_)) if session.tool != Tool::Select => CursorIcon::Crosshair,
         (Drag::Idle, Hit::Node(_) | Hit::Link(_)) => CursorIcon::PointingHand,
+        (Drag::Idle, Hit::Group(_)) => CursorIcon::Grab,
         (Drag::Idle, Hit::Nothing) => return,
     };
     ui.ctx().set_cursor_icon(icon);

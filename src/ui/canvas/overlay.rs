@@ -4,8 +4,8 @@
 use super::*;
 use crate::editor::Camera;
 use crate::editor::rules::GRID;
-use crate::scene::Rgba;
 use crate::scene::raster::{Paint, Pixmap, Shape};
+use crate::scene::{Rgba, groups};
 use crate::ui::lod::SIMPLE_BELOW_ZOOM;
 
 /// Below this zoom the grid is not drawn.
@@ -82,9 +82,19 @@ pub(super) fn paint_overlays(
         }))
     };
 
-    if let Hit::Node(id) | Hit::NodeEdge(id) | Hit::Link(id) = session.hover
+    // Group frames where the boxes are now (a drag moves them), when a group is shown as hovered
+    // or selected.
+    let mut shown = session.selection.iter().copied().chain(session.hover.id());
+    let frames = if shown.any(|id| doc.groups.contains_key(&id)) {
+        groups::frames(doc, &node_rect_now)
+    } else {
+        Default::default()
+    };
+    let item_rect_now =
+        |id: Id| node_rect_now(id).or_else(|| frames.get(&id).map(|frame| frame.rect));
+    if let Hit::Node(id) | Hit::NodeEdge(id) | Hit::Link(id) | Hit::Group(id) = session.hover
         && !session.selection.contains(&id)
-        && let Some(rect) = node_rect_now(id)
+        && let Some(rect) = item_rect_now(id)
     {
         let on_screen = session.camera.rect_to_screen(viewport, rect).expand(2.0);
         painter.rect_stroke(
@@ -95,7 +105,7 @@ pub(super) fn paint_overlays(
         );
     }
     for id in &session.selection {
-        if let Some(rect) = node_rect_now(*id) {
+        if let Some(rect) = item_rect_now(*id) {
             let on_screen = session.camera.rect_to_screen(viewport, rect).expand(3.0);
             painter.rect_stroke(
                 on_screen,

@@ -1,0 +1,116 @@
+//! Groups in the real app: Ctrl+G groups the selection, the group's frame is drawn round its
+//! members, pressing the frame's name band selects the group and dragging it moves everything in
+//! it as one undo step, the inspector edits the group and shows what it holds, and Ctrl+Shift+G
+//! ungroups. Every step is checked against Ctrl+Z.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+
+use common::boxes::positions;
+use common::{click, drag, open_app, press, sample_map, set_known_view, type_text};
+use teamscape::model::{GroupKind, Id, Point};
+use teamscape::scene::groups::{LABEL_BAND, frames};
+
+/// Checkout (1) and Payments (2) selected, then Ctrl+G: the id of the new group.
+fn group_checkout_and_payments(harness: &mut common::App) -> Id {
+    harness.state_mut().session_mut().selection = BTreeSet::from([Id(1), Id(2)]);
+    harness.run_steps(2);
+    press(harness, Modifiers::COMMAND, Key::G);
+    let doc = harness.state().document();
+    let (&id, group) = doc.groups.iter().next().expect("Ctrl+G makes a group");
+    assert_eq!(group.members, vec![Id(1), Id(2)]);
+    assert_eq!(group.kind, GroupKind::BusinessUnit);
+    assert_eq!(
+        harness.state().selection(),
+        &BTreeSet::from([id]),
+        "the new group is selected"
+    );
+    id
+}
+
+#[test]
+fn ctrl_g_groups_the_selection_and_ctrl_z_takes_the_group_away() {
+    let mut harness = open_app(sample_map());
+    let group = group_checkout_and_payments(&mut harness);
+    // The inspector shows the group and what it holds.
+    harness.get_by_label("Group");
+    harness.get_by_label("2 teams, 0 funding sources");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.state().document().groups.is_empty());
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(harness.state().document().groups.contains_key(&group));
+    // Ctrl+Shift+G ungroups the selected group; the teams stay where they were.
+    harness.state_mut().session_mut().selection = BTreeSet::from([group]);
+    harness.run_steps(2);
+    let before = positions(harness.state().document());
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    assert!(harness.state().document().groups.is_empty());
+    assert_eq!(positions(harness.state().document()), before);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.state().document().groups.contains_key(&group));
+}
+
+#[test]
+fn dragging_a_groups_name_band_moves_all_it_holds_as_one_undo_step() {
+    let mut harness = open_app(sample_map());
+    set_known_view(&mut harness);
+    let group = group_checkout_and_payments(&mut harness);
+    harness.state_mut().session_mut().selection.clear();
+    harness.run_steps(2);
+    let doc = harness.state().document().clone();
+    let frame = frames(&doc, &|id| doc.node_rect(id))[&group];
+    let band = frame.label_band();
+    let grab = (band.min.x + 120.0, band.min.y + LABEL_BAND / 2.0);
+    // A click on the band selects the group.
+    click(&mut harness, grab);
+    assert_eq!(harness.state().selection(), &BTreeSet::from([group]));
+    let before = positions(harness.state().document());
+    drag(&mut harness, grab, (grab.0 + 100.0, grab.1 + 60.0));
+    let after = positions(harness.state().document());
+    for id in [Id(1), Id(2)] {
+        assert_eq!(after[&id], before[&id].offset(100.0, 60.0), "{id} moved");
+    }
+    assert_eq!(after[&Id(3)], before[&Id(3)], "Search is in no group");
+    assert_eq!(after[&Id(4)], before[&Id(4)]);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        positions(harness.state().document()),
+        before,
+        "one undo step"
+    );
+}
+
+#[test]
+fn the_inspector_renames_a_group_and_moves_a_team_into_it() {
+    let mut harness = open_app(sample_map());
+    let group = group_checkout_and_payments(&mut harness);
+    let name = harness.get_by_label("Name").rect().center();
+    harness.hover_at(name);
+    harness.run_steps(1);
+    // Select the old name and type the new one over it.
+    harness.get_by_label("Name").click();
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "Retail");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().document().groups[&group].name, "Retail");
+    // Search (3) joins the group from its own inspector.
+    harness.state_mut().session_mut().selection = BTreeSet::from([Id(3)]);
+    harness.run_steps(2);
+    harness.get_by_label("Group").click();
+    harness.run_steps(2);
+    harness.get_by_label("Retail").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().document().group_of(Id(3)), Some(group));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().group_of(Id(3)), None);
+    // Nothing moved while the membership changed: membership is data, not geometry.
+    assert_eq!(
+        harness.state().document().teams[&Id(3)].position,
+        Point::new(0.0, 200.0)
+    );
+}
