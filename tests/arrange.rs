@@ -89,3 +89,39 @@ fn arrange_writes_a_valid_map_without_overlaps_the_same_every_time() {
     assert_eq!(after.links, before.links, "only positions change");
     assert_eq!(common::boxes::overlaps(&after), 0);
 }
+
+#[test]
+fn arrange_keeps_each_groups_items_together_and_others_out_of_its_frame() {
+    use std::collections::BTreeSet;
+    use teamscape::scene::groups::frames;
+    let mut doc = file::load(&example()).expect("the example loads");
+    let nested = doc.groups.values().filter(|g| g.parent.is_some()).count();
+    assert!(
+        doc.groups.len() >= 3 && nested >= 2,
+        "the example has nested groups"
+    );
+    let everything: BTreeSet<_> = doc.node_ids().collect();
+    teamscape::layout::arrange(&mut doc, &everything);
+    let frames = frames(&doc, &|id| doc.node_rect(id));
+    let groups: Vec<_> = doc
+        .groups
+        .keys()
+        .filter_map(|id| Some((*id, frames.get(id)?.rect)))
+        .collect();
+    let related = |a, b| doc.group_ancestors(a).contains(&b) || doc.group_ancestors(b).contains(&a);
+    for (i, (a, ra)) in groups.iter().enumerate() {
+        for (b, rb) in &groups[i + 1..] {
+            assert!(
+                related(*a, *b) || !ra.intersects(*rb),
+                "groups {a} and {b} overlap"
+            );
+        }
+        let members: BTreeSet<_> = doc.group_all_members(*a).into_iter().collect();
+        for (id, rect) in doc.node_rects() {
+            assert!(
+                members.contains(&id) || !rect.intersects(*ra),
+                "{id}, not in group {a}, lies in its frame"
+            );
+        }
+    }
+}

@@ -8,6 +8,8 @@
 
 use std::collections::BTreeMap;
 
+mod nested;
+
 use super::layered::{self, Block, GAP_X, GAP_Y};
 use super::quality;
 use super::{Cancelled, Progress};
@@ -31,6 +33,10 @@ struct Items {
     sizes: Vec<Size>,
     old: Vec<Point>,
     is_source: Vec<bool>,
+    /// The outermost group each item is in: a group's items are laid out as one block.
+    group: Vec<Option<Id>>,
+    /// The group that lists each item (its innermost).
+    inner: Vec<Option<Id>>,
     /// (from, to, allocation from a funding source).
     links: Vec<(usize, usize, Option<f64>)>,
 }
@@ -42,7 +48,14 @@ impl Items {
             sizes: Vec::new(),
             old: Vec::new(),
             is_source: Vec::new(),
+            group: Vec::new(),
+            inner: Vec::new(),
             links: Vec::new(),
+        };
+        let group_of = doc.group_index();
+        let outermost = |id: Id| {
+            let group = *group_of.get(&id)?;
+            Some(doc.group_ancestors(group).last().copied().unwrap_or(group))
         };
         let mut index = BTreeMap::new();
         for &id in ids {
@@ -58,6 +71,8 @@ impl Items {
             items.sizes.push(size);
             items.old.push(old);
             items.is_source.push(is_source);
+            items.group.push(outermost(id));
+            items.inner.push(group_of.get(&id).copied());
         }
         for link in doc.links.values() {
             if let (Some(&a), Some(&b)) = (index.get(&link.from), index.get(&link.to))
@@ -89,14 +104,19 @@ pub(super) fn lay_out(
         linked[a] = true;
         linked[b] = true;
     }
-    let loose: Vec<usize> = (0..n).filter(|&i| !linked[i]).collect();
+    // A group's items stay together in its block, linked or not.
+    let grouped = items.group.iter().any(Option::is_some);
+    let loose: Vec<usize> = (0..n)
+        .filter(|&i| !linked[i] && items.group[i].is_none())
+        .collect();
     let all_linked: Vec<usize> = (0..n).filter(|&i| linked[i]).collect();
     let units = units(&items, &linked);
     let mut whole_groups = Vec::new();
     if !all_linked.is_empty() {
         whole_groups.push(all_linked);
     }
-    let try_whole = units.len() <= 1 || n <= COMPARE_UP_TO;
+    // One layered block for the whole map would scatter the groups' items.
+    let try_whole = units.len() <= 1 || (n <= COMPARE_UP_TO && !grouped);
     let try_units = units.len() > 1;
     let shares = if try_whole && try_units {
         [(0.0, 0.5), (0.5, 1.0)]
@@ -176,8 +196,20 @@ fn units(items: &Items, linked: &[bool]) -> Vec<Vec<usize>> {
     const NONE: usize = usize::MAX;
     let mut unit = vec![NONE; n];
     let mut count = 0;
+    // Each outermost group is a unit of its own, which nothing outside it joins.
+    let mut group_units: BTreeMap<Id, usize> = BTreeMap::new();
+    for (i, group) in items.group.iter().enumerate() {
+        if let Some(group) = group {
+            unit[i] = *group_units.entry(*group).or_insert_with(|| {
+                count += 1;
+                count - 1
+            });
+        }
+    }
+    let in_groups = count;
+    let is_group_unit = |u: usize| u < in_groups;
     for i in 0..n {
-        if items.is_source[i] && linked[i] {
+        if items.is_source[i] && linked[i] && unit[i] == NONE {
             unit[i] = count;
             count += 1;
         }
@@ -192,7 +224,10 @@ fn units(items: &Items, linked: &[bool]) -> Vec<Vec<usize>> {
         }
     }
     for (i, best) in best_share.iter().enumerate() {
-        if let Some((_, source)) = best {
+        if let Some((_, source)) = best
+            && unit[i] == NONE
+            && !is_group_unit(unit[*source])
+        {
             unit[i] = unit[*source];
         }
     }
@@ -210,7 +245,7 @@ fn units(items: &Items, linked: &[bool]) -> Vec<Vec<usize>> {
             }
             votes.clear();
             for &m in &neighbours[i] {
-                if unit[m] != NONE {
+                if unit[m] != NONE && !is_group_unit(unit[m]) {
                     *votes.entry(unit[m]).or_default() += 1;
                 }
             }
@@ -271,15 +306,32 @@ fn pack(
     share: (f32, f32),
 ) -> Result<Vec<Point>, Cancelled> {
     let total = items.ids.len().max(1) as f32;
-    let mut done = 0usize;
-    let mut laid = Vec::with_capacity(groups.len() + 1);
     let mut local = vec![usize::MAX; items.ids.len()];
-    let mut blocks = Vec::with_capacity(groups.len());
-    for members in groups {
+    // Links within each unit, for the polishing budget.
+    let work: usize = groups
+        .iter()
+        .map(|members| {
+            for &m in members {
+                local[m] = 0;
+            }
+            let edges = items
+                .links
+                .iter()
+                .filter(|&&(a, b, _)| local[a] == 0 && local[b] == 0)
+                .count();
+            for &m in members {
+                local[m] = usize::MAX;
+            }
+            members.len().pow(2) * edges.max(1)
+        })
+        .sum();
+    let mut done = 0usize;
+    // One block in layers: the boxes of `members` and the links between them.
+    let mut lay_block = |members: Vec<usize>| -> Result<Laid, Cancelled> {
         for (i, &m) in members.iter().enumerate() {
             local[m] = i;
         }
-        let block = Block {
+        let mut block = Block {
             sizes: members.iter().map(|&m| items.sizes[m]).collect(),
             edges: items
                 .links
@@ -293,13 +345,6 @@ fn pack(
         for &m in &members {
             local[m] = usize::MAX;
         }
-        blocks.push((members, block));
-    }
-    let work: usize = blocks
-        .iter()
-        .map(|(members, block)| members.len().pow(2) * block.edges.len().max(1))
-        .sum();
-    for (members, mut block) in blocks {
         block.polished = block.attempts.min(POLISH_BUDGET / work.max(1));
         let before = done as f32 / total;
         let part = members.len() as f32 / total;
@@ -313,11 +358,37 @@ fn pack(
             candidates.into_iter().next().unwrap_or_default()
         };
         done += members.len();
-        laid.push(laid_group(items, members, positions));
+        Ok(laid_group(items, members, positions))
+    };
+    let mut laid = Vec::with_capacity(groups.len() + 1);
+    for members in groups {
+        // A group with groups nested in it lays each of them out as a block of its own, so
+        // their frames do not overlap inside its frame.
+        laid.push(match items.group[members[0]] {
+            Some(group) => nested::lay_out_group(doc, items, group, members, &mut lay_block)?,
+            None => lay_block(members)?,
+        });
     }
     if !loose.is_empty() {
         let positions = grid(&loose.iter().map(|&m| items.sizes[m]).collect::<Vec<_>>());
         laid.push(laid_group(items, loose.to_vec(), positions));
+    }
+    let all = pack_laid(items, laid);
+    let mut positions = vec![Point::default(); items.ids.len()];
+    for (&m, p) in all.members.iter().zip(&all.positions) {
+        positions[m] = *p;
+    }
+    progress.report(share.1)?;
+    Ok(positions)
+}
+
+/// Packs laid-out blocks row by row, in the reading order they had, into a roughly 16:9 area:
+/// one block holding them all, its top-left corner at (0, 0).
+fn pack_laid(items: &Items, mut laid: Vec<Laid>) -> Laid {
+    if laid.len() == 1 {
+        return laid
+            .pop()
+            .unwrap_or_else(|| laid_group(items, Vec::new(), Vec::new()));
     }
     // Reading order: by band (the typical block height), then left to right.
     let mut heights: Vec<f32> = laid.iter().map(|l| l.old_height).collect();
@@ -346,20 +417,20 @@ fn pack(
         .sum();
     let widest = laid.iter().map(|l| l.size.width).fold(0.0, f32::max);
     let row_width = (area * 16.0 / 9.0).sqrt().max(widest);
-    let mut positions = vec![Point::default(); items.ids.len()];
+    let (mut members, mut positions) = (Vec::new(), Vec::new());
     let (mut x, mut y, mut row_height) = (0.0f32, 0.0f32, 0.0f32);
     for l in &laid {
         if x > 0.0 && x + l.size.width > row_width {
             (x, y, row_height) = (0.0, y + row_height + BLOCK_GAP, 0.0);
         }
         for (&m, p) in l.members.iter().zip(&l.positions) {
-            positions[m] = p.offset(x, y);
+            members.push(m);
+            positions.push(p.offset(x, y));
         }
         x += l.size.width + BLOCK_GAP;
         row_height = row_height.max(l.size.height);
     }
-    progress.report(share.1)?;
-    Ok(positions)
+    laid_group(items, members, positions)
 }
 
 /// Starting orders to try for a block of `boxes` on a map of `total`: many on a workshop map,
