@@ -2,13 +2,15 @@
 //!
 //! Teams come in clusters (business units) laid out side by side; each cluster has a funding source
 //! above it that funds its teams with allocations adding up to at most 100 %; most dependencies stay
-//! inside a cluster and the rest point at platform and service teams elsewhere. The same seed always
-//! gives the same map.
+//! inside a cluster and the rest point at platform and service teams elsewhere. Each cluster is a
+//! value stream (its teams and its funding source), and every six clusters side by side make a
+//! business unit of about 50 to 150 teams. The same seed always gives the same map.
 
 use std::collections::HashSet;
 
 use crate::model::{
-    Budget, Document, FundingSource, Horizon, Id, Link, ModelTypeId, Point, Team, limits,
+    Budget, Document, FundingSource, Group, GroupKind, Horizon, Id, Link, ModelTypeId, Point, Team,
+    limits,
 };
 
 /// What to generate.
@@ -31,6 +33,8 @@ const CLUSTER_ROWS: usize = 4;
 const NEARBY_CLUSTERS: usize = 3;
 const MIN_CLUSTER: usize = 8;
 const MAX_CLUSTER: usize = 24;
+/// Clusters (value streams) per business unit.
+const CLUSTERS_PER_UNIT: usize = 6;
 /// Share of dependencies that stay inside their cluster; of the rest, three in four go to a nearby
 /// cluster and one in four anywhere.
 const LOCAL_DEPENDENCY_PERCENT: u32 = 80;
@@ -183,7 +187,45 @@ pub fn generate(options: GenerateOptions) -> Document {
         wanted_links - funding,
         &mut take_id,
     );
+    add_groups(&mut doc, &sources, &members, &mut take_id);
     doc
+}
+
+/// A value stream per cluster (its source and teams), nested in a business unit per
+/// [`CLUSTERS_PER_UNIT`] clusters. Uses no randomness, so the rest of a seed's map is as it was
+/// before maps had groups.
+fn add_groups(
+    doc: &mut Document,
+    sources: &[Id],
+    members: &[Vec<Id>],
+    take_id: &mut impl FnMut() -> Id,
+) {
+    for (unit, clusters) in members.chunks(CLUSTERS_PER_UNIT).enumerate() {
+        let unit_id = take_id();
+        doc.groups.insert(
+            unit_id,
+            Group::new(
+                format!("Business unit {}", unit + 1),
+                GroupKind::BusinessUnit,
+            ),
+        );
+        for (offset, teams) in clusters.iter().enumerate() {
+            let index = unit * CLUSTERS_PER_UNIT + offset;
+            let source = sources[index];
+            let name = doc.sources[&source]
+                .name
+                .replacen(" BU", "", 1)
+                .trim()
+                .to_owned();
+            let mut stream = Group::new(format!("{name} stream"), GroupKind::ValueStream);
+            stream.parent = Some(unit_id);
+            stream.members = std::iter::once(source)
+                .chain(teams.iter().copied())
+                .collect();
+            stream.members.sort_unstable();
+            doc.groups.insert(take_id(), stream);
+        }
+    }
 }
 
 /// Cluster sizes adding up to `teams`, each from 8 to 24 where there are enough teams.
@@ -448,6 +490,31 @@ mod tests {
             })
         });
         assert!(!sources_below_teams);
+    }
+
+    #[test]
+    fn every_team_is_in_a_value_stream_inside_a_business_unit() {
+        let doc = generate(options(1_000, 3_000, 8));
+        assert_eq!(doc.validate(), Ok(()));
+        let units: Vec<Id> = doc.group_children(None).collect();
+        assert!(units.len() >= 5, "{} business units", units.len());
+        for unit in &units {
+            let teams = doc
+                .group_all_members(*unit)
+                .iter()
+                .filter(|m| doc.teams.contains_key(m))
+                .count();
+            assert!(
+                (40..=150).contains(&teams) || *unit == units[units.len() - 1],
+                "{teams}"
+            );
+        }
+        for id in doc.teams.keys() {
+            let groups = doc.groups_containing(*id);
+            assert_eq!(groups.len(), 2, "team {id} is not in a stream in a unit");
+            assert_eq!(doc.groups[&groups[0]].kind, GroupKind::ValueStream);
+        }
+        assert_eq!(doc, generate(options(1_000, 3_000, 8)), "deterministic");
     }
 
     #[test]

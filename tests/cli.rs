@@ -309,6 +309,35 @@ fn check_json_exits_0_for_the_example() {
     let report = json(&output);
     assert_eq!(report["maps"][0]["problems"], serde_json::json!([]));
     assert_eq!(report["maps"][0]["counts"]["teams"], 19);
+    let groups = report["maps"][0]["groups"].as_array().expect("groups");
+    let retail = groups
+        .iter()
+        .find(|g| g["name"] == "Retail")
+        .expect("Retail");
+    assert_eq!(retail["teams"], 8);
+    assert_eq!(retail["headcount"], 51);
+    assert_eq!(retail["funding"][0]["currency"], "EUR");
+    assert!(retail["mix"]["by_type"].is_array());
+    assert_eq!(retail["cross_group_dependencies"]["incoming"], 2);
+}
+
+#[test]
+fn check_prints_each_groups_roll_up_nested_under_its_parent() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/northwind.ron");
+    let output = teamscape(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("  Groups:\n"), "{text}");
+    assert!(
+        text.contains(
+            "    Retail (Business unit): 8 teams, 51 people; funding 14,760,000 EUR; 14 dependencies out, 2 in\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("      Shopping journey (Value stream): 4 teams, 27 people;"),
+        "{text}"
+    );
 }
 
 #[test]

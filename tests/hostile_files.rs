@@ -476,3 +476,168 @@ fn nesting_is_reported_at_its_true_depth() {
     );
     assert_refused("nested.ron", text.as_bytes(), &["41 levels deep"]);
 }
+
+/// A version 2 map with teams 1 and 2, source 3 and `groups` as its group list.
+fn map_with_groups(groups: &str) -> String {
+    format!(
+        "{}    teams: [\n{TEAM_A}\n{TEAM_B}\n    ],\n    funding_sources: [\n{SOURCE}\n    ],\n    groups: [\n{groups}\n    ],\n    links: [],\n)\n",
+        GOOD_HEAD.replace("version: 1", "version: 2")
+    )
+}
+
+#[test]
+fn a_map_with_nested_groups_loads() {
+    let text = map_with_groups(
+        r#"(id: 10, name: "Retail", kind: BusinessUnit, members: [1, 3]),
+        (id: 11, name: "Search", kind: ValueStream, parent: Some(10), members: [2]),"#,
+    );
+    let doc = file::parse(&text, "groups").expect("loads");
+    assert_eq!(doc.groups_containing(teamscape::model::Id(2)).len(), 2);
+}
+
+#[test]
+fn a_group_listing_a_missing_item_a_link_or_a_group_is_refused() {
+    assert_refused(
+        "dangling_member.ron",
+        map_with_groups(r#"(id: 10, name: "Retail", kind: BusinessUnit, members: [1, 99]),"#)
+            .as_bytes(),
+        &["group 10 \"Retail\"", "99", "not a team or funding source"],
+    );
+    assert_refused(
+        "group_member.ron",
+        map_with_groups(
+            r#"(id: 10, name: "Retail", kind: BusinessUnit, members: [11]),
+            (id: 11, name: "Inner", kind: Platform),"#,
+        )
+        .as_bytes(),
+        &["group 10 \"Retail\"", "group 11 \"Inner\"", "parent"],
+    );
+}
+
+#[test]
+fn a_team_in_two_groups_is_refused_naming_both() {
+    assert_refused(
+        "two_groups.ron",
+        map_with_groups(
+            r#"(id: 10, name: "Retail", kind: BusinessUnit, members: [1]),
+            (id: 11, name: "Platforms", kind: Platform, members: [1, 2]),"#,
+        )
+        .as_bytes(),
+        &[
+            "group 11 \"Platforms\"",
+            "1 \"A\"",
+            "group 10 \"Retail\" already lists",
+        ],
+    );
+    assert_refused(
+        "listed_twice.ron",
+        map_with_groups(r#"(id: 10, name: "Retail", kind: BusinessUnit, members: [1, 1]),"#)
+            .as_bytes(),
+        &["group 10", "twice"],
+    );
+}
+
+#[test]
+fn a_group_in_its_own_ancestry_is_refused() {
+    assert_refused(
+        "own_parent.ron",
+        map_with_groups(r#"(id: 10, name: "Loop", kind: BusinessUnit, parent: Some(10)),"#)
+            .as_bytes(),
+        &["group 10 \"Loop\"", "its own parent"],
+    );
+    assert_refused(
+        "loop.ron",
+        map_with_groups(
+            r#"(id: 10, name: "A", kind: BusinessUnit, parent: Some(12)),
+            (id: 11, name: "B", kind: BusinessUnit, parent: Some(10)),
+            (id: 12, name: "C", kind: BusinessUnit, parent: Some(11)),"#,
+        )
+        .as_bytes(),
+        &["inside itself", "10 → 12 → 11 → 10"],
+    );
+    assert_refused(
+        "missing_parent.ron",
+        map_with_groups(r#"(id: 10, name: "A", kind: BusinessUnit, parent: Some(404)),"#)
+            .as_bytes(),
+        &["group 10", "404, which is not a group"],
+    );
+}
+
+#[test]
+fn absurd_nesting_depth_is_refused_quickly() {
+    // 10,000 groups in one chain, and a loop through all of them.
+    for closed in [false, true] {
+        let groups: Vec<String> = (0..10_000)
+            .map(|i| {
+                let parent = match (i, closed) {
+                    (0, false) => String::new(),
+                    (0, true) => ", parent: Some(10009)".to_owned(),
+                    _ => format!(", parent: Some({})", 10_000 + i - 1),
+                };
+                format!(
+                    r#"(id: {}, name: "G{i}", kind: ValueStream{parent}),"#,
+                    10_000 + i
+                )
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        assert_refused(
+            "deep_groups.ron",
+            map_with_groups(&groups.join("\n")).as_bytes(),
+            &["more than 8 levels deep"],
+        );
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    }
+}
+
+#[test]
+fn huge_member_lists_and_too_many_groups_are_refused() {
+    let members: Vec<String> = (0..110_001).map(|i| (i + 100).to_string()).collect();
+    assert_refused(
+        "huge_members.ron",
+        map_with_groups(&format!(
+            r#"(id: 10, name: "All", kind: BusinessUnit, members: [{}]),"#,
+            members.join(", ")
+        ))
+        .as_bytes(),
+        &["more than 110,000 group members, above the limit"],
+    );
+    let many: Vec<String> = (0..10_001)
+        .map(|i| format!(r#"(id: {}, name: "G", kind: Platform),"#, 100 + i))
+        .collect();
+    assert_refused(
+        "many_groups.ron",
+        map_with_groups(&many.join("\n")).as_bytes(),
+        &["more than 10,000 groups, above the limit"],
+    );
+}
+
+#[test]
+fn bad_group_fields_are_refused_naming_the_group() {
+    for (group, expected) in [
+        (
+            r#"(id: 10, name: "", kind: BusinessUnit),"#,
+            "name is empty",
+        ),
+        (r#"(id: 10, name: "X", kind: Other("")),"#, "kind is empty"),
+        (r#"(id: 10, name: "X", kind: Tribe),"#, "unknown group kind"),
+        (
+            r#"(id: 10, name: "X", kind: Platform, color: Some("red")),"#,
+            "is not a colour",
+        ),
+        (
+            r#"(id: 1, name: "X", kind: Platform),"#,
+            "same id as team 1",
+        ),
+        (
+            r#"(id: 10, name: "X", kind: Platform, members: [-1]),"#,
+            "line",
+        ),
+    ] {
+        assert_refused(
+            "bad_group.ron",
+            map_with_groups(group).as_bytes(),
+            &[expected],
+        );
+    }
+}

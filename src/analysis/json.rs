@@ -18,7 +18,14 @@
 //!               "dependencies": { "most_depended_on": [ { "team", "name", "fan_in" } ],
 //!                                 "cycles": [ { "teams": [id…], "path": [id…], "links": [id…] } ] },
 //!               "teams": [ { "id", "name", "funded", "received": [money], "kept": [money],
-//!                            "unknown_amount": null|{ "reason" }, "fan_in", "fan_out" } ] } ],
+//!                            "unknown_amount": null|{ "reason" }, "fan_in", "fan_out" } ],
+//!               "groups": [ { "id", "name", "kind", "parent": id|null, "depth", "teams",
+//!                             "funding_sources", "headcount", "funding": [money],
+//!                             "mix": { "by_type", "by_horizon", "total" },
+//!                             "cross_group_dependencies": { "outgoing", "incoming",
+//!                                                           "outgoing_links": [id…],
+//!                                                           "incoming_links": [id…] },
+//!                             "unfunded": [id…], "cycles": [[id…]] } ] } ],
 //!   "errors": [ { "file", "message" } ] }
 //! ```
 //! where money is `{ "amount", "currency" }` and figures are `"teams", "team_share", "headcount",
@@ -27,7 +34,10 @@
 //! lists at most 200 of each kind and `problems_not_listed` says how many more there are. Reasons
 //! an amount is unknown: `funding_loop`, `too_many_currencies`.
 //! Problem kinds: `over_allocated`, `unfunded`, `funding_loop`, `dependency_cycle`,
-//! `unfunded_dependency`.
+//! `unfunded_dependency`. A group's figures count everything in it, nested groups included; its
+//! mix's shares are of the group's own totals and list only the types and horizons it has; its
+//! funding is what its teams keep (received minus passed on). Groups are listed each followed by
+//! the groups nested in it.
 
 use serde::{Serialize, Serializer};
 
@@ -94,6 +104,21 @@ pub struct LoadFailure {
 
 pub(super) fn id<S: Serializer>(id: &Id, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_u64(id.0)
+}
+
+pub(super) fn id_lists<S: Serializer>(lists: &[Vec<Id>], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(
+        lists
+            .iter()
+            .map(|ids| ids.iter().map(|id| id.0).collect::<Vec<u64>>()),
+    )
+}
+
+pub(super) fn optional_id<S: Serializer>(
+    id: &Option<Id>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    id.map(|id| id.0).serialize(serializer)
 }
 
 pub(super) fn ids<S: Serializer>(ids: &[Id], serializer: S) -> Result<S::Ok, S::Error> {

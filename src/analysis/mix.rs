@@ -105,6 +105,19 @@ fn share(part: f64, whole: f64) -> f64 {
 }
 
 pub(super) fn compute(doc: &Document, order: &TeamOrder, flows: &Flows) -> ModelMix {
+    compute_for(doc, order, flows, 0..order.len(), true)
+}
+
+/// The mix of the teams `teams` (dense indices), shares of their own total. With `every_row`,
+/// every model type and horizon has a row; without, only those the teams have (a group's mix,
+/// so a map of many groups and types never builds groups × types rows).
+pub(super) fn compute_for(
+    doc: &Document,
+    order: &TeamOrder,
+    flows: &Flows,
+    teams: impl IntoIterator<Item = usize>,
+    every_row: bool,
+) -> ModelMix {
     let currencies = &flows.currencies;
     let mut palette_index: HashMap<ModelTypeId, usize> = HashMap::new();
     for (i, model_type) in doc.palette.iter().enumerate() {
@@ -116,7 +129,8 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder, flows: &Flows) -> Model
     // One slot per horizon, then one for "not set".
     let mut by_horizon = vec![empty.clone(); Horizon::ALL.len() + 1];
     let mut total = empty;
-    for (t, team) in order.teams.iter().enumerate() {
+    for t in teams {
+        let team = order.teams[t];
         let type_slot = palette_index
             .get(&team.model_type)
             .copied()
@@ -142,6 +156,7 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder, flows: &Flows) -> Model
         .palette
         .iter()
         .zip(&by_type)
+        .filter(|(_, tally)| every_row || tally.teams > 0)
         .map(|(model_type, tally)| TypeMix {
             model_type: Some(model_type.id),
             name: model_type.name.clone(),
@@ -160,6 +175,7 @@ pub(super) fn compute(doc: &Document, order: &TeamOrder, flows: &Flows) -> Model
         .map(|&h| (Some(h), h.label()))
         .chain([(None, HORIZON_NOT_SET)])
         .zip(&by_horizon)
+        .filter(|(_, tally)| every_row || tally.teams > 0)
         .map(|((horizon, label), tally)| HorizonMix {
             horizon,
             label: label.to_owned(),

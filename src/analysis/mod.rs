@@ -13,11 +13,13 @@
 //!   but a document built in code may hold one).
 //! - Amounts in different currencies are never added together.
 //! - Every list a user sees is sorted: by name (ignoring case), then exact name, then id.
+//! - A group's roll-up counts everything in it, nested groups included (see `groups.rs`).
 
 mod conflicts;
 mod dependencies;
 pub mod diff;
 mod funding;
+mod groups;
 mod json;
 mod loops;
 pub mod merge;
@@ -38,6 +40,7 @@ pub use dependencies::{Cycle, DependedOn, Dependencies};
 pub use funding::{
     Allocation, Funder, FunderKind, Funding, MAX_CURRENCIES_PASSED_ON, UnknownAmount,
 };
+pub use groups::{CrossDependencies, GroupFigures};
 pub use json::{CHECK_REPORT_VERSION, CheckReport, LoadFailure, MapReport};
 pub use mix::{
     HORIZON_NOT_SET, HorizonMix, MixFigures, ModelMix, MoneyShare, TypeMix, UNKNOWN_MODEL_TYPE,
@@ -144,9 +147,14 @@ pub struct Analysis {
     pub dependencies: Dependencies,
     /// Every team, in name order.
     pub teams: Vec<TeamFigures>,
+    /// Every group's roll-up, each group followed by the groups nested in it, siblings by name.
+    pub groups: Vec<GroupFigures>,
     /// Team id → position in `teams`.
     #[serde(skip)]
     team_positions: HashMap<Id, usize>,
+    /// Group id → position in `groups`.
+    #[serde(skip)]
+    group_positions: HashMap<Id, usize>,
     #[serde(skip)]
     by_item: ProblemsByItem,
 }
@@ -177,6 +185,8 @@ impl Analysis {
             })
             .collect();
         let team_positions = teams.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        let groups = groups::compute(doc, &order, &flows, &funding, &dependencies);
+        let group_positions = groups.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
         Self {
             counts: counts(doc),
             conflicts: conflicts::collect(doc),
@@ -186,7 +196,9 @@ impl Analysis {
             model_mix,
             dependencies,
             teams,
+            groups,
             team_positions,
+            group_positions,
             by_item: ProblemsByItem::default(),
         }
     }
@@ -204,6 +216,11 @@ impl Analysis {
     /// The figures of team `id`, or `None` when `id` is not a team.
     pub fn team(&self, id: Id) -> Option<&TeamFigures> {
         self.team_positions.get(&id).map(|&i| &self.teams[i])
+    }
+
+    /// The roll-up of group `id`, or `None` when `id` is not a group.
+    pub fn group(&self, id: Id) -> Option<&GroupFigures> {
+        self.group_positions.get(&id).map(|&i| &self.groups[i])
     }
 
     /// The problems that involve item `id` (a team, funding source or link), in list order. Cheap

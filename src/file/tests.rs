@@ -462,3 +462,17 @@ fn members_in_any_order_are_read_into_id_order() {
     let text = to_string(&grouped()).replace("members: [1, 3]", "members: [3, 1]");
     assert_eq!(parse(&text, "hand-written").expect("loads"), grouped());
 }
+
+#[test]
+fn the_fuzz_seeds_with_groups_load_and_are_canonical() {
+    let text = include_str!("../../fuzz/corpus/map_loader/groups.ron");
+    let doc = parse(text, "groups.ron").expect("the seed loads");
+    assert_eq!(doc.groups.len(), 4);
+    assert_eq!(to_string(&doc), text, "the seed is canonical");
+    let looped = include_str!("../../fuzz/corpus/map_loader/group_loop.ron");
+    let error = parse(looped, "group_loop.ron").expect_err("a loop is refused");
+    assert!(error.to_string().contains("inside itself"), "{error}");
+    let recovery = include_str!("../../fuzz/corpus/recovery/groups.ron");
+    let (_, recovered) = recovery::parse_recovery(recovery, "groups recovery").expect("recovers");
+    assert_eq!(recovered, doc);
+}

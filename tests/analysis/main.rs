@@ -3,6 +3,7 @@
 mod bounded;
 mod dependencies;
 mod funding;
+mod groups;
 mod map;
 mod mix;
 mod problems;

@@ -2,7 +2,7 @@
 //! validation would refuse (a self-link, an unknown model type).
 
 use teamscape::model::{
-    Budget, Document, FundingSource, Horizon, Id, Link, ModelTypeId, Point, Team,
+    Budget, Document, FundingSource, Group, GroupKind, Horizon, Id, Link, ModelTypeId, Point, Team,
 };
 
 pub const INDEPENDENT: ModelTypeId = ModelTypeId(1);
@@ -67,6 +67,17 @@ impl Map {
     pub fn funds(&mut self, from: Id, to: Id, percent: f64) -> Id {
         let id = self.id();
         self.doc.links.insert(id, Link::funding(from, to, percent));
+        id
+    }
+
+    /// A group listing `members`, nested in `parent`.
+    pub fn group(&mut self, name: &str, parent: Option<Id>, members: &[Id]) -> Id {
+        let id = self.id();
+        let mut group = Group::new(name, GroupKind::BusinessUnit);
+        group.parent = parent;
+        group.members = members.to_vec();
+        group.members.sort_unstable();
+        self.doc.groups.insert(id, group);
         id
     }
 }
