@@ -36,9 +36,14 @@ fn group_checkout_and_payments(harness: &mut common::App) -> Id {
 fn ctrl_g_groups_the_selection_and_ctrl_z_takes_the_group_away() {
     let mut harness = open_app(sample_map());
     let group = group_checkout_and_payments(&mut harness);
-    // The inspector shows the group and what it holds.
+    // The inspector shows the group and its roll-up: what it holds, what it receives (Checkout
+    // gets 60 % of the Growth fund, which has no budget), its border.
     harness.get_by_label("Group");
-    harness.get_by_label("2 teams, 0 funding sources");
+    harness.get_by_label_contains("2 teams, ");
+    harness.get_by_label_contains("Receives ");
+    harness.get_by_label(
+        "Across its border: depends on 0 teams outside, 0 teams outside depend on it",
+    );
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert!(harness.state().document().groups.is_empty());
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
@@ -113,4 +118,19 @@ fn the_inspector_renames_a_group_and_moves_a_team_into_it() {
         harness.state().document().teams[&Id(3)].position,
         Point::new(0.0, 200.0)
     );
+}
+
+#[test]
+fn the_insights_table_lists_each_group_and_a_click_selects_it() {
+    let mut harness = open_app(sample_map());
+    let group = group_checkout_and_payments(&mut harness);
+    harness.state_mut().session_mut().selection.clear();
+    harness.run_steps(2);
+    // The tab counts the map's problems: Payments and Search are unfunded.
+    harness.get_by_label_contains("Insights").click();
+    harness.run_steps(3);
+    harness.get_by_label("Groups");
+    harness.get_by_label("New group").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().selection(), &BTreeSet::from([group]));
 }

@@ -8,13 +8,15 @@ use eframe::egui::{self, RichText};
 use super::Action;
 use super::commands::Command;
 use super::fields::{FIELD_WIDTH, edit, heading, text_field};
+use crate::analysis::{Analysis, GroupFigures, format_amounts};
 use crate::edit::{Edit, GroupField};
 use crate::editor;
 use crate::model::{Document, Group, GroupKind, Id};
+use crate::text::{format_count, plural};
 
 pub(super) fn group_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
+    (doc, analysis): (&Document, &Analysis),
     id: Id,
     group: &Group,
     actions: &mut Vec<Action>,
@@ -49,22 +51,10 @@ pub(super) fn group_ui(
     ui.add_space(10.0);
     ui.label(RichText::new("In this group").strong());
     let members = doc.group_all_members(id);
-    let teams = members.iter().filter(|m| doc.teams.contains_key(m)).count();
-    let sources = members.len() - teams;
     let nested: Vec<Id> = doc.group_children(Some(id)).collect();
-    ui.label(format!(
-        "{}, {}{}",
-        crate::text::plural(teams, "team", "teams"),
-        crate::text::plural(sources, "funding source", "funding sources"),
-        if nested.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", {}",
-                crate::text::plural(nested.len(), "nested group", "nested groups")
-            )
-        },
-    ));
+    if let Some(figures) = analysis.group(id) {
+        rollup_ui(ui, doc, figures, nested.len(), actions);
+    }
     for child in nested {
         if let Some(g) = doc.groups.get(&child)
             && ui.link(format!("{} ({})", g.name, g.kind)).clicked()
@@ -78,6 +68,83 @@ pub(super) fn group_ui(
     ui.add_space(8.0);
     if ui.button("Ungroup").clicked() {
         actions.push(Action::Command(Command::Ungroup));
+    }
+}
+
+/// What the group adds up to, nested groups included: the counts, the funding it receives, its
+/// mix, its dependencies across its border, and what is unfunded or circular inside it.
+fn rollup_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    figures: &GroupFigures,
+    nested: usize,
+    actions: &mut Vec<Action>,
+) {
+    let mut counts = vec![
+        plural(figures.teams, "team", "teams"),
+        format!("{} people", format_count(figures.headcount as usize)),
+        plural(figures.funding_sources, "funding source", "funding sources"),
+    ];
+    if nested > 0 {
+        counts.push(plural(nested, "nested group", "nested groups"));
+    }
+    ui.label(counts.join(", "));
+    let funding = if figures.funding.is_empty() {
+        "no funding".to_owned()
+    } else {
+        format_amounts(&figures.funding)
+    };
+    ui.label(format!("Receives {funding}"));
+    let mix: Vec<String> = figures
+        .mix
+        .by_type
+        .iter()
+        .filter(|t| t.figures.teams > 0)
+        .map(|t| format!("{} {}", t.figures.teams, t.name))
+        .collect();
+    if !mix.is_empty() {
+        ui.label(format!("Mix: {}", mix.join(", ")));
+    }
+    let horizons: Vec<String> = figures
+        .mix
+        .by_horizon
+        .iter()
+        .filter(|h| h.figures.teams > 0)
+        .map(|h| format!("{} {}", h.figures.teams, h.label))
+        .collect();
+    if !horizons.is_empty() {
+        ui.label(format!("Horizons: {}", horizons.join(", ")));
+    }
+    let cross = &figures.cross_group_dependencies;
+    ui.label(format!(
+        "Across its border: depends on {} outside, {} outside depend on it",
+        plural(cross.outgoing, "team", "teams"),
+        plural(cross.incoming, "team", "teams"),
+    ));
+    let names = |ids: &[Id]| {
+        ids.iter()
+            .filter_map(|id| doc.teams.get(id).map(|t| t.name.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !figures.unfunded.is_empty() {
+        let text = format!("Unfunded: {}", names(&figures.unfunded));
+        if ui
+            .link(RichText::new(text).color(ui.visuals().warn_fg_color))
+            .clicked()
+        {
+            let unfunded = figures.unfunded.iter().copied().collect();
+            actions.push(editor::Action::Focus(unfunded).into());
+        }
+    }
+    for cycle in &figures.cycles {
+        let text = format!("Depends on itself: {}", names(cycle));
+        if ui
+            .link(RichText::new(text).color(ui.visuals().error_fg_color))
+            .clicked()
+        {
+            actions.push(editor::Action::Focus(cycle.iter().copied().collect()).into());
+        }
     }
 }
 

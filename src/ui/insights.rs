@@ -1,5 +1,6 @@
 //! The Insights panel: every problem in words (click one to select and frame its items), funding
-//! per source, the model mix by type and by horizon, and the most depended-on teams.
+//! per source, the model mix by type and by horizon, each group's roll-up, and the most
+//! depended-on teams.
 
 use std::collections::BTreeSet;
 
@@ -39,6 +40,10 @@ pub fn insights_ui(
             funding_ui(ui, analysis, &mut focus);
             ui.add_space(12.0);
             mix_ui(ui, doc, analysis);
+            ui.add_space(12.0);
+            if let Some(group) = super::insights_groups::groups_ui(ui, analysis) {
+                focus = Some(Focus(group));
+            }
             ui.add_space(12.0);
             depended_on_ui(ui, analysis, &mut focus);
         });

@@ -39,7 +39,7 @@ pub fn inspector_ui(
             } else if let Some(link) = doc.links.get(id) {
                 link_ui(ui, doc, *id, link, actions);
             } else if let Some(group) = doc.groups.get(id) {
-                group_ui(ui, doc, *id, group, actions);
+                group_ui(ui, (doc, analysis), *id, group, actions);
             }
         }
         many => many_ui(ui, doc, many, actions),

@@ -12,6 +12,7 @@ mod group_inspector;
 mod help;
 mod import_report;
 mod insights;
+mod insights_groups;
 mod inspector;
 pub mod intent;
 mod lod;
