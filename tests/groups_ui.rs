@@ -134,3 +134,31 @@ fn the_insights_table_lists_each_group_and_a_click_selects_it() {
     harness.run_steps(3);
     assert_eq!(harness.state().selection(), &BTreeSet::from([group]));
 }
+
+#[test]
+fn dropping_a_team_into_a_frame_adds_it_and_dragging_one_out_changes_nothing() {
+    let mut harness = open_app(sample_map());
+    set_known_view(&mut harness);
+    let group = group_checkout_and_payments(&mut harness);
+    harness.state_mut().session_mut().selection.clear();
+    harness.run_steps(2);
+    // Checkout (1) dragged far out of its group's frame stays in the group.
+    drag(&mut harness, (90.0, 36.0), (90.0, 436.0));
+    let doc = harness.state().document();
+    assert_eq!(doc.teams[&Id(1)].position, Point::new(0.0, 400.0));
+    assert_eq!(doc.group_of(Id(1)), Some(group), "membership is data");
+    // Search (3, at 0, 200) dropped inside the frame, between Checkout and Payments: it joins.
+    let frame = {
+        let doc = harness.state().document();
+        frames(doc, &|id| doc.node_rect(id))[&group].rect
+    };
+    let inside = (frame.center().x, frame.min.y + LABEL_BAND + 10.0);
+    drag(&mut harness, (90.0, 236.0), inside);
+    assert_eq!(harness.state().document().group_of(Id(3)), Some(group));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        harness.state().document().group_of(Id(3)),
+        None,
+        "undo the join"
+    );
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::spatial::SpatialIndex;
 use crate::model::{Document, Id, Point, Rect, Size};
-use crate::scene::{self, Owner, Primitive, Routes, SceneOptions};
+use crate::scene::{self, Owner, Primitive, Routes, SceneOptions, groups};
 
 /// The moved part of the picture; the rest of the scene is painted without these items.
 #[derive(Clone, Debug, Default)]
@@ -175,6 +175,7 @@ impl MovedScene {
         // The nodes at the far end of a moved link are drawn by the cached scene, where they are.
         let mut items = scene::build_part(&part, &drawn, options, &|id| hidden.contains(&id)).items;
         items.retain(|(owner, _)| matches!(owner, Owner::Item(id) if hidden.contains(id)));
+        items.extend(moved_frames(doc, &moves, &mut hidden, options));
         let mut sorted: Vec<u64> = hidden.iter().map(|id| id.0).collect();
         sorted.sort_unstable();
         let mut hasher = std::hash::DefaultHasher::new();
@@ -186,6 +187,46 @@ impl MovedScene {
             items,
         }
     }
+}
+
+/// The frames of the groups the moved nodes are in, drawn round where the nodes would be: as an
+/// outline with the name (over the boxes, which a tint would cover); the cached scene leaves the
+/// frames out meanwhile (they join `hidden`).
+fn moved_frames(
+    doc: &Document,
+    moves: &[(Id, Point)],
+    hidden: &mut HashSet<Id>,
+    options: SceneOptions,
+) -> Vec<(Owner, Primitive)> {
+    if doc.groups.is_empty() {
+        return Vec::new();
+    }
+    let affected: HashSet<Id> = moves
+        .iter()
+        .flat_map(|(id, _)| doc.groups_containing(*id))
+        .collect();
+    if affected.is_empty() {
+        return Vec::new();
+    }
+    let to: HashMap<Id, Point> = moves.iter().copied().collect();
+    let rect_now = |id: Id| {
+        let rect = doc.node_rect(id)?;
+        Some(to.get(&id).map_or(rect, |p| {
+            Rect::from_min_size(*p, Size::new(rect.width(), rect.height()))
+        }))
+    };
+    let mut frames = groups::frames(doc, &rect_now);
+    frames.retain(|id, _| affected.contains(id));
+    hidden.extend(affected);
+    let mut items = Vec::new();
+    let colors = options.theme.colors();
+    groups::push_frames(&mut items, doc, &frames, &colors, options.text_scale);
+    for (_, primitive) in &mut items {
+        if let Primitive::Rect { fill, .. } = primitive {
+            *fill = fill.with_alpha(0);
+        }
+    }
+    items
 }
 
 /// The routes of `links` for the nodes at `moves`: those in `routed` carried from where it
@@ -260,5 +301,41 @@ mod tests {
         let mut after = doc.clone();
         after.teams.get_mut(&Id(3)).expect("team").position = to;
         assert_eq!(Routes::of(&after).drawn(Id(10)), Some(line));
+    }
+
+    #[test]
+    fn a_dragged_member_takes_its_groups_frame_along_in_the_preview() {
+        use crate::model::{Group, GroupKind};
+        let mut doc = Document::new("drag");
+        for (id, x) in [(1, 0.0), (2, 400.0)] {
+            doc.teams.insert(
+                Id(id),
+                Team::new(format!("T{id}"), ModelTypeId(1), Point::new(x, 0.0)),
+            );
+        }
+        let mut retail = Group::new("Retail", GroupKind::BusinessUnit);
+        retail.members = vec![Id(1), Id(2)];
+        doc.groups.insert(Id(9), retail);
+        let scene = scene::build(&doc, SceneOptions::default());
+        let index = Arc::new(SpatialIndex::build(&doc, &scene));
+        let routes = Arc::new(Routes::of(&doc));
+        let moves = vec![(Id(2), Point::new(400.0, 300.0))];
+        let routed = DragJob::new((&doc, &index, &routes), &moves).route();
+        let moved = MovedScene::build(
+            (&doc, &index, &routes),
+            moves,
+            &routed,
+            SceneOptions::default(),
+        );
+        assert!(moved.hidden.contains(&Id(9)), "the old frame is left out");
+        let frame = moved
+            .items
+            .iter()
+            .find_map(|(owner, p)| match (owner, p) {
+                (Owner::Item(Id(9)), Primitive::Rect { rect, .. }) => Some(*rect),
+                _ => None,
+            })
+            .expect("the frame where the team would be");
+        assert!(frame.max.y > 300.0 + Team::DEFAULT_SIZE.height, "{frame:?}");
     }
 }

@@ -82,6 +82,15 @@ impl SpatialIndex {
             .map(|(id, _)| *id)
     }
 
+    /// The groups whose frame holds `p`, innermost first.
+    pub fn groups_at(&self, p: Point) -> impl Iterator<Item = Id> + '_ {
+        self.frames
+            .iter()
+            .rev()
+            .filter(move |(_, frame)| contains(frame.rect, p))
+            .map(|(id, _)| *id)
+    }
+
     /// Where `group`'s frame is drawn; `None` for a group with nothing on the map.
     pub fn group_frame(&self, group: Id) -> Option<Frame> {
         self.frames

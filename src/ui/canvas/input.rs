@@ -92,7 +92,7 @@ pub(super) fn drag(
         || (!ui.input(|i| i.pointer.any_down()) && session.drag != Drag::Idle);
     if released {
         let drag = std::mem::replace(&mut session.drag, Drag::Idle);
-        finish_drag(session, index, drag, actions);
+        finish_drag(session, (doc, index), drag, actions);
     }
 }
 
@@ -152,16 +152,23 @@ fn start_drag(
 
 fn finish_drag(
     session: &SessionState,
-    index: &SpatialIndex,
+    (doc, index): (&Document, &SpatialIndex),
     drag: Drag,
     actions: &mut Vec<Action>,
 ) {
     let delta = drag.move_delta();
     match drag {
         Drag::Idle | Drag::Pan => {}
-        Drag::Move { ids, .. } => {
+        Drag::Move {
+            ids,
+            pointer_in_canvas,
+            ..
+        } => {
             if let Some(delta) = delta {
                 actions.push(editor::Action::MoveNodes { ids, delta }.into());
+            }
+            if let Some(group) = dropped_into(session, (doc, index), pointer_in_canvas) {
+                actions.push(editor::Action::AddToGroup(group).into());
             }
         }
         Drag::Marquee {
@@ -199,6 +206,36 @@ fn finish_drag(
             }
         }
     }
+}
+
+/// The group a move drops the selection into: the innermost frame under the pointer where it is
+/// let go, when something selected is not in that group yet. Dragging out of a frame, or
+/// within the group it is in, changes no membership: membership is data, not geometry.
+fn dropped_into(
+    session: &SessionState,
+    (doc, index): (&Document, &SpatialIndex),
+    at: model::Point,
+) -> Option<Id> {
+    // A dragged group is never dropped into itself or a group nested in it.
+    let dragged_groups: Vec<Id> = session
+        .selection
+        .iter()
+        .filter(|id| doc.groups.contains_key(id))
+        .copied()
+        .collect();
+    let target = index.groups_at(at).find(|g| {
+        !dragged_groups
+            .iter()
+            .any(|d| d == g || doc.group_ancestors(*g).contains(d))
+    })?;
+    let joins = session.selection.iter().any(|id| {
+        if doc.groups.contains_key(id) {
+            doc.groups[id].parent != Some(target)
+        } else {
+            doc.node_kind(*id).is_some() && doc.group_of(*id) != Some(target)
+        }
+    });
+    joins.then_some(target)
 }
 
 pub(super) fn clicks(
