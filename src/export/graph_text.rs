@@ -161,27 +161,14 @@ pub fn dot(doc: &Document) -> String {
     if !doc.title.is_empty() {
         let _ = writeln!(out, "    label=\"{}\"; labelloc=t;", dot_text(&doc.title));
     }
-    for (id, source) in &doc.sources {
-        let label = match source_detail(source) {
-            Some(detail) => format!("{}\n{detail}", source.name),
-            None => source.name.clone(),
-        };
-        let _ = writeln!(
-            out,
-            "    {} [label=\"{}\", fillcolor=\"#fef3c7\", color=\"#b45309\", fontcolor=\"#1f2937\"];",
-            node_key(doc, *id),
-            dot_text(&label)
-        );
+    let grouped = doc.group_index();
+    for id in doc.sources.keys().chain(doc.teams.keys()) {
+        if !grouped.contains_key(id) {
+            let _ = writeln!(out, "    {}", dot_node(doc, *id));
+        }
     }
-    for (id, team) in &doc.teams {
-        let (fill, text) = team_color(doc, team);
-        let label = format!("{}\n{}", team.name, team_detail(doc, team));
-        let _ = writeln!(
-            out,
-            "    {} [label=\"{}\", fillcolor=\"{fill}\", color=\"{fill}\", fontcolor=\"{text}\"];",
-            node_key(doc, *id),
-            dot_text(&label)
-        );
+    for group in doc.group_children(None) {
+        dot_cluster(&mut out, doc, group, 1);
     }
     for link in doc.links.values() {
         let caption = link_caption(link.kind, &link.label);
@@ -206,6 +193,56 @@ pub fn dot(doc: &Document) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// A team's or funding source's node statement, without indent.
+fn dot_node(doc: &Document, id: Id) -> String {
+    if let Some(source) = doc.sources.get(&id) {
+        let label = match source_detail(source) {
+            Some(detail) => format!("{}\n{detail}", source.name),
+            None => source.name.clone(),
+        };
+        return format!(
+            "{} [label=\"{}\", fillcolor=\"#fef3c7\", color=\"#b45309\", fontcolor=\"#1f2937\"];",
+            node_key(doc, id),
+            dot_text(&label)
+        );
+    }
+    let Some(team) = doc.teams.get(&id) else {
+        return String::new();
+    };
+    let (fill, text) = team_color(doc, team);
+    let label = format!("{}\n{}", team.name, team_detail(doc, team));
+    format!(
+        "{} [label=\"{}\", fillcolor=\"{fill}\", color=\"{fill}\", fontcolor=\"{text}\"];",
+        node_key(doc, id),
+        dot_text(&label)
+    )
+}
+
+/// A group as a Graphviz cluster around its members, its nested groups as clusters inside it.
+fn dot_cluster(out: &mut String, doc: &Document, id: Id, depth: usize) {
+    let Some(group) = doc.groups.get(&id) else {
+        return;
+    };
+    if depth > crate::model::limits::MAX_GROUP_DEPTH {
+        return;
+    }
+    let indent = "    ".repeat(depth);
+    let _ = writeln!(out, "{indent}subgraph cluster_{id} {{");
+    let _ = writeln!(
+        out,
+        "{indent}    label=\"{} ({})\"; style=\"rounded\"; color=\"#94a3b8\";",
+        dot_text(&group.name),
+        dot_text(group.kind.label())
+    );
+    for member in &group.members {
+        let _ = writeln!(out, "{indent}    {}", dot_node(doc, *member));
+    }
+    for nested in doc.group_children(Some(id)) {
+        dot_cluster(out, doc, nested, depth + 1);
+    }
+    let _ = writeln!(out, "{indent}}}");
 }
 
 /// JSON Canvas 1.0: every team and funding source a text node where it sits on the canvas (its
@@ -364,6 +401,35 @@ mod tests {
             "{text}"
         );
         assert!(text.trim_end().ends_with('}'));
+    }
+
+    #[test]
+    fn dot_draws_groups_as_nested_clusters_around_their_members() {
+        use crate::model::{Group, GroupKind};
+        let mut doc = awkward_map();
+        let team = *doc.teams.keys().next().expect("a team");
+        let mut bu = Group::new("Retail \"BU\"", GroupKind::BusinessUnit);
+        bu.members = vec![team];
+        let mut stream = Group::new("Inner", GroupKind::ValueStream);
+        stream.parent = Some(Id(50));
+        doc.groups.insert(Id(50), bu);
+        doc.groups.insert(Id(51), stream);
+        let text = dot(&doc);
+        let cluster = text.find("    subgraph cluster_50 {").expect("cluster");
+        let member = text
+            .find(&format!("        {} [label=", node_key(&doc, team)))
+            .expect("member inside");
+        let nested = text.find("        subgraph cluster_51 {").expect("nested");
+        assert!(cluster < member && member < nested, "{text}");
+        assert!(
+            text.contains("label=\"Retail \\\"BU\\\" (Business unit)\""),
+            "{text}"
+        );
+        assert_eq!(
+            text.matches('{').count(),
+            text.matches('}').count(),
+            "{text}"
+        );
     }
 
     #[test]
