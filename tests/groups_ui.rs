@@ -162,3 +162,59 @@ fn dropping_a_team_into_a_frame_adds_it_and_dragging_one_out_changes_nothing() {
         "undo the join"
     );
 }
+
+#[test]
+fn a_collapsed_group_is_one_box_that_selects_and_moves_the_group_and_expands_again() {
+    let mut harness = open_app(sample_map());
+    set_known_view(&mut harness);
+    let group = group_checkout_and_payments(&mut harness);
+    harness.get_by_label("Collapse to one box").click();
+    harness.run_steps(3);
+    assert!(harness.state().document().groups[&group].collapsed);
+    harness.state_mut().session_mut().selection.clear();
+    harness.run_steps(2);
+    // Payments (at 300, 0) is inside the collapsed group: not drawn, so not hit.
+    click(&mut harness, (390.0, 36.0));
+    assert!(harness.state().selection().is_empty(), "nothing is there");
+    // The group's box stands where its items began (0, 0): a click selects the group.
+    click(&mut harness, (100.0, 40.0));
+    assert_eq!(harness.state().selection(), &BTreeSet::from([group]));
+    // Dragging the box moves what the group holds, as one undo step.
+    let before = positions(harness.state().document());
+    drag(&mut harness, (100.0, 40.0), (100.0, 340.0));
+    let after = positions(harness.state().document());
+    for id in [Id(1), Id(2)] {
+        assert_eq!(after[&id], before[&id].offset(0.0, 300.0), "{id} moved");
+    }
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(positions(harness.state().document()), before);
+    // Expand: Payments is drawn, and hit, again; Ctrl+Z collapses it back.
+    harness.get_by_label("Expand").click();
+    harness.run_steps(3);
+    assert!(!harness.state().document().groups[&group].collapsed);
+    click(&mut harness, (390.0, 36.0));
+    assert_eq!(harness.state().selection(), &BTreeSet::from([Id(2)]));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.state().document().groups[&group].collapsed);
+}
+
+#[test]
+fn a_collapsed_groups_box_starts_no_link_from_its_edge() {
+    let mut harness = open_app(sample_map());
+    set_known_view(&mut harness);
+    let group = group_checkout_and_payments(&mut harness);
+    harness.get_by_label("Collapse to one box").click();
+    harness.run_steps(3);
+    let links = harness.state().document().links.len();
+    // From the box's right edge, where a team's edge starts a link, to Search.
+    let right_edge = teamscape::scene::collapse::COLLAPSED_SIZE.width - 2.0;
+    drag(&mut harness, (right_edge, 40.0), (90.0, 236.0));
+    assert_eq!(harness.state().document().links.len(), links, "no link");
+    let doc = harness.state().document();
+    assert!(doc.groups[&group].collapsed);
+    assert_ne!(
+        doc.teams[&Id(1)].position,
+        Point::new(0.0, 0.0),
+        "the group moved instead"
+    );
+}

@@ -44,6 +44,10 @@ pub fn hit_test(index: &SpatialIndex, p: Point, edge_band: f32, link_tolerance: 
             .min(p.y - rect.min.y)
             .min(rect.max.y - p.y);
         let edge_band = edge_band.min(0.25 * rect.width().min(rect.height()));
+        // A collapsed group's box selects and moves the group; no link starts at a group.
+        if index.is_collapsed_group(id) {
+            return Hit::Group(id);
+        }
         return if rim <= edge_band {
             Hit::NodeEdge(id)
         } else {

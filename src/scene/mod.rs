@@ -2,6 +2,7 @@
 //! The canvas paints a scene and the exporters write one, so an export looks like the screen.
 
 mod boxes;
+pub mod collapse;
 pub mod font;
 mod grid;
 pub mod groups;
@@ -151,6 +152,11 @@ pub fn build_part(
     options: SceneOptions,
     drawn: &dyn Fn(Id) -> bool,
 ) -> Scene {
+    // The legend counts the map's own model types; everything else is drawn as shown, with
+    // collapsed groups as one box each.
+    let legend_doc = doc;
+    let shown = collapse::shown(doc);
+    let doc = &*shown;
     let colors = options.theme.colors();
     let style = Style {
         colors,
@@ -223,7 +229,7 @@ pub fn build_part(
         if options.legend {
             let legend = legend::push_legend(
                 &mut items,
-                doc,
+                legend_doc,
                 Point::new(content.max.x + 60.0, content.min.y),
                 &colors,
             );

@@ -86,6 +86,9 @@ impl Routes {
 
     /// The routes of `doc`, reusing those of `self` that nothing in `doc` changed.
     pub fn updated(&self, doc: &Document) -> Self {
+        // Routed as drawn: a collapsed group is one box.
+        let shown = super::collapse::shown(doc);
+        let doc = &*shown;
         let boxes = Boxes::of(doc);
         let changed = changed_areas(&self.boxes, &boxes);
         let shifts = shifts(doc);
@@ -120,6 +123,8 @@ impl Routes {
 
     /// Every link straight from box edge to box edge, as drawn before routing (for comparing).
     pub fn straight(doc: &Document) -> Self {
+        let shown = super::collapse::shown(doc);
+        let doc = &*shown;
         let shifts = shifts(doc);
         let boxes = Boxes::of(doc);
         let obstacles = Obstacles {

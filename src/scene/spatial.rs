@@ -1,7 +1,7 @@
 //! A uniform grid over the scene, the nodes and the links, built once per document revision, so
 //! painting, hit testing and accessibility only look at what is near the view or the pointer.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::model::{Document, Id, Point, Rect};
 use crate::scene::grid::{Buckets, Grid, overlaps};
@@ -28,10 +28,22 @@ pub struct SpatialIndex {
     links_at: HashMap<Id, Vec<Id>>,
     /// Group frames, outermost first (as painted).
     frames: Vec<(Id, Frame)>,
+    /// Collapsed groups, which stand among `nodes` as one box each.
+    collapsed: HashSet<Id>,
+}
+
+fn groups_drawn_collapsed(doc: &Document) -> HashSet<Id> {
+    scene::collapse::outermost_collapsed(doc)
+        .into_iter()
+        .collect()
 }
 
 impl SpatialIndex {
     pub fn build(doc: &Document, scene: &Scene) -> Self {
+        // Indexed as drawn: a collapsed group is one box, hit as its group.
+        let collapsed = groups_drawn_collapsed(doc);
+        let shown = scene::collapse::shown(doc);
+        let doc = &*shown;
         let nodes: Vec<(Id, Rect)> = doc
             .sources
             .keys()
@@ -70,7 +82,18 @@ impl SpatialIndex {
             paths,
             links_at,
             frames,
+            collapsed,
         }
+    }
+
+    /// Whether `id` is a collapsed group, drawn as a box of its own.
+    pub fn is_collapsed_group(&self, id: Id) -> bool {
+        self.collapsed.contains(&id)
+    }
+
+    /// Where the box of a team, funding source or collapsed group is drawn.
+    pub fn node_rect(&self, id: Id) -> Option<Rect> {
+        self.nodes.iter().find(|(n, _)| *n == id).map(|(_, r)| *r)
     }
 
     /// The innermost group whose name band holds `p`.

@@ -41,6 +41,8 @@ pub enum Command {
     GroupSelection,
     Ungroup,
     RemoveFromGroup,
+    CollapseGroup,
+    ExpandGroup,
     AddTeam,
     AddFundingSource,
     SelectTool,
@@ -140,6 +142,19 @@ fn always(_: &CommandState<'_>) -> bool {
 
 fn can(state: &CommandState<'_>, action: &editor::Action) -> bool {
     state.editor.can(action)
+}
+
+/// The groups in the selection.
+fn selected_groups<'a>(
+    state: &'a CommandState<'_>,
+) -> impl Iterator<Item = &'a crate::model::Group> + 'a {
+    let doc = state.editor.doc();
+    state
+        .editor
+        .session
+        .selection
+        .iter()
+        .filter_map(move |id| doc.groups.get(id))
 }
 
 fn has_nodes(state: &CommandState<'_>) -> bool {
@@ -300,6 +315,14 @@ impl Command {
             Self::RemoveFromGroup => entry("Remove from group", Edit, 5)
                 .hint("Take the selected teams and funding sources out of their group")
                 .enabled(|s| can(s, &editor::Action::RemoveFromGroup)),
+            Self::CollapseGroup => entry("Collapse group", Edit, 5)
+                .hint("Draw the selected groups as one box each, with their team count and headcount")
+                .enabled(|s| {
+                    selected_groups(s).any(|g| !g.collapsed)
+                }),
+            Self::ExpandGroup => entry("Expand group", Edit, 5)
+                .hint("Draw the selected collapsed groups with their teams again")
+                .enabled(|s| selected_groups(s).any(|g| g.collapsed)),
             Self::AddTeam => entry("Team", Insert, 0)
                 .keys(&const { [key(NONE, Key::T)] })
                 .hint("A new team at the view's centre: type its name, Enter"),
@@ -421,6 +444,14 @@ impl Command {
             Self::GroupSelection => Action::GroupSelection,
             Self::Ungroup => Action::Ungroup,
             Self::RemoveFromGroup => Action::RemoveFromGroup,
+            Self::CollapseGroup => Action::SetCollapsed {
+                group: None,
+                collapsed: true,
+            },
+            Self::ExpandGroup => Action::SetCollapsed {
+                group: None,
+                collapsed: false,
+            },
             Self::DependencyTool => Action::SetTool(Tool::Dependency),
             Self::FundingTool => Action::SetTool(Tool::Funding),
             Self::ZoomIn => Action::ZoomBy(1.25),

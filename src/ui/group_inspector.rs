@@ -66,9 +66,25 @@ pub(super) fn group_ui(
         actions.push(editor::Action::Select(members.into_iter().collect()).into());
     }
     ui.add_space(8.0);
-    if ui.button("Ungroup").clicked() {
-        actions.push(Action::Command(Command::Ungroup));
-    }
+    ui.horizontal(|ui| {
+        let (label, collapsed) = if group.collapsed {
+            ("Expand", false)
+        } else {
+            ("Collapse to one box", true)
+        };
+        if ui.button(label).clicked() {
+            actions.push(
+                editor::Action::SetCollapsed {
+                    group: Some(id),
+                    collapsed,
+                }
+                .into(),
+            );
+        }
+        if ui.button("Ungroup").clicked() {
+            actions.push(Action::Command(Command::Ungroup));
+        }
+    });
 }
 
 /// What the group adds up to, nested groups included: the counts, the funding it receives, its

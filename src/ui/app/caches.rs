@@ -2,6 +2,7 @@
 //! the moved part of a drag. Each is keyed by the map's identity and revision, so a newly opened,
 //! created or restored map can never show another map's data.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::analysis::Analysis;
@@ -11,6 +12,7 @@ use eframe::egui;
 
 use crate::scene::{
     self, DragJob, DragRoutes, MovedScene, Routes, Scene, SceneOptions, SpatialIndex, Theme,
+    collapse,
 };
 use crate::ui::canvas::{Drawing, drag_preview};
 use crate::ui::worker::Latest;
@@ -26,6 +28,8 @@ pub struct Caches {
     /// so a change of theme does not route again, and an edit routes again only what it touched.
     routes: Arc<Routes>,
     routes_key: Option<MapKey>,
+    /// The map as drawn when a group is collapsed (`None`: the map itself), built with the scene.
+    shown: Option<Arc<Document>>,
     /// The moved part of the picture while a drag moves nodes.
     moved: Option<MovedScene>,
     drag: DragRouting,
@@ -107,11 +111,18 @@ impl Caches {
         let key = (map.key(), look.0, look.1.to_bits());
         let doc = map.doc();
         if self.scene_key != Some(key) {
+            // The map as drawn (a collapsed group as one box), worked out once per change.
+            self.shown = match collapse::shown(doc) {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(shown) => Some(Arc::new(shown)),
+            };
+            let shown = self.shown.as_deref().unwrap_or(doc);
             if self.routes_key != Some(map.key()) {
-                self.routes = Arc::new(self.routes.updated(doc));
+                self.routes = Arc::new(self.routes.updated(shown));
                 self.routes_key = Some(map.key());
             }
-            self.scene = scene::build_routed(doc, &self.routes, scene_options(look));
+            self.scene = scene::build_routed(shown, &self.routes, scene_options(look));
+            // The index is told which boxes are collapsed groups, from the map itself.
             self.index = Arc::new(SpatialIndex::build(doc, &self.scene));
             self.scene_key = Some(key);
             self.stamp += 1;
@@ -128,6 +139,9 @@ impl Caches {
             return;
         };
         let map_key = map.key();
+        let shown = self.shown.as_deref().unwrap_or(doc);
+        let moves = collapse::shown_moves(doc, shown, &moves);
+        let doc = shown;
         let arrived = self
             .drag
             .worker

@@ -90,8 +90,28 @@ pub(super) fn paint_overlays(
     } else {
         Default::default()
     };
-    let item_rect_now =
-        |id: Id| node_rect_now(id).or_else(|| frames.get(&id).map(|frame| frame.rect));
+    // How far a drag has carried what it moves (snapped), for a collapsed group's box.
+    let carried = preview.as_ref().and_then(|moves| {
+        let (id, to) = moves.first()?;
+        let from = doc.node_rect(*id)?.min;
+        Some((to.x - from.x, to.y - from.y))
+    });
+    let collapsed_rect_now = |id: Id| {
+        let rect = index
+            .node_rect(id)
+            .filter(|_| index.is_collapsed_group(id))?;
+        let dragged = matches!(&session.drag, Drag::Move { .. }) && session.selection.contains(&id);
+        let (dx, dy) = carried.filter(|_| dragged).unwrap_or_default();
+        Some(model::Rect {
+            min: rect.min.offset(dx, dy),
+            max: rect.max.offset(dx, dy),
+        })
+    };
+    let item_rect_now = |id: Id| {
+        node_rect_now(id)
+            .or_else(|| collapsed_rect_now(id))
+            .or_else(|| frames.get(&id).map(|frame| frame.rect))
+    };
     if let Hit::Node(id) | Hit::NodeEdge(id) | Hit::Link(id) | Hit::Group(id) = session.hover
         && !session.selection.contains(&id)
         && let Some(rect) = item_rect_now(id)
