@@ -2,7 +2,7 @@
 //! inset in their parent's. Membership is data ([`crate::model::Group`]), so a frame follows its
 //! members wherever they are moved: it is worked out from their boxes each time the scene is built.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::font::{fit_width, text_width};
 use super::{Align, Colors, Owner, Primitive, Rgba};
@@ -38,9 +38,31 @@ impl Frame {
 /// (`rect_of`: the document's boxes, or those of a drag in progress). A group holding only
 /// nested groups frames them.
 pub fn frames(doc: &Document, rect_of: &dyn Fn(Id) -> Option<Rect>) -> HashMap<Id, Frame> {
-    let mut by_depth: Vec<(usize, Id)> = doc
-        .groups
-        .keys()
+    frames_of(doc, doc.groups.keys().copied(), rect_of)
+}
+
+/// The frames of `groups` alone (and of the groups nested in them, which they hold): what a
+/// drag redraws, without working out every group's frame each step.
+pub fn frames_of(
+    doc: &Document,
+    groups: impl IntoIterator<Item = Id>,
+    rect_of: &dyn Fn(Id) -> Option<Rect>,
+) -> HashMap<Id, Frame> {
+    let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
+    for (id, group) in &doc.groups {
+        if let Some(parent) = group.parent {
+            children.entry(parent).or_default().push(*id);
+        }
+    }
+    let mut wanted: BTreeSet<Id> = BTreeSet::new();
+    let mut stack: Vec<Id> = groups.into_iter().collect();
+    while let Some(id) = stack.pop() {
+        if doc.groups.contains_key(&id) && wanted.insert(id) {
+            stack.extend(children.get(&id).into_iter().flatten());
+        }
+    }
+    let mut by_depth: Vec<(usize, Id)> = wanted
+        .iter()
         .map(|id| (doc.group_depth(*id), *id))
         .collect();
     // The deepest first, so a parent's frame can take in its nested groups' frames.
@@ -49,9 +71,11 @@ pub fn frames(doc: &Document, rect_of: &dyn Fn(Id) -> Option<Rect>) -> HashMap<I
     for (depth, id) in by_depth {
         let group = &doc.groups[&id];
         let members = group.members.iter().filter_map(|m| rect_of(*m));
-        let nested = doc
-            .group_children(Some(id))
-            .filter_map(|child| frames.get(&child).map(|f| f.rect));
+        let nested = children
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|child| frames.get(child).map(|f| f.rect));
         let Some(inside) = members.chain(nested).reduce(Rect::union) else {
             continue;
         };

@@ -215,7 +215,7 @@ fn moved_frames(
             Rect::from_min_size(*p, Size::new(rect.width(), rect.height()))
         }))
     };
-    let mut frames = groups::frames(doc, &rect_now);
+    let mut frames = groups::frames_of(doc, affected.iter().copied(), &rect_now);
     frames.retain(|id, _| affected.contains(id));
     hidden.extend(affected);
     let mut items = Vec::new();

@@ -28,6 +28,8 @@ pub struct SpatialIndex {
     links_at: HashMap<Id, Vec<Id>>,
     /// Group frames, outermost first (as painted).
     frames: Vec<(Id, Frame)>,
+    /// Where each group's frame is in `frames`.
+    frame_of: HashMap<Id, usize>,
     /// Collapsed groups, which stand among `nodes` as one box each.
     collapsed: HashSet<Id>,
 }
@@ -81,6 +83,11 @@ impl SpatialIndex {
             links,
             paths,
             links_at,
+            frame_of: frames
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _))| (*id, i))
+                .collect(),
             frames,
             collapsed,
         }
@@ -116,10 +123,7 @@ impl SpatialIndex {
 
     /// Where `group`'s frame is drawn; `None` for a group with nothing on the map.
     pub fn group_frame(&self, group: Id) -> Option<Frame> {
-        self.frames
-            .iter()
-            .find(|(id, _)| *id == group)
-            .map(|(_, frame)| *frame)
+        self.frame_of.get(&group).map(|&i| self.frames[i].1)
     }
 
     /// Scene items that may reach into `area`, in paint order.

@@ -22,7 +22,7 @@ use crate::editor::Camera;
 use crate::model::{self, Id};
 use crate::scene::SpatialIndex;
 use crate::scene::raster::{Paint, Pixmap, Shape};
-use crate::scene::{Primitive, Scene};
+use crate::scene::{Owner, Primitive, Scene};
 
 /// The picture reaches this far past each side of the view (as a share of the view's size), so
 /// panning shows what is already drawn instead of drawing again.
@@ -209,7 +209,32 @@ fn shapes(
         let Some(primitive) = drawn(&source.scene.items, index as usize, hidden, zoom) else {
             continue;
         };
+        let owner = source.scene.items[index as usize].0;
         match primitive {
+            // A group's frame is outlined only: tinting its whole area pixel by pixel would cost
+            // more than the rest of a big map's picture.
+            Primitive::Rect {
+                rect,
+                stroke: Some((_, color)),
+                ..
+            } if matches!(owner, Owner::Item(id) if source.index.group_frame(id).is_some()) => {
+                let (a, b) = (to_pixels(rect.min), to_pixels(rect.max));
+                let paint = Paint::new(*color);
+                let width = pixels_per_point.max(1.0);
+                for (from, to) in [
+                    (a, (b.0, a.1)),
+                    ((b.0, a.1), b),
+                    (b, (a.0, b.1)),
+                    ((a.0, b.1), a),
+                ] {
+                    shapes.push(Shape::Line {
+                        from,
+                        to,
+                        width,
+                        paint,
+                    });
+                }
+            }
             Primitive::Rect { rect, fill, .. } => shapes.push(Shape::Rect {
                 min: to_pixels(rect.min),
                 max: to_pixels(rect.max),

@@ -84,11 +84,17 @@ pub(super) fn paint_overlays(
 
     // Group frames where the boxes are now (a drag moves them), when a group is shown as hovered
     // or selected.
-    let mut shown = session.selection.iter().copied().chain(session.hover.id());
-    let frames = if shown.any(|id| doc.groups.contains_key(&id)) {
-        groups::frames(doc, &node_rect_now)
-    } else {
+    let shown: Vec<Id> = session
+        .selection
+        .iter()
+        .copied()
+        .chain(session.hover.id())
+        .filter(|id| doc.groups.contains_key(id))
+        .collect();
+    let frames = if shown.is_empty() {
         Default::default()
+    } else {
+        groups::frames_of(doc, shown, &node_rect_now)
     };
     // How far a drag has carried what it moves (snapped), for a collapsed group's box.
     let carried = preview.as_ref().and_then(|moves| {
@@ -97,9 +103,10 @@ pub(super) fn paint_overlays(
         Some((to.x - from.x, to.y - from.y))
     });
     let collapsed_rect_now = |id: Id| {
-        let rect = index
-            .node_rect(id)
-            .filter(|_| index.is_collapsed_group(id))?;
+        if !index.is_collapsed_group(id) {
+            return None;
+        }
+        let rect = index.node_rect(id)?;
         let dragged = matches!(&session.drag, Drag::Move { .. }) && session.selection.contains(&id);
         let (dx, dy) = carried.filter(|_| dragged).unwrap_or_default();
         Some(model::Rect {
