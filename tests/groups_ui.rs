@@ -218,3 +218,28 @@ fn a_collapsed_groups_box_starts_no_link_from_its_edge() {
         "the group moved instead"
     );
 }
+
+#[test]
+fn the_inspector_gives_a_recoloured_group_back_its_kinds_colour() {
+    use teamscape::model::{Color, Group};
+    let red = Color {
+        r: 0xdc,
+        g: 0x26,
+        b: 0x26,
+    };
+    let mut doc = sample_map();
+    let mut retail = Group::new("Retail", GroupKind::BusinessUnit);
+    retail.members = vec![Id(1), Id(2)];
+    retail.color = Some(red);
+    doc.groups.insert(Id(50), retail);
+    let mut harness = open_app(doc);
+    harness.state_mut().session_mut().selection = BTreeSet::from([Id(50)]);
+    harness.run_steps(2);
+    harness.get_by_label("Colour").click();
+    harness.run_steps(2);
+    harness.get_by_label("The kind's colour").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().document().groups[&Id(50)].color, None);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().groups[&Id(50)].color, Some(red));
+}

@@ -189,6 +189,26 @@ impl PaletteEditor {
     }
 }
 
+/// The preset colours as a grid of swatches, `selected` marked; the one clicked, if any.
+pub(super) fn swatches_ui(ui: &mut egui::Ui, selected: Option<Color>) -> Option<Color> {
+    let mut clicked = None;
+    egui::Grid::new("swatches").show(ui, |ui| {
+        for (i, color) in PRESET_COLORS.iter().enumerate() {
+            let button = egui::Button::new(
+                RichText::new("    ").background_color(color32(Rgba::from(*color))),
+            )
+            .selected(Some(*color) == selected);
+            if ui.add(button).on_hover_text(color.to_string()).clicked() {
+                clicked = Some(*color);
+            }
+            if i % 6 == 5 {
+                ui.end_row();
+            }
+        }
+    });
+    clicked
+}
+
 fn color_menu_ui(ui: &mut egui::Ui, model_type: &ModelType, actions: &mut Vec<Action>) {
     let swatch = egui::Button::new(
         RichText::new("      ").background_color(color32(Rgba::from(model_type.color))),
@@ -196,29 +216,18 @@ fn color_menu_ui(ui: &mut egui::Ui, model_type: &ModelType, actions: &mut Vec<Ac
     .min_size(egui::vec2(28.0, 20.0));
     egui::containers::menu::MenuButton::from_button(swatch).ui(ui, |ui| {
         ui.label("Colour");
-        egui::Grid::new("swatches").show(ui, |ui| {
-            for (i, color) in PRESET_COLORS.iter().enumerate() {
-                let button = egui::Button::new(
-                    RichText::new("    ").background_color(color32(Rgba::from(*color))),
-                )
-                .selected(*color == model_type.color);
-                if ui.add(button).on_hover_text(color.to_string()).clicked() {
-                    let edit = Edit::SetModelType {
-                        id: model_type.id,
-                        field: ModelTypeField::Color(*color),
-                    };
-                    actions.push(Action::Editor(editor::Action::Edit {
-                        edit,
-                        label: "Recolour model type".into(),
-                        select: None,
-                    }));
-                    ui.close();
-                }
-                if i % 6 == 5 {
-                    ui.end_row();
-                }
-            }
-        });
+        if let Some(color) = swatches_ui(ui, Some(model_type.color)) {
+            let edit = Edit::SetModelType {
+                id: model_type.id,
+                field: ModelTypeField::Color(color),
+            };
+            actions.push(Action::Editor(editor::Action::Edit {
+                edit,
+                label: "Recolour model type".into(),
+                select: None,
+            }));
+            ui.close();
+        }
         let id = ui.make_persistent_id("hex");
         let mut hex = ui
             .data(|d| d.get_temp::<String>(id))

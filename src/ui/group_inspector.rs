@@ -7,11 +7,14 @@ use eframe::egui::{self, RichText};
 
 use super::Action;
 use super::commands::Command;
+use super::dialogs::swatches_ui;
 use super::fields::{FIELD_WIDTH, edit, heading, text_field};
+use super::paint::color32;
 use crate::analysis::{Analysis, GroupFigures, format_amounts};
 use crate::edit::{Edit, GroupField};
 use crate::editor;
-use crate::model::{Document, Group, GroupKind, Id};
+use crate::model::{Color, Document, Group, GroupKind, Id};
+use crate::scene::groups::group_color;
 use crate::text::{format_count, plural};
 
 pub(super) fn group_ui(
@@ -42,6 +45,9 @@ pub(super) fn group_ui(
             }
             if let Some(parent) = parent_combo(ui, doc, id, group.parent) {
                 set(actions, GroupField::Parent(parent));
+            }
+            if let Some(color) = color_row(ui, group) {
+                set(actions, GroupField::Color(color));
             }
         });
     ui.add_space(6.0);
@@ -209,6 +215,33 @@ pub(super) fn membership_row(
 fn group_label(doc: &Document, id: Id, group: &Group) -> String {
     let indent = "    ".repeat(doc.group_depth(id).saturating_sub(1));
     format!("{indent}{}", group.name)
+}
+
+/// The group's colour: its kind's, or one of the presets; `Some` when the user picked another.
+fn color_row(ui: &mut egui::Ui, group: &Group) -> Option<Option<Color>> {
+    let label = ui.label("Colour");
+    let shown = group_color(group.color, &group.kind);
+    let swatch = egui::Button::new(RichText::new("      ").background_color(color32(shown)))
+        .min_size(egui::vec2(28.0, 20.0));
+    let mut picked = None;
+    egui::containers::menu::MenuButton::from_button(swatch)
+        .ui(ui, |ui| {
+            if ui
+                .selectable_label(group.color.is_none(), "The kind's colour")
+                .clicked()
+            {
+                picked = Some(None);
+                ui.close();
+            }
+            if let Some(color) = swatches_ui(ui, group.color) {
+                picked = Some(Some(color));
+                ui.close();
+            }
+        })
+        .0
+        .labelled_by(label.id);
+    ui.end_row();
+    picked.filter(|p| *p != group.color)
 }
 
 fn kind_combo(ui: &mut egui::Ui, kind: &GroupKind) -> Option<GroupKind> {
