@@ -214,18 +214,21 @@ fn color_menu_ui(ui: &mut egui::Ui, model_type: &ModelType, actions: &mut Vec<Ac
         RichText::new("      ").background_color(color32(Rgba::from(model_type.color))),
     )
     .min_size(egui::vec2(28.0, 20.0));
+    let recolour = |actions: &mut Vec<Action>, color: Color| {
+        let edit = Edit::SetModelType {
+            id: model_type.id,
+            field: ModelTypeField::Color(color),
+        };
+        actions.push(Action::Editor(editor::Action::Edit {
+            edit,
+            label: "Recolour model type".into(),
+            select: None,
+        }));
+    };
     egui::containers::menu::MenuButton::from_button(swatch).ui(ui, |ui| {
         ui.label("Colour");
         if let Some(color) = swatches_ui(ui, Some(model_type.color)) {
-            let edit = Edit::SetModelType {
-                id: model_type.id,
-                field: ModelTypeField::Color(color),
-            };
-            actions.push(Action::Editor(editor::Action::Edit {
-                edit,
-                label: "Recolour model type".into(),
-                select: None,
-            }));
+            recolour(actions, color);
             ui.close();
         }
         let id = ui.make_persistent_id("hex");
@@ -241,17 +244,7 @@ fn color_menu_ui(ui: &mut egui::Ui, model_type: &ModelType, actions: &mut Vec<Ac
         if response.lost_focus() {
             ui.data_mut(|d| d.remove::<String>(id));
             match hex.trim().parse::<Color>() {
-                Ok(color) if color != model_type.color => {
-                    let edit = Edit::SetModelType {
-                        id: model_type.id,
-                        field: ModelTypeField::Color(color),
-                    };
-                    actions.push(Action::Editor(editor::Action::Edit {
-                        edit,
-                        label: "Recolour model type".into(),
-                        select: None,
-                    }));
-                }
+                Ok(color) if color != model_type.color => recolour(actions, color),
                 Ok(_) => {}
                 Err(error) => actions.push(Action::Notify(error.to_string())),
             }
