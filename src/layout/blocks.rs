@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 mod nested;
+mod units;
 
 use super::layered::{self, Block, GAP_X, GAP_Y};
 use super::quality;
@@ -24,8 +25,6 @@ const COMPARE_UP_TO: usize = 3_000;
 const POLISH_BUDGET: usize = 500_000;
 /// Up to this many links in a block, its candidate layouts are measured with their links routed.
 const MEASURE_ROUTED_UP_TO: usize = 400;
-/// Label propagation rounds for teams no source funds.
-const SPREAD_ROUNDS: usize = 16;
 
 /// The boxes and links of `ids`, indexed.
 struct Items {
@@ -110,7 +109,7 @@ pub(super) fn lay_out(
         .filter(|&i| !linked[i] && items.group[i].is_none())
         .collect();
     let all_linked: Vec<usize> = (0..n).filter(|&i| linked[i]).collect();
-    let units = units(&items, &linked);
+    let units = units::units(&items, &linked);
     let mut whole_groups = Vec::new();
     if !all_linked.is_empty() {
         whole_groups.push(all_linked);
@@ -187,103 +186,6 @@ fn with_positions(doc: &Document, ids: &[Id], positions: &[Point]) -> Document {
         }
     }
     sub
-}
-
-/// The linked items in units: each funding source with the teams it funds most, then unfunded
-/// teams with the unit most of their links reach, then what is left by connected parts.
-fn units(items: &Items, linked: &[bool]) -> Vec<Vec<usize>> {
-    let n = items.ids.len();
-    const NONE: usize = usize::MAX;
-    let mut unit = vec![NONE; n];
-    let mut count = 0;
-    // Each outermost group is a unit of its own, which nothing outside it joins.
-    let mut group_units: BTreeMap<Id, usize> = BTreeMap::new();
-    for (i, group) in items.group.iter().enumerate() {
-        if let Some(group) = group {
-            unit[i] = *group_units.entry(*group).or_insert_with(|| {
-                count += 1;
-                count - 1
-            });
-        }
-    }
-    let in_groups = count;
-    let is_group_unit = |u: usize| u < in_groups;
-    for i in 0..n {
-        if items.is_source[i] && linked[i] && unit[i] == NONE {
-            unit[i] = count;
-            count += 1;
-        }
-    }
-    let mut best_share: Vec<Option<(f64, usize)>> = vec![None; n];
-    for &(a, b, allocation) in &items.links {
-        if let Some(share) = allocation
-            && !items.is_source[b]
-            && best_share[b].is_none_or(|(s, from)| share > s || (share == s && a < from))
-        {
-            best_share[b] = Some((share, a));
-        }
-    }
-    for (i, best) in best_share.iter().enumerate() {
-        if let Some((_, source)) = best
-            && unit[i] == NONE
-            && !is_group_unit(unit[*source])
-        {
-            unit[i] = unit[*source];
-        }
-    }
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(a, b, _) in &items.links {
-        neighbours[a].push(b);
-        neighbours[b].push(a);
-    }
-    let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
-    for _ in 0..SPREAD_ROUNDS {
-        let mut changed = false;
-        for i in 0..n {
-            if unit[i] != NONE || !linked[i] {
-                continue;
-            }
-            votes.clear();
-            for &m in &neighbours[i] {
-                if unit[m] != NONE && !is_group_unit(unit[m]) {
-                    *votes.entry(unit[m]).or_default() += 1;
-                }
-            }
-            // Most votes; among equals the first unit.
-            if let Some((&u, _)) = votes.iter().rev().max_by_key(|(_, v)| **v) {
-                unit[i] = u;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    // What no source reaches: its connected parts.
-    for start in 0..n {
-        if unit[start] != NONE || !linked[start] {
-            continue;
-        }
-        unit[start] = count;
-        let mut stack = vec![start];
-        while let Some(node) = stack.pop() {
-            for &m in &neighbours[node] {
-                if unit[m] == NONE {
-                    unit[m] = count;
-                    stack.push(m);
-                }
-            }
-        }
-        count += 1;
-    }
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for (i, &u) in unit.iter().enumerate() {
-        if u != NONE {
-            members[u].push(i);
-        }
-    }
-    members.retain(|m| !m.is_empty());
-    members
 }
 
 /// A laid-out group: its members and their places, its size, and where it was.
