@@ -243,3 +243,28 @@ fn the_inspector_gives_a_recoloured_group_back_its_kinds_colour() {
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(harness.state().document().groups[&Id(50)].color, Some(red));
 }
+
+#[test]
+fn f2_or_a_double_click_on_the_name_band_renames_a_group_on_the_canvas() {
+    let mut harness = open_app(sample_map());
+    set_known_view(&mut harness);
+    let group = group_checkout_and_payments(&mut harness);
+    press(&mut harness, Modifiers::NONE, Key::F2);
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "Retail");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().document().groups[&group].name, "Retail");
+    // A double-click on the band opens the same field.
+    let doc = harness.state().document().clone();
+    let band = frames(&doc, &|id| doc.node_rect(id))[&group].label_band();
+    common::double_click(
+        &mut harness,
+        (band.min.x + 150.0, band.min.y + LABEL_BAND / 2.0),
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "Consumer");
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().document().groups[&group].name, "Consumer");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().groups[&group].name, "Retail");
+}

@@ -22,7 +22,7 @@ pub use groups::NEW_GROUP_NAME;
 pub use open_map::{MapIdentity, MapKey, OpenMap};
 pub use session::{Drag, LinkKindChoice, NameEdit, NameTarget, SessionState, Tool, ViewToggles};
 
-use crate::edit::{Edit, SourceField, TeamField};
+use crate::edit::{Edit, GroupField, SourceField, TeamField};
 use crate::file::clipboard;
 use crate::model::{Document, Id, ModelTypeId, NodeKind, Point, Rect};
 use crate::scene::Hit;
@@ -95,7 +95,9 @@ impl Editor {
                 None => self.selection_has_group(),
             },
             Action::DeleteSelection => !self.session.selection.is_empty(),
-            Action::RenameSelection => self.session.selection.len() == 1 && has_nodes,
+            Action::RenameSelection => {
+                self.session.selection.len() == 1 && (has_nodes || self.selection_has_group())
+            }
             Action::Tidy => doc.nodes_bounds().is_some() && !self.session.is_interacting(),
             _ => true,
         }
@@ -458,7 +460,11 @@ impl Editor {
     }
 
     fn start_rename(&mut self, id: Id) {
-        let Some(name) = self.map.doc().node_name(id) else {
+        let doc = self.map.doc();
+        let Some(name) = doc
+            .node_name(id)
+            .or_else(|| doc.groups.get(&id).map(|g| g.name.as_str()))
+        else {
             return;
         };
         let name = name.to_owned();
@@ -479,6 +485,17 @@ impl Editor {
             NameTarget::Allocation(link) => self.commit_allocation(link, &edit.text),
             NameTarget::Existing(id) => {
                 let name = edit.text.trim().to_owned();
+                if let Some(group) = doc.groups.get(&id) {
+                    if name.is_empty() || group.name == name {
+                        return None;
+                    }
+                    let edit = Edit::SetGroup {
+                        id,
+                        field: GroupField::Name(name),
+                    };
+                    let label = edit.describe();
+                    return self.edit(edit, label, None);
+                }
                 if name.is_empty() || doc.node_name(id) == Some(name.as_str()) {
                     return None;
                 }

@@ -249,10 +249,10 @@ pub(super) fn clicks(
     let shift = ui.input(|i| i.modifiers.shift);
     if response.double_clicked() {
         match session.hover {
-            Hit::Node(id) | Hit::NodeEdge(id) => {
+            Hit::Node(id) | Hit::NodeEdge(id) | Hit::Group(id) => {
                 actions.push(editor::Action::StartRename(id).into());
             }
-            Hit::Link(_) | Hit::Group(_) => {}
+            Hit::Link(_) => {}
             Hit::Nothing => {
                 if let Some(p) = pointer_in_canvas {
                     actions.push(

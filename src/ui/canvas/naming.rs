@@ -38,7 +38,17 @@ pub(super) fn name_field_ui(
             };
             (model::Rect::from_min_size(position, size), fill, hint)
         }
-        NameTarget::Existing(id) => match doc.node_rect(id) {
+        // A group is renamed in its frame's name band (or on its box when collapsed).
+        NameTarget::Existing(id) => match doc
+            .node_rect(id)
+            .or_else(|| {
+                index
+                    .is_collapsed_group(id)
+                    .then(|| index.node_rect(id))
+                    .flatten()
+            })
+            .or_else(|| index.group_frame(id).map(|frame| frame.label_band()))
+        {
             Some(rect) => (rect, None, "Name"),
             None => {
                 actions.push(editor::Action::CancelName.into());
