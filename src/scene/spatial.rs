@@ -34,18 +34,17 @@ pub struct SpatialIndex {
     collapsed: HashSet<Id>,
 }
 
-fn groups_drawn_collapsed(doc: &Document) -> HashSet<Id> {
-    scene::collapse::outermost_collapsed(doc)
-        .into_iter()
-        .collect()
-}
-
 impl SpatialIndex {
+    /// Indexes `scene`, drawn from `doc`: as drawn, a collapsed group is one box, hit as its group.
     pub fn build(doc: &Document, scene: &Scene) -> Self {
-        // Indexed as drawn: a collapsed group is one box, hit as its group.
-        let collapsed = groups_drawn_collapsed(doc);
-        let shown = scene::collapse::shown(doc);
-        let doc = &*shown;
+        let collapsed = scene::collapse::outermost_collapsed(doc);
+        Self::build_shown(&scene::collapse::shown(doc), collapsed, scene)
+    }
+
+    /// Like [`SpatialIndex::build`] on the map as drawn ([`scene::collapse::shown`]), already
+    /// worked out by the caller, with the groups drawn collapsed in it.
+    pub fn build_shown(doc: &Document, collapsed: Vec<Id>, scene: &Scene) -> Self {
+        let collapsed: HashSet<Id> = collapsed.into_iter().collect();
         let nodes: Vec<(Id, Rect)> = doc
             .sources
             .keys()

@@ -123,7 +123,8 @@ impl Caches {
             }
             self.scene = scene::build_routed(shown, &self.routes, scene_options(look));
             // The index is told which boxes are collapsed groups, from the map itself.
-            self.index = Arc::new(SpatialIndex::build(doc, &self.scene));
+            let collapsed = collapse::outermost_collapsed(doc);
+            self.index = Arc::new(SpatialIndex::build_shown(shown, collapsed, &self.scene));
             self.scene_key = Some(key);
             self.stamp += 1;
             self.moved = None;
