@@ -58,6 +58,12 @@ fn added_ids(base: &Document, doc: &Document) -> BTreeSet<u64> {
             .filter(|id| !base.links.contains_key(id))
             .map(|id| id.0),
     );
+    ids.extend(
+        doc.groups
+            .keys()
+            .filter(|id| !base.groups.contains_key(id))
+            .map(|id| id.0),
+    );
     // Model types have their own ids: keep them apart from item ids.
     ids.extend(
         doc.palette
