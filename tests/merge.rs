@@ -139,7 +139,14 @@ proptest! {
         );
         let disjoint_additions = added_ids(&base, &a).is_disjoint(&added_ids(&base, &b));
         if ab.conflicts.is_empty() && disjoint_additions {
-            prop_assert_eq!(meaning(ab), meaning(ba));
+            let (mut ab, mut ba) = (meaning(ab), meaning(ba));
+            // When both sides added or reordered model types, the legend follows ours: who wins.
+            let order = |doc: &Document| doc.palette.iter().map(|t| t.id).collect::<Vec<_>>();
+            if order(&a) != order(&base) && order(&b) != order(&base) {
+                ab.palette.sort_by_key(|t| t.id);
+                ba.palette.sort_by_key(|t| t.id);
+            }
+            prop_assert_eq!(ab, ba);
         }
     }
 }
@@ -370,6 +377,26 @@ mod examples {
             let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.field.as_str()).collect();
             assert_eq!(fields, ["color", "name"], "{:?}", merged.conflicts);
         }
+    }
+
+    #[test]
+    fn types_both_sides_added_follow_ours_in_the_legend_then_theirs() {
+        // The case the symmetry property found: each side adds its own type; the legend is
+        // ours first, so the two merge directions differ only in that order.
+        let o = base();
+        let first = o.next_model_type_id();
+        let second = ModelTypeId(first.0 + 1);
+        let a = with(&o, vec![custom_type(second, "Custom", Color::rgb(7, 160, 7))]);
+        let b = with(&o, vec![custom_type(first, "Renamed", Color::rgb(227, 217, 7))]);
+        let added = |merged: &Document| {
+            let types = merged.palette.iter().filter(|t| t.id.0 >= first.0);
+            types.map(|t| t.name.clone()).collect::<Vec<_>>()
+        };
+        let ab = merge(&o, &a, &b).expect("valid");
+        let ba = merge(&o, &b, &a).expect("valid");
+        assert!(ab.conflicts.is_empty() && ba.conflicts.is_empty());
+        assert_eq!(added(&ab), ["Custom", "Renamed"]);
+        assert_eq!(added(&ba), ["Renamed", "Custom"]);
     }
 
     #[test]
