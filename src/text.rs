@@ -124,9 +124,11 @@ pub fn rtl_words_in_display_order(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_bidi::{BidiClass, BidiInfo, bidi_class};
     let is_rtl_letter =
         |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::NSM);
+    // Every right-to-left letter is at U+0590 (Hebrew) or above: most names are answered without
+    // a table lookup per letter, which a frame does for every name in view.
     if !text
         .chars()
-        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+        .any(|c| c >= '\u{590}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
     {
         return std::borrow::Cow::Borrowed(text);
     }

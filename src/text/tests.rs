@@ -179,3 +179,14 @@ fn right_to_left_words_come_in_display_order_for_a_run_shaping_renderer() {
         assert!(matches!(rtl_words_in_display_order(text), Cow::Borrowed(t) if t == text));
     }
 }
+
+#[test]
+fn no_letter_below_hebrew_is_right_to_left() {
+    // `rtl_words_in_display_order` skips its table lookup below U+0590 on this ground.
+    use unicode_bidi::{BidiClass, bidi_class};
+    let right_to_left: Vec<char> = ('\0'..'\u{590}')
+        .filter(|c| matches!(bidi_class(*c), BidiClass::R | BidiClass::AL))
+        .collect();
+    assert_eq!(right_to_left, Vec::<char>::new());
+    assert_eq!(bidi_class('\u{5D0}'), BidiClass::R, "Hebrew alef");
+}

@@ -17,6 +17,7 @@ mod inspector;
 pub mod intent;
 mod lod;
 pub mod modal;
+mod near_view;
 mod paint;
 pub mod picker;
 pub mod prefs;

@@ -2,12 +2,12 @@
 
 use std::collections::HashSet;
 
+use eframe::egui::epaint::RectShape;
 use eframe::egui::{
     Align2, Color32, CornerRadius, FontFamily, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke,
     StrokeKind, Vec2,
 };
 
-use super::far_view::{FarSource, FarView};
 use super::lod::{
     MIN_TEXT_PX, PlainLine, SIMPLE_BELOW_ZOOM, drawn, line_width_on_screen, plain_stretches,
 };
@@ -29,44 +29,72 @@ pub struct Items<'a> {
     pub hidden: Option<&'a HashSet<Id>>,
 }
 
-/// Paints `scene`. Zoomed out, its boxes and lines come from `far`'s picture when given, and
-/// otherwise go to the GPU as plain triangles (a drag's moved part: a few items).
-pub fn paint_scene(
+/// Paints `scene` (a drag's moved part: a few items). Zoomed out, its boxes and lines go to the
+/// GPU as plain triangles; the whole scene is painted through [`super::near_view::NearView`].
+pub fn paint_scene(painter: &Painter, viewport: Rect, camera: &Camera, scene: &Items<'_>) {
+    if camera.zoom_factor < SIMPLE_BELOW_ZOOM {
+        let visible = painter.clip_rect().expand(40.0);
+        let mut mesh = Mesh::default();
+        for primitive in shown(scene, camera.zoom_factor) {
+            mesh_shape(&mut mesh, visible, viewport, camera, primitive);
+        }
+        painter.add(Shape::Mesh(mesh.into()));
+    }
+    painter.extend(scene_shapes(painter, viewport, camera, scene).shapes);
+}
+
+/// The shapes that draw scene items, in paint order, with the item each run of them draws.
+#[derive(Default)]
+pub struct SceneShapes {
+    pub shapes: Vec<Shape>,
+    /// Each item's owner and where its shapes end in `shapes` (they start where the last ended).
+    pub runs: Vec<(Owner, usize)>,
+}
+
+/// The shapes that draw `scene`: everything zoomed in, and only the names zoomed out (where
+/// the boxes and lines are a picture or a plain mesh).
+pub fn scene_shapes(
     painter: &Painter,
     viewport: Rect,
     camera: &Camera,
     scene: &Items<'_>,
-    far: Option<(&mut FarView, &FarSource<'_>)>,
-) {
+) -> SceneShapes {
     let zoom = camera.zoom_factor;
     let visible = painter.clip_rect().expand(40.0);
-    let shown = scene
-        .which
-        .iter()
-        .filter_map(|index| drawn(scene.items, *index as usize, scene.hidden, zoom));
-    if zoom < SIMPLE_BELOW_ZOOM {
-        match far {
-            Some((far, source)) => far.paint(painter, viewport, camera, source, scene.hidden),
-            None => {
-                let mut mesh = Mesh::default();
-                for primitive in shown.clone() {
-                    mesh_shape(&mut mesh, visible, viewport, camera, primitive);
-                }
-                painter.add(Shape::Mesh(mesh.into()));
-            }
+    let text_only = zoom < SIMPLE_BELOW_ZOOM;
+    let mut out = SceneShapes::default();
+    if text_only && zoom * crate::scene::TITLE_SIZE < MIN_TEXT_PX {
+        return out;
+    }
+    for &index in scene.which {
+        let Some(primitive) = drawn(scene.items, index as usize, scene.hidden, zoom) else {
+            continue;
+        };
+        if text_only && !matches!(primitive, Primitive::Text { .. }) {
+            continue;
         }
-        if zoom * crate::scene::TITLE_SIZE >= MIN_TEXT_PX {
-            for primitive in shown {
-                if matches!(primitive, Primitive::Text { .. }) {
-                    paint_shape(painter, visible, viewport, camera, primitive);
-                }
-            }
-        }
-    } else {
-        for primitive in shown {
-            paint_shape(painter, visible, viewport, camera, primitive);
+        let before = out.shapes.len();
+        push_shape(
+            &mut out.shapes,
+            painter,
+            visible,
+            (viewport, camera),
+            primitive,
+        );
+        if out.shapes.len() > before {
+            out.runs
+                .push((scene.items[index as usize].0, out.shapes.len()));
         }
     }
+    out
+}
+
+/// The items of `scene` drawn at `zoom`, in paint order.
+fn shown<'a>(scene: &'a Items<'a>, zoom: f32) -> impl Iterator<Item = &'a Primitive> {
+    scene
+        .which
+        .iter()
+        .filter_map(move |index| drawn(scene.items, *index as usize, scene.hidden, zoom))
 }
 
 /// Adds a box or line to `mesh` as plain triangles (text is painted separately).
@@ -121,11 +149,12 @@ fn mesh_shape(
     }
 }
 
-fn paint_shape(
+/// Adds the shapes that draw `primitive` to `out`; `painter` lays out its text.
+fn push_shape(
+    out: &mut Vec<Shape>,
     painter: &Painter,
     visible: Rect,
-    viewport: Rect,
-    camera: &Camera,
+    (viewport, camera): (Rect, &Camera),
     primitive: &Primitive,
 ) {
     let zoom = camera.zoom_factor;
@@ -143,13 +172,13 @@ fn paint_shape(
             let stroke = stroke.map_or(Stroke::NONE, |(w, c)| {
                 Stroke::new(w * zoom.clamp(0.5, 1.0), color32(c))
             });
-            painter.rect(
+            out.push(Shape::Rect(RectShape::new(
                 on_screen,
                 CornerRadius::same(((corner_radius * zoom).round().clamp(0.0, 255.0)) as u8),
                 color32(*fill),
                 stroke,
                 StrokeKind::Inside,
-            );
+            )));
         }
         Primitive::Line {
             points,
@@ -169,17 +198,17 @@ fn paint_shape(
             };
             if shaft.len() >= 2 {
                 if *dashed {
-                    painter.extend(Shape::dashed_line(&shaft, stroke, 7.0, 5.0));
+                    out.extend(Shape::dashed_line(&shaft, stroke, 7.0, 5.0));
                 } else {
-                    painter.add(Shape::line(shaft, stroke));
+                    out.push(Shape::line(shaft, stroke));
                 }
             }
             if *arrow_head {
-                paint_arrow(painter, a, b, stroke, *dashed);
+                push_arrow(out, a, b, stroke, *dashed);
             } else if *dashed {
-                painter.extend(Shape::dashed_line(&[a, b], stroke, 7.0, 5.0));
+                out.extend(Shape::dashed_line(&[a, b], stroke, 7.0, 5.0));
             } else {
-                painter.line_segment([a, b], stroke);
+                out.push(Shape::line_segment([a, b], stroke));
             }
         }
         Primitive::Text {
@@ -209,8 +238,11 @@ fn paint_shape(
             };
             // egui shapes each word but places words left to right: an Arabic or Hebrew name's
             // words are put in display order first.
-            let text = crate::text::rtl_words_in_display_order(text);
-            painter.text(at, anchor, text, FontId::new(px, family), color32(*color));
+            let text = crate::text::rtl_words_in_display_order(text).into_owned();
+            let color = color32(*color);
+            let galley = painter.layout_no_wrap(text, FontId::new(px, family), color);
+            let rect = anchor.anchor_size(at, galley.size());
+            out.push(Shape::galley(rect.min, galley, color));
         }
     }
 }
@@ -233,6 +265,12 @@ fn line_on_screen(
 
 /// A line from `from` to `tip` with a filled arrow head; the line stops where the head begins.
 pub fn paint_arrow(painter: &Painter, from: Pos2, tip: Pos2, stroke: Stroke, dashed: bool) {
+    let mut shapes = Vec::new();
+    push_arrow(&mut shapes, from, tip, stroke, dashed);
+    painter.extend(shapes);
+}
+
+fn push_arrow(out: &mut Vec<Shape>, from: Pos2, tip: Pos2, stroke: Stroke, dashed: bool) {
     let direction = tip - from;
     if direction.length_sq() < 1.0 {
         return;
@@ -241,20 +279,19 @@ pub fn paint_arrow(painter: &Painter, from: Pos2, tip: Pos2, stroke: Stroke, das
     let dir = direction.normalized();
     let line_end = tip - dir * (length * 0.8);
     if dashed {
-        painter.extend(Shape::dashed_line(&[from, line_end], stroke, 7.0, 5.0));
+        out.extend(Shape::dashed_line(&[from, line_end], stroke, 7.0, 5.0));
     } else {
-        painter.line_segment([from, line_end], stroke);
+        out.push(Shape::line_segment([from, line_end], stroke));
     }
-    let color = stroke.color;
     let normal = Vec2::new(-dir.y, dir.x);
     let base = tip - dir * length;
-    painter.add(Shape::convex_polygon(
+    out.push(Shape::convex_polygon(
         vec![
             tip,
             base + normal * length * 0.5,
             base - normal * length * 0.5,
         ],
-        color,
+        stroke.color,
         Stroke::NONE,
     ));
 }

@@ -359,6 +359,7 @@ impl eframe::App for TeamscapeApp {
             self.editor.session.is_interacting(),
         );
         self.update_window_title(&ctx);
+        self.canvas.end_frame(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

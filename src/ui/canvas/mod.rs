@@ -17,7 +17,9 @@ use crate::editor::{self, Drag, LinkKindChoice, NameTarget, SessionState, Tool};
 use crate::model::{self, Document, Id, NodeKind};
 use crate::scene::{self, Hit, MovedScene, Scene, SpatialIndex, Theme, hit_test, nodes_inside};
 use crate::ui::far_view::{FarSource, FarView};
-use crate::ui::paint::{Items, color32, paint_arrow, paint_scene};
+use crate::ui::lod::SIMPLE_BELOW_ZOOM;
+use crate::ui::near_view::{self, NearView};
+use crate::ui::paint::{Items, color32, paint_arrow, paint_scene, scene_shapes};
 use crate::ui::view::{CameraOnScreen as _, to_egui_rect, to_model_rect, to_point, to_pos};
 pub use marks::mark_color;
 
@@ -53,6 +55,8 @@ pub struct Canvas {
     in_view: Vec<u32>,
     /// The zoomed-out scene as a picture, reused from frame to frame.
     far: FarView,
+    /// The scene in view as a mesh, reused from frame to frame.
+    near: NearView,
     grid: overlay::GridDots,
 }
 
@@ -62,6 +66,11 @@ impl Canvas {
     /// every frame complete.
     pub fn draw_far_view_in_background(&mut self) {
         self.far = FarView::in_background();
+    }
+
+    /// Call at the end of each frame, once all its text is laid out (see [`NearView::end_frame`]).
+    pub fn end_frame(&mut self, ctx: &egui::Context) {
+        self.near.end_frame(ctx);
     }
 
     /// The canvas: handles the pointer, paints the scene and the overlays, and pushes what the
@@ -143,30 +152,42 @@ impl Canvas {
             self.grid
                 .paint(&painter, viewport, &session.camera, color32(colors.grid));
         }
-        let view_in_canvas = session.view_in_canvas().expand(40.0 / zoom);
-        let mut in_view = std::mem::take(&mut self.in_view);
-        drawing
-            .index
-            .items_in(drawing.scene, view_in_canvas, &mut in_view);
-        let items = Items {
-            items: &drawing.scene.items,
-            which: &in_view,
-            hidden: drawing.moved.map(|m| &m.hidden),
-        };
         let far = FarSource {
             scene: drawing.scene,
             index: drawing.index,
             stamp: drawing.stamp,
             hidden_key: drawing.moved.map_or(0, |m| m.hidden_key),
         };
-        paint_scene(
-            &painter,
+        if zoom < SIMPLE_BELOW_ZOOM {
+            self.far.paint(
+                &painter,
+                viewport,
+                &session.camera,
+                &far,
+                drawing.moved.map(|m| &m.hidden),
+            );
+        }
+        let key = near_view::Key {
+            stamp: far.stamp,
+            camera: session.camera,
             viewport,
-            &session.camera,
-            &items,
-            Some((&mut self.far, &far)),
-        );
-        self.in_view = in_view;
+        };
+        let hidden = drawing.moved.map(|m| near_view::Hidden {
+            ids: &m.hidden,
+            key: m.hidden_key,
+        });
+        self.near.paint(&painter, key, hidden, || {
+            let view_in_canvas = session.view_in_canvas().expand(40.0 / zoom);
+            drawing
+                .index
+                .items_in(drawing.scene, view_in_canvas, &mut self.in_view);
+            let items = Items {
+                items: &drawing.scene.items,
+                which: &self.in_view,
+                hidden: None,
+            };
+            scene_shapes(&painter, viewport, &session.camera, &items)
+        });
         if let Some(moved) = drawing.moved {
             let all: Vec<u32> = (0..moved.items.len() as u32).collect();
             let items = Items {
@@ -174,7 +195,7 @@ impl Canvas {
                 which: &all,
                 hidden: None,
             };
-            paint_scene(&painter, viewport, &session.camera, &items, None);
+            paint_scene(&painter, viewport, &session.camera, &items);
         }
         overlay::paint_overlays(&painter, session, (doc, drawing.index), *theme);
         if let Some(compared) = compared {
