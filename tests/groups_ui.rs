@@ -136,7 +136,7 @@ fn the_insights_table_lists_each_group_and_a_click_selects_it() {
 }
 
 #[test]
-fn dropping_a_team_into_a_frame_adds_it_and_dragging_one_out_changes_nothing() {
+fn dropping_a_team_into_a_frame_adds_it_in_one_undo_step_and_dragging_one_out_changes_nothing() {
     let mut harness = open_app(sample_map());
     set_known_view(&mut harness);
     let group = group_checkout_and_payments(&mut harness);
@@ -155,11 +155,18 @@ fn dropping_a_team_into_a_frame_adds_it_and_dragging_one_out_changes_nothing() {
     let inside = (frame.center().x, frame.min.y + LABEL_BAND + 10.0);
     drag(&mut harness, (90.0, 236.0), inside);
     assert_eq!(harness.state().document().group_of(Id(3)), Some(group));
+    assert_ne!(
+        harness.state().document().teams[&Id(3)].position,
+        Point::new(0.0, 200.0)
+    );
+    // One undo takes back the whole drop: the join and the move.
     press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let doc = harness.state().document();
+    assert_eq!(doc.group_of(Id(3)), None, "undo the join");
     assert_eq!(
-        harness.state().document().group_of(Id(3)),
-        None,
-        "undo the join"
+        doc.teams[&Id(3)].position,
+        Point::new(0.0, 200.0),
+        "and the move"
     );
 }
 

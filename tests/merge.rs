@@ -386,8 +386,14 @@ mod examples {
         let o = base();
         let first = o.next_model_type_id();
         let second = ModelTypeId(first.0 + 1);
-        let a = with(&o, vec![custom_type(second, "Custom", Color::rgb(7, 160, 7))]);
-        let b = with(&o, vec![custom_type(first, "Renamed", Color::rgb(227, 217, 7))]);
+        let a = with(
+            &o,
+            vec![custom_type(second, "Custom", Color::rgb(7, 160, 7))],
+        );
+        let b = with(
+            &o,
+            vec![custom_type(first, "Renamed", Color::rgb(227, 217, 7))],
+        );
         let added = |merged: &Document| {
             let types = merged.palette.iter().filter(|t| t.id.0 >= first.0);
             types.map(|t| t.name.clone()).collect::<Vec<_>>()

@@ -48,10 +48,12 @@ pub enum Action {
     /// Escape in the name field: nothing is inserted or renamed.
     CancelName,
     /// The end of a drag: move `ids` by `delta` canvas units (snapped when snap is on). A group
-    /// among `ids` moves every team and funding source in it.
+    /// among `ids` moves every team and funding source in it. Dropped `into` a group, `ids` join
+    /// it in the same undo step.
     MoveNodes {
         ids: Vec<Id>,
         delta: (f32, f32),
+        into: Option<Id>,
     },
     /// Move the selected nodes by whole steps: a grid cell with snap on, a unit without.
     Nudge {

@@ -244,6 +244,7 @@ fn dragging_a_selection_with_a_group_moves_its_members_once() {
         Action::MoveNodes {
             ids: vec![Id(10), Id(1), Id(3)],
             delta: (10.0, 0.0),
+            into: None,
         },
         |doc| {
             assert_eq!(doc.teams[&Id(1)].position, Point::new(310.0, 0.0));
@@ -287,4 +288,43 @@ fn select_all_includes_groups_and_a_removed_group_leaves_the_selection() {
     select(&mut editor, &[10]);
     editor.apply(Action::Ungroup);
     assert!(!editor.session.selection.contains(&Id(10)));
+}
+
+#[test]
+fn dropping_teams_into_a_group_moves_them_and_adds_them_in_one_undo_step() {
+    let mut editor = editor();
+    editor.session.view.snap = false;
+    select(&mut editor, &[2, 3]);
+    assert_one_undo_step(
+        &mut editor,
+        Action::MoveNodes {
+            ids: vec![Id(2), Id(3)],
+            delta: (0.0, 40.0),
+            into: Some(Id(10)),
+        },
+        |doc| {
+            assert_eq!(doc.teams[&Id(2)].position, Point::new(600.0, 40.0));
+            assert_eq!(doc.groups[&Id(10)].members, vec![Id(1), Id(2), Id(3)]);
+        },
+    );
+    editor.apply(Action::MoveNodes {
+        ids: vec![Id(2)],
+        delta: (0.0, 40.0),
+        into: Some(Id(10)),
+    });
+    assert_eq!(
+        editor.map().history().undo_label(),
+        Some("Move into Retail")
+    );
+    // A team already in the group only moves.
+    editor.apply(Action::MoveNodes {
+        ids: vec![Id(2)],
+        delta: (0.0, 40.0),
+        into: Some(Id(10)),
+    });
+    assert_eq!(editor.doc().teams[&Id(2)].position, Point::new(600.0, 80.0));
+    assert_ne!(
+        editor.map().history().undo_label(),
+        Some("Move into Retail")
+    );
 }

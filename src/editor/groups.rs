@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::{Editor, Notice, rules};
 use crate::edit::{Edit, GroupField};
-use crate::model::{Document, Group, GroupKind, Id};
+use crate::model::{Document, Group, GroupKind, Id, Point};
 
 /// What a new group is called, numbered when the map has one of that name already.
 pub const NEW_GROUP_NAME: &str = "New group";
@@ -152,28 +152,35 @@ impl Editor {
 
     /// Puts the selected teams, sources and groups into `group`.
     pub(super) fn add_to_group(&mut self, group: Id) -> Option<Notice> {
-        let doc = self.map.doc();
-        if !doc.groups.contains_key(&group) {
+        if !self.map.doc().groups.contains_key(&group) {
             return None;
         }
-        let mut edits: Vec<Edit> = Vec::new();
-        for &id in &self.session.selection {
-            if doc.node_kind(id).is_some() && doc.group_of(id) != Some(group) {
-                edits.push(Edit::SetNodeGroup {
-                    node: id,
-                    group: Some(group),
-                });
-            } else if id != group && doc.groups.get(&id).is_some_and(|g| g.parent != Some(group)) {
-                edits.push(Edit::SetGroup {
-                    id,
-                    field: GroupField::Parent(Some(group)),
-                });
-            }
-        }
+        let edits = into_group_edits(self.map.doc(), &self.session.selection, group);
         if edits.is_empty() {
             return Some(Notice::Info("Already in that group".to_owned()));
         }
         self.edit(Edit::Batch(edits), "Add to group".to_owned(), None)
+    }
+
+    /// The end of a drag that moved `ids` and dropped them into `group`: the move and the new
+    /// membership are one undo step.
+    pub(super) fn move_into_group(
+        &mut self,
+        ids: &[Id],
+        moves: &[(Id, Point)],
+        group: Id,
+    ) -> Option<Notice> {
+        let doc = self.map.doc();
+        let Some(name) = doc.groups.get(&group).map(|g| g.name.clone()) else {
+            return self.apply_move(moves);
+        };
+        let joins = into_group_edits(doc, ids, group);
+        if joins.is_empty() {
+            return self.apply_move(moves);
+        }
+        let mut edits: Vec<Edit> = rules::move_edit(doc, moves).into_iter().collect();
+        edits.extend(joins);
+        self.edit(Edit::Batch(edits), format!("Move into {name}"), None)
     }
 
     /// Takes the selected teams, sources and groups one level out: into the parent of the group
@@ -250,4 +257,27 @@ impl Editor {
         let label = edit.describe();
         self.edit(edit, label, None)
     }
+}
+
+/// What puts `ids` (teams, sources and groups) into `group`: nothing for those already in it.
+fn into_group_edits<'a>(
+    doc: &Document,
+    ids: impl IntoIterator<Item = &'a Id>,
+    group: Id,
+) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for &id in ids {
+        if doc.node_kind(id).is_some() && doc.group_of(id) != Some(group) {
+            edits.push(Edit::SetNodeGroup {
+                node: id,
+                group: Some(group),
+            });
+        } else if id != group && doc.groups.get(&id).is_some_and(|g| g.parent != Some(group)) {
+            edits.push(Edit::SetGroup {
+                id,
+                field: GroupField::Parent(Some(group)),
+            });
+        }
+    }
+    edits
 }

@@ -193,11 +193,14 @@ impl Editor {
                 self.session.name_edit = None;
                 None
             }
-            Action::MoveNodes { ids, delta } => {
-                let ids = self.map.doc().nodes_with_group_members(ids);
+            Action::MoveNodes { ids, delta, into } => {
+                let moved = self.map.doc().nodes_with_group_members(ids.iter().copied());
                 let moves =
-                    rules::moved_positions(self.map.doc(), &ids, delta, self.session.view.snap);
-                self.apply_move(&moves)
+                    rules::moved_positions(self.map.doc(), &moved, delta, self.session.view.snap);
+                match into {
+                    Some(group) => self.move_into_group(&ids, &moves, group),
+                    None => self.apply_move(&moves),
+                }
             }
             Action::Nudge { steps: (dx, dy) } => {
                 let step = if self.session.view.snap {

@@ -164,11 +164,13 @@ fn finish_drag(
             pointer_in_canvas,
             ..
         } => {
-            if let Some(delta) = delta {
-                actions.push(editor::Action::MoveNodes { ids, delta }.into());
-            }
-            if let Some(group) = dropped_into(session, (doc, index), pointer_in_canvas) {
-                actions.push(editor::Action::AddToGroup(group).into());
+            let into = dropped_into(session, (doc, index), pointer_in_canvas);
+            match (delta, into) {
+                (Some(delta), into) => {
+                    actions.push(editor::Action::MoveNodes { ids, delta, into }.into());
+                }
+                (None, Some(group)) => actions.push(editor::Action::AddToGroup(group).into()),
+                (None, None) => {}
             }
         }
         Drag::Marquee {
