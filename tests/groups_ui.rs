@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use eframe::egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use common::boxes::positions;
 use common::{click, drag, open_app, press, sample_map, set_known_view, type_text};
@@ -274,4 +274,32 @@ fn f2_or_a_double_click_on_the_name_band_renames_a_group_on_the_canvas() {
     assert_eq!(harness.state().document().groups[&group].name, "Consumer");
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(harness.state().document().groups[&group].name, "Retail");
+}
+
+#[test]
+fn a_screen_reader_hears_a_groups_frame_and_its_collapsed_box_with_the_roll_up() {
+    let mut harness = open_app(sample_map());
+    set_known_view(&mut harness);
+    let group = group_checkout_and_payments(&mut harness);
+    let name = harness.state().document().groups[&group].name.clone();
+    let spoken = |harness: &common::App, role| {
+        harness
+            .get_by_role_and_label(role, &name)
+            .accesskit_node()
+            .description()
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
+    let frame = spoken(&harness, eframe::egui::Role::Group);
+    assert!(
+        frame.starts_with("Business unit · 2 teams") && frame.contains("people"),
+        "{frame}"
+    );
+    harness.get_by_label("Collapse to one box").click();
+    harness.run_steps(3);
+    let collapsed = spoken(&harness, eframe::egui::Role::Button);
+    assert!(
+        collapsed.starts_with("Business unit · collapsed · 2 teams"),
+        "{collapsed}"
+    );
 }

@@ -3,7 +3,7 @@
 //! Platform · 1 problem".
 
 use crate::analysis::{Analysis, format_amounts};
-use crate::model::{Document, Id, LinkKind};
+use crate::model::{Document, Group, Id, LinkKind};
 use crate::text::{format_percent, plural};
 
 use super::rules::link_label;
@@ -87,10 +87,54 @@ pub fn item_facts(doc: &Document, analysis: &Analysis, id: Id, touching: &[Id]) 
         }
     } else if let Some(link) = doc.links.get(&id) {
         facts.push(link_label(doc, link));
+    } else if let Some(group) = doc.groups.get(&id) {
+        facts.extend(group_facts(doc, analysis, id, group));
     }
     let problems = analysis.problem_count(id);
     if problems > 0 {
         facts.push(plural(problems, "problem", "problems"));
+    }
+    facts
+}
+
+/// A group: "Business unit · collapsed · inside Consumer · 7 teams · 42 people · receives
+/// 1.2M EUR · depends on 3 outside · 2 unfunded teams".
+fn group_facts(doc: &Document, analysis: &Analysis, id: Id, group: &Group) -> Vec<String> {
+    let mut facts = vec![group.kind.label().to_owned()];
+    if group.collapsed {
+        facts.push("collapsed".to_owned());
+    }
+    if let Some(parent) = group.parent.and_then(|p| doc.groups.get(&p)) {
+        facts.push(format!("inside {}", parent.name));
+    }
+    let Some(figures) = analysis.group(id) else {
+        return facts;
+    };
+    facts.push(plural(figures.teams, "team", "teams"));
+    if figures.funding_sources > 0 {
+        facts.push(plural(
+            figures.funding_sources,
+            "funding source",
+            "funding sources",
+        ));
+    }
+    facts.push(plural(figures.headcount as usize, "person", "people"));
+    if !figures.funding.is_empty() {
+        facts.push(format!("receives {}", format_amounts(&figures.funding)));
+    }
+    let cross = &figures.cross_group_dependencies;
+    if cross.outgoing > 0 {
+        facts.push(format!("depends on {} outside", cross.outgoing));
+    }
+    if cross.incoming > 0 {
+        facts.push(format!("needed by {} outside", cross.incoming));
+    }
+    if !figures.unfunded.is_empty() {
+        facts.push(plural(
+            figures.unfunded.len(),
+            "unfunded team",
+            "unfunded teams",
+        ));
     }
     facts
 }

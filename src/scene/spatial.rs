@@ -125,6 +125,14 @@ impl SpatialIndex {
         self.frame_of.get(&group).map(|&i| self.frames[i].1)
     }
 
+    /// The group frames that reach into `area`, outermost first.
+    pub fn frames_in(&self, area: Rect) -> impl Iterator<Item = (Id, Frame)> + '_ {
+        self.frames
+            .iter()
+            .filter(move |(_, frame)| overlaps(frame.rect, area))
+            .map(|(id, frame)| (*id, *frame))
+    }
+
     /// Scene items that may reach into `area`, in paint order.
     pub fn items_in(&self, scene: &Scene, area: Rect, out: &mut Vec<u32>) {
         self.grid.query(&self.items, area, scene.items.len(), out);

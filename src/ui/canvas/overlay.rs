@@ -243,12 +243,31 @@ pub(super) fn accessibility_nodes(
     }
     let viewport = to_egui_rect(session.viewport);
     let view = session.view_in_canvas();
-    for (id, rect) in index.nodes_in(view) {
-        let Some(name) = doc.node_name(id) else {
+    let visible = |rect: crate::model::Rect| {
+        let on_screen = session
+            .camera
+            .rect_to_screen(viewport, rect)
+            .intersect(viewport);
+        on_screen.is_positive().then_some(on_screen)
+    };
+    // Groups first, as they are drawn: a frame is announced by its name band, the part that
+    // selects it; a collapsed group is a box among the teams.
+    for (id, frame) in index.frames_in(view) {
+        let (Some(group), Some(band)) = (doc.groups.get(&id), visible(frame.label_band())) else {
             continue;
         };
-        let rect = session.camera.rect_to_screen(viewport, rect);
-        let response = ui.interact(rect.intersect(viewport), item_id(id), Sense::hover());
+        let response = ui.interact(band, item_id(id), Sense::hover());
+        response.widget_info(|| WidgetInfo::labeled(Role::Group, true, &group.name));
+        describe(id);
+    }
+    for (id, rect) in index.nodes_in(view) {
+        let name = doc
+            .node_name(id)
+            .or_else(|| doc.groups.get(&id).map(|g| g.name.as_str()));
+        let (Some(name), Some(rect)) = (name, visible(rect)) else {
+            continue;
+        };
+        let response = ui.interact(rect, item_id(id), Sense::hover());
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, name));
         describe(id);
     }
