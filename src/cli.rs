@@ -409,6 +409,8 @@ fn readability(files: &[PathBuf]) -> ExitCode {
     for path in files {
         match load_or_report(path) {
             Some(doc) => {
+                // As drawn: a collapsed group is one box, and the links of its teams end on it.
+                let doc = crate::scene::collapse::shown(&doc);
                 let straight = crate::scene::Routes::straight(&doc);
                 say(&format!(
                     "{}: {} (drawn straight: {})\n",

@@ -545,3 +545,32 @@ fn fmt_leaves_a_map_with_comments_alone_unless_told_to_drop_them() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(!std::fs::read_to_string(&path).expect("read").contains("//"));
 }
+
+#[test]
+fn readability_measures_a_collapsed_group_as_the_one_box_it_is_drawn_as() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/northwind.ron");
+    let mut doc = teamscape::file::load(&path).expect("example loads");
+    let retail = doc
+        .groups
+        .iter()
+        .find(|(_, g)| g.name == "Retail")
+        .map(|(id, _)| *id)
+        .expect("the example has Retail");
+    doc.groups.get_mut(&retail).expect("retail").collapsed = true;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = dir.path().join("collapsed.ron");
+    teamscape::file::save(&doc, &map).expect("saved");
+    let output = teamscape(&["readability", map.to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // Retail's eight teams are one box: links inside it are not drawn, links to it are merged.
+    let drawn = teamscape::scene::collapse::shown(&doc).links.len();
+    assert!(drawn < doc.links.len());
+    let said = stdout(&output);
+    assert!(
+        said.starts_with(&format!(
+            "{}: {drawn} links: 0 through a box",
+            map.display()
+        )),
+        "{said}"
+    );
+}
