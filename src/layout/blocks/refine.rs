@@ -34,7 +34,9 @@ enum Move {
 }
 
 /// Sideways steps tried, in grid steps.
-const STEPS: [f32; 10] = [-1.0, 1.0, -2.0, 2.0, -4.0, 4.0, -8.0, 8.0, -16.0, 16.0];
+const STEPS: [f32; 14] = [
+    -1.0, 1.0, -2.0, 2.0, -4.0, 4.0, -8.0, 8.0, -16.0, 16.0, -32.0, 32.0, -64.0, 64.0,
+];
 /// Room a slid box leaves to the boxes of its row.
 const MIN_GAP: f32 = 40.0;
 
