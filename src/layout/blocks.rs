@@ -9,12 +9,15 @@
 use std::collections::BTreeMap;
 
 mod nested;
+mod placement;
+mod refine;
 mod units;
 
 use super::layered::{self, Block, GAP_X, GAP_Y};
 use super::quality;
 use super::{Cancelled, Progress};
 use crate::model::{Document, FundingSource, Id, LinkKind, Point, Size};
+use refine::Judge;
 
 /// Room between blocks.
 const BLOCK_GAP: f32 = 140.0;
@@ -25,6 +28,11 @@ const COMPARE_UP_TO: usize = 3_000;
 const POLISH_BUDGET: usize = 500_000;
 /// Up to this many links in a block, its candidate layouts are measured with their links routed.
 const MEASURE_ROUTED_UP_TO: usize = 400;
+/// Up to this many links on the map, the blocks are also placed in rows along the links between
+/// them and refined as drawn: every move is measured on the whole map routed.
+const REFINE_UP_TO: usize = 120;
+/// How many placements, the best on their straight links, are refined as drawn.
+const ROUTED_REFINES: usize = 3;
 
 /// The boxes and links of `ids`, indexed.
 struct Items {
@@ -198,8 +206,9 @@ struct Laid {
     old_height: f32,
 }
 
-/// Lays out each group in layers and the loose items in a grid, then packs the blocks row by
-/// row in the reading order the groups had. `share` is this work's part of the progress bar.
+/// Lays out each group in layers and the loose items in a grid, then places the blocks: packed
+/// row by row in the reading order the groups had, and on a small map also in rows along the
+/// links between them, refined as drawn. `share` is this work's part of the progress bar.
 fn pack(
     (doc, items): (&Document, &Items),
     groups: Vec<Vec<usize>>,
@@ -228,11 +237,16 @@ fn pack(
         })
         .sum();
     let mut done = 0usize;
+    // The block each item is laid out in, for the moves that refine the whole map.
+    let mut part = vec![usize::MAX; items.ids.len()];
+    let mut parts = 0;
     // One block in layers: the boxes of `members` and the links between them.
     let mut lay_block = |members: Vec<usize>| -> Result<Laid, Cancelled> {
         for (i, &m) in members.iter().enumerate() {
             local[m] = i;
+            part[m] = parts;
         }
+        parts += 1;
         let mut block = Block {
             sizes: members.iter().map(|&m| items.sizes[m]).collect(),
             edges: items
@@ -275,13 +289,58 @@ fn pack(
         let positions = grid(&loose.iter().map(|&m| items.sizes[m]).collect::<Vec<_>>());
         laid.push(laid_group(items, loose.to_vec(), positions));
     }
-    let all = pack_laid(items, laid);
-    let mut positions = vec![Point::default(); items.ids.len()];
-    for (&m, p) in all.members.iter().zip(&all.positions) {
-        positions[m] = *p;
+    let mut placements = vec![packed_offsets(&laid)];
+    let refining = items.links.len() <= REFINE_UP_TO;
+    if refining {
+        placements.extend(placement::layered_offsets(items, &laid));
+    }
+    let mut unit = vec![usize::MAX; items.ids.len()];
+    for (u, l) in laid.iter().enumerate() {
+        for &m in &l.members {
+            unit[m] = u;
+        }
+    }
+    let parts = refine::Parts { part, unit };
+    let mut laid_out: Vec<(usize, usize, Vec<Point>)> = Vec::with_capacity(placements.len());
+    for (index, offsets) in placements.into_iter().enumerate() {
+        let mut positions = vec![Point::default(); items.ids.len()];
+        for (l, offset) in laid.iter().zip(&offsets) {
+            for (&m, p) in l.members.iter().zip(&l.positions) {
+                positions[m] = p.offset(offset.x, offset.y);
+            }
+        }
+        if !refining {
+            return Ok(at_origin(positions));
+        }
+        // Every placement refined on its straight links first (cheap), so the blocks' orders
+        // suit their neighbours before placements are compared.
+        let cost = refine::refine(doc, items, &parts, &mut positions, Judge::Straight);
+        laid_out.push((cost, index, positions));
+    }
+    progress.report(share.0 + (share.1 - share.0) * 0.9)?;
+    laid_out.sort_by_key(|(cost, index, _)| (*cost, *index));
+    let mut best: Option<(usize, Vec<Point>)> = None;
+    for (_, _, mut positions) in laid_out.into_iter().take(ROUTED_REFINES) {
+        let cost = refine::refine(doc, items, &parts, &mut positions, Judge::Routed);
+        if best.as_ref().is_none_or(|(least, _)| cost < *least) {
+            best = Some((cost, positions));
+        }
     }
     progress.report(share.1)?;
-    Ok(positions)
+    Ok(at_origin(best.map(|(_, p)| p).unwrap_or_default()))
+}
+
+/// The same layout with its top-left box corner at (0, 0).
+fn at_origin(mut positions: Vec<Point>) -> Vec<Point> {
+    let (min_x, min_y) = positions
+        .iter()
+        .fold((f32::MAX, f32::MAX), |(x, y), p| (x.min(p.x), y.min(p.y)));
+    if min_x.is_finite() && min_y.is_finite() {
+        for p in &mut positions {
+            *p = p.offset(-min_x, -min_y);
+        }
+    }
+    positions
 }
 
 /// Packs laid-out blocks row by row, in the reading order they had, into a roughly 16:9 area:
@@ -292,6 +351,25 @@ fn pack_laid(items: &Items, mut laid: Vec<Laid>) -> Laid {
             .pop()
             .unwrap_or_else(|| laid_group(items, Vec::new(), Vec::new()));
     }
+    let offsets = packed_offsets(&laid);
+    combine(items, &laid, &offsets)
+}
+
+/// One block holding all of `laid`, each with its top-left corner at its offset.
+fn combine(items: &Items, laid: &[Laid], offsets: &[Point]) -> Laid {
+    let (mut members, mut positions) = (Vec::new(), Vec::new());
+    for (l, offset) in laid.iter().zip(offsets) {
+        for (&m, p) in l.members.iter().zip(&l.positions) {
+            members.push(m);
+            positions.push(p.offset(offset.x, offset.y));
+        }
+    }
+    laid_group(items, members, positions)
+}
+
+/// The top-left corner of each of `laid` packed row by row, in the reading order the blocks
+/// had, into a roughly 16:9 area.
+fn packed_offsets(laid: &[Laid]) -> Vec<Point> {
     // Reading order: by band (the typical block height), then left to right.
     let mut heights: Vec<f32> = laid.iter().map(|l| l.old_height).collect();
     heights.sort_by(f32::total_cmp);
@@ -300,15 +378,16 @@ fn pack_laid(items: &Items, mut laid: Vec<Laid>) -> Laid {
         .copied()
         .unwrap_or(1.0)
         .max(1.0);
-    laid.sort_by(|a, b| {
+    let mut order: Vec<usize> = (0..laid.len()).collect();
+    order.sort_by(|&a, &b| {
         let key = |l: &Laid| {
             (
                 (l.old_center.y / band).floor(),
                 l.old_center.x,
-                l.members[0],
+                l.members.first().copied().unwrap_or(0),
             )
         };
-        let (ka, kb) = (key(a), key(b));
+        let (ka, kb) = (key(&laid[a]), key(&laid[b]));
         ka.0.total_cmp(&kb.0)
             .then(ka.1.total_cmp(&kb.1))
             .then(ka.2.cmp(&kb.2))
@@ -319,20 +398,18 @@ fn pack_laid(items: &Items, mut laid: Vec<Laid>) -> Laid {
         .sum();
     let widest = laid.iter().map(|l| l.size.width).fold(0.0, f32::max);
     let row_width = (area * 16.0 / 9.0).sqrt().max(widest);
-    let (mut members, mut positions) = (Vec::new(), Vec::new());
+    let mut offsets = vec![Point::default(); laid.len()];
     let (mut x, mut y, mut row_height) = (0.0f32, 0.0f32, 0.0f32);
-    for l in &laid {
+    for b in order {
+        let l = &laid[b];
         if x > 0.0 && x + l.size.width > row_width {
             (x, y, row_height) = (0.0, y + row_height + BLOCK_GAP, 0.0);
         }
-        for (&m, p) in l.members.iter().zip(&l.positions) {
-            members.push(m);
-            positions.push(p.offset(x, y));
-        }
+        offsets[b] = Point::new(x, y);
         x += l.size.width + BLOCK_GAP;
         row_height = row_height.max(l.size.height);
     }
-    laid_group(items, members, positions)
+    offsets
 }
 
 /// Starting orders to try for a block of `boxes` on a map of `total`: many on a workshop map,

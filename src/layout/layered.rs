@@ -287,7 +287,7 @@ fn wrap_width(n: usize) -> usize {
 /// for the fewest); then the longest path along that order; then the boxes at the top of a chain
 /// moved down to just above what they link to, so their links stay short. (Moving every box to
 /// the median of its links' layers read worse: funded teams sank away from their source.)
-fn layers(down: &[Vec<usize>], up: &[Vec<usize>]) -> Vec<usize> {
+pub(super) fn layers(down: &[Vec<usize>], up: &[Vec<usize>]) -> Vec<usize> {
     let n = down.len();
     let sequence = acyclic_order(down, up);
     let mut rank = vec![0usize; n];
