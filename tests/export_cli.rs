@@ -177,7 +177,7 @@ fn exports_mermaid_dot_and_json_canvas_by_the_output_extension() {
     .expect("JSON Canvas is JSON");
     assert_eq!(
         canvas["nodes"].as_array().map(Vec::len),
-        Some(doc.teams.len() + doc.sources.len())
+        Some(doc.teams.len() + doc.sources.len() + doc.groups.len())
     );
     assert_eq!(
         canvas["edges"].as_array().map(Vec::len),
