@@ -354,13 +354,15 @@ pub(super) mod tests {
     }
 
     /// [`awkward_map`] with groups that break naive writers: Retail (50), named with quotes and
-    /// markup, holds Checkout (1) and a group named `end` (51), which holds Payments (2) and is
-    /// collapsed; an empty group (52) has a line break in its name; the source is in no group.
+    /// markup, holds Checkout (1) and a group named `end` (51), which holds Payments (2); both are
+    /// collapsed, so all of 51 is hidden on the canvas; an empty group (52) has a line break in
+    /// its name; the source is in no group.
     pub(crate) fn awkward_groups() -> Document {
         use crate::model::{Group, GroupKind};
         let mut doc = awkward_map();
         let mut retail = Group::new("Retail \"BU\" <&>", GroupKind::BusinessUnit);
         retail.members = vec![Id(1)];
+        retail.collapsed = true;
         let mut end = Group::new("end", GroupKind::ValueStream);
         end.parent = Some(Id(50));
         end.members = vec![Id(2)];

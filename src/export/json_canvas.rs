@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(retail["label"], "Retail \"BU\" <&> (Business unit)");
         assert_eq!(retail["color"], "#6366f1");
         assert!(retail.get("text").is_none(), "{retail}");
-        // The collapsed group is drawn open round its team, inside its parent's frame.
+        // The collapsed groups are drawn open: each round its team, the nested one inside.
         assert!(inside("g50", "t1") && inside("g50", "g51") && inside("g51", "t2"));
         assert!(!inside("g50", "s3"));
         let empty = node("g52");
