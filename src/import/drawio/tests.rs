@@ -749,11 +749,13 @@ fn the_fuzz_seeds_import_as_they_say() {
     assert_eq!(packed.doc.links.len(), 1);
 }
 
-/// The fuzz seeds, for damaging at random below.
-const SEEDS: [&str; 3] = [
+/// The fuzz seeds, for damaging at random below; the last is the example map's export, with
+/// its nested group containers.
+const SEEDS: [&str; 4] = [
     include_str!("../../../fuzz/corpus/import_drawio/teamscape_export.drawio"),
     include_str!("../../../fuzz/corpus/import_drawio/team_topologies.drawio"),
     include_str!("../../../fuzz/corpus/import_drawio/compressed.drawio"),
+    include_str!("../../../fuzz/corpus/import_drawio/teamscape_groups.drawio"),
 ];
 
 proptest! {
