@@ -177,7 +177,7 @@ fn exports_mermaid_dot_and_json_canvas_by_the_output_extension() {
     .expect("JSON Canvas is JSON");
     assert_eq!(
         canvas["nodes"].as_array().map(Vec::len),
-        Some(doc.teams.len() + doc.sources.len())
+        Some(doc.teams.len() + doc.sources.len() + doc.groups.len())
     );
     assert_eq!(
         canvas["edges"].as_array().map(Vec::len),
@@ -294,10 +294,24 @@ fn the_drawio_export_has_the_structure_drawio_reads() {
         .iter()
         .filter(|c| c.attribute("edge") == Some("1"))
         .collect();
-    assert_eq!(vertices.len(), doc.teams.len() + doc.sources.len());
+    // A box per team and funding source, a container per group.
+    assert_eq!(
+        vertices.len(),
+        doc.teams.len() + doc.sources.len() + doc.groups.len()
+    );
     assert_eq!(edges.len(), doc.links.len());
-    for vertex in &vertices {
-        assert_eq!(vertex.attribute("parent"), Some("1"));
+    let position = |id: &str| {
+        vertices
+            .iter()
+            .position(|v| id_of(v) == Some(id))
+            .unwrap_or_else(|| panic!("no cell {id}"))
+    };
+    for (at, vertex) in vertices.iter().enumerate() {
+        // On the page, or in a group's container written before it.
+        let parent = vertex.attribute("parent").expect("a parent");
+        if parent != "1" {
+            assert!(parent.starts_with('g') && position(parent) < at, "{parent}");
+        }
         let geometry = vertex
             .children()
             .find(|n| n.has_tag_name("mxGeometry"))

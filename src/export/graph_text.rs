@@ -5,9 +5,7 @@
 
 use std::fmt::Write as _;
 
-use serde_json::json;
-
-use crate::model::{Document, FundingSource, Id, LinkKind, Team};
+use crate::model::{Document, FundingSource, Group, Id, LinkKind, Team};
 use crate::scene::Rgba;
 use crate::text::{format_money, format_percent};
 
@@ -38,7 +36,7 @@ pub(super) fn team_color(doc: &Document, team: &Team) -> (String, String) {
     (hex(fill), hex(text))
 }
 
-fn hex(color: Rgba) -> String {
+pub(super) fn hex(color: Rgba) -> String {
     format!("#{:02x}{:02x}{:02x}", color.r, color.g, color.b)
 }
 
@@ -61,6 +59,16 @@ pub(super) fn node_key(doc: &Document, id: Id) -> String {
     }
 }
 
+/// A group's id in every text format: `g12`, apart from the teams' `t` and the sources' `s`.
+pub(super) fn group_key(id: Id) -> String {
+    format!("g{}", id.0)
+}
+
+/// What a group is called where one line holds its name and kind: "Retail (Business unit)".
+pub(super) fn group_title(group: &Group) -> String {
+    format!("{} ({})", group.name, group.kind.label())
+}
+
 /// Text inside a Mermaid string: quotes, `#`, `<`, `>` and `&` as Mermaid's entity codes, so no
 /// name can end the string or start markup.
 fn mermaid_text(text: &str) -> String {
@@ -80,33 +88,30 @@ fn mermaid_text(text: &str) -> String {
 }
 
 /// A Mermaid flowchart, top to bottom: teams as boxes in their type's colour, funding sources as
-/// stadiums, dependencies as arrows, funding as dotted arrows with their share.
+/// stadiums, each group a subgraph round its members and nested groups, dependencies as arrows,
+/// funding as dotted arrows with their share.
 pub fn mermaid(doc: &Document) -> String {
     let mut out = String::new();
     if !doc.title.is_empty() {
         let _ = writeln!(out, "---\ntitle: \"{}\"\n---", mermaid_text(&doc.title));
     }
     out.push_str("flowchart TB\n");
-    for (id, source) in &doc.sources {
-        let text = match source_detail(source) {
-            Some(detail) => format!(
-                "{}<br/>{}",
-                mermaid_text(&source.name),
-                mermaid_text(&detail)
-            ),
-            None => mermaid_text(&source.name),
-        };
-        let _ = writeln!(out, "    {}([\"{text}\"])", node_key(doc, *id));
+    let grouped = doc.group_index();
+    for id in doc.sources.keys().chain(doc.teams.keys()) {
+        if !grouped.contains_key(id) {
+            let _ = writeln!(out, "    {}", mermaid_node(doc, *id));
+        }
     }
-    for (id, team) in &doc.teams {
-        let _ = writeln!(
-            out,
-            "    {}[\"{}<br/><small>{}</small>\"]",
-            node_key(doc, *id),
-            mermaid_text(&team.name),
-            mermaid_text(&team_detail(doc, team))
-        );
-    }
+    // The title is a quoted string, so no name (not even `end`) can close the subgraph.
+    let subgraphs = Nesting {
+        open: &|out, indent, id, group| {
+            let title = mermaid_text(&group_title(group));
+            let _ = writeln!(out, "{indent}subgraph {}[\"{title}\"]", group_key(id));
+        },
+        node: &mermaid_node,
+        close: "end",
+    };
+    subgraphs.write(&mut out, doc, None, 1);
     for link in doc.links.values() {
         let (from, to) = (node_key(doc, link.from), node_key(doc, link.to));
         let caption = mermaid_text(&link_caption(link.kind, &link.label));
@@ -134,6 +139,63 @@ pub fn mermaid(doc: &Document) -> String {
         );
     }
     out
+}
+
+/// A team's or funding source's node statement, without indent: a team a box with its type
+/// under its name, a funding source a stadium with its budget.
+fn mermaid_node(doc: &Document, id: Id) -> String {
+    if let Some(source) = doc.sources.get(&id) {
+        let text = match source_detail(source) {
+            Some(detail) => format!(
+                "{}<br/>{}",
+                mermaid_text(&source.name),
+                mermaid_text(&detail)
+            ),
+            None => mermaid_text(&source.name),
+        };
+        return format!("{}([\"{text}\"])", node_key(doc, id));
+    }
+    let Some(team) = doc.teams.get(&id) else {
+        return String::new();
+    };
+    format!(
+        "{}[\"{}<br/><small>{}</small>\"]",
+        node_key(doc, id),
+        mermaid_text(&team.name),
+        mermaid_text(&team_detail(doc, team))
+    )
+}
+
+/// How a text format writes groups as blocks round their members: DOT's clusters, Mermaid's
+/// subgraphs.
+struct Nesting<'a> {
+    /// Starts a group's block, at an indent.
+    open: &'a dyn Fn(&mut String, &str, Id, &Group),
+    /// A member's node statement, without indent.
+    node: &'a dyn Fn(&Document, Id) -> String,
+    /// Ends a block.
+    close: &'a str,
+}
+
+impl Nesting<'_> {
+    /// Writes the groups nested in `parent` (`None`: the top level) in id order, each with its
+    /// members and then its own nested groups. Only a map whose nesting loops (which loading
+    /// refuses) could go deeper than the limit; that is not followed.
+    fn write(&self, out: &mut String, doc: &Document, parent: Option<Id>, depth: usize) {
+        if depth > crate::model::limits::MAX_GROUP_DEPTH {
+            return;
+        }
+        let indent = "    ".repeat(depth);
+        for id in doc.group_children(parent) {
+            let group = &doc.groups[&id];
+            (self.open)(out, &indent, id, group);
+            for member in &group.members {
+                let _ = writeln!(out, "{indent}    {}", (self.node)(doc, *member));
+            }
+            self.write(out, doc, Some(id), depth + 1);
+            let _ = writeln!(out, "{indent}{}", self.close);
+        }
+    }
 }
 
 /// Text inside a DOT string: backslashes and quotes escaped, line breaks as DOT's `\n`.
@@ -167,9 +229,19 @@ pub fn dot(doc: &Document) -> String {
             let _ = writeln!(out, "    {}", dot_node(doc, *id));
         }
     }
-    for group in doc.group_children(None) {
-        dot_cluster(&mut out, doc, group, 1);
-    }
+    let clusters = Nesting {
+        open: &|out, indent, id, group| {
+            let _ = writeln!(out, "{indent}subgraph cluster_{id} {{");
+            let _ = writeln!(
+                out,
+                "{indent}    label=\"{}\"; style=\"rounded\"; color=\"#94a3b8\";",
+                dot_text(&group_title(group))
+            );
+        },
+        node: &dot_node,
+        close: "}",
+    };
+    clusters.write(&mut out, doc, None, 1);
     for link in doc.links.values() {
         let caption = link_caption(link.kind, &link.label);
         let mut attributes = Vec::new();
@@ -220,111 +292,13 @@ fn dot_node(doc: &Document, id: Id) -> String {
     )
 }
 
-/// A group as a Graphviz cluster around its members, its nested groups as clusters inside it.
-fn dot_cluster(out: &mut String, doc: &Document, id: Id, depth: usize) {
-    let Some(group) = doc.groups.get(&id) else {
-        return;
-    };
-    if depth > crate::model::limits::MAX_GROUP_DEPTH {
-        return;
-    }
-    let indent = "    ".repeat(depth);
-    let _ = writeln!(out, "{indent}subgraph cluster_{id} {{");
-    let _ = writeln!(
-        out,
-        "{indent}    label=\"{} ({})\"; style=\"rounded\"; color=\"#94a3b8\";",
-        dot_text(&group.name),
-        dot_text(group.kind.label())
-    );
-    for member in &group.members {
-        let _ = writeln!(out, "{indent}    {}", dot_node(doc, *member));
-    }
-    for nested in doc.group_children(Some(id)) {
-        dot_cluster(out, doc, nested, depth + 1);
-    }
-    let _ = writeln!(out, "{indent}}}");
-}
-
-/// JSON Canvas 1.0: every team and funding source a text node where it sits on the canvas (its
-/// name in bold, then its details), every link an edge with its caption.
-pub fn json_canvas(doc: &Document) -> String {
-    let mut nodes = Vec::new();
-    for (id, source) in &doc.sources {
-        let rect = doc.node_rect(*id).expect("a source has a box");
-        let mut text = format!("**{}**", markdown_text(&source.name));
-        if let Some(detail) = source_detail(source) {
-            let _ = write!(text, "\n{detail}");
-        }
-        nodes.push(json!({
-            "id": node_key(doc, *id),
-            "type": "text",
-            "text": text,
-            "x": rect.min.x.round() as i64,
-            "y": rect.min.y.round() as i64,
-            "width": rect.width().round() as i64,
-            "height": rect.height().round() as i64,
-            "color": "#b45309",
-        }));
-    }
-    for (id, team) in &doc.teams {
-        let (fill, _) = team_color(doc, team);
-        nodes.push(json!({
-            "id": node_key(doc, *id),
-            "type": "text",
-            "text": format!("**{}**\n{}", markdown_text(&team.name), markdown_text(&team_detail(doc, team))),
-            "x": team.position.x.round() as i64,
-            "y": team.position.y.round() as i64,
-            "width": team.size.width.round() as i64,
-            "height": team.size.height.round() as i64,
-            "color": fill,
-        }));
-    }
-    let edges: Vec<_> = doc
-        .links
-        .iter()
-        .map(|(id, link)| {
-            let mut edge = json!({
-                "id": format!("l{}", id.0),
-                "fromNode": node_key(doc, link.from),
-                "toNode": node_key(doc, link.to),
-                "toEnd": "arrow",
-            });
-            let caption = link_caption(link.kind, &link.label);
-            if !caption.is_empty() {
-                edge["label"] = json!(caption);
-            }
-            if link.kind.is_funding() {
-                edge["color"] = json!("#b45309");
-            }
-            edge
-        })
-        .collect();
-    let canvas = json!({ "nodes": nodes, "edges": edges });
-    serde_json::to_string_pretty(&canvas).expect("JSON values always serialise") + "\n"
-}
-
-/// A name inside Markdown text: the characters Markdown would take as markup are escaped.
-fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '#' | '`' | '<' | '>' | '|' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::{Budget, Link, ModelTypeId, Point};
 
     /// Names that break naive writers: quotes, hashes, brackets, backslashes, markup, scripts.
-    fn awkward_map() -> Document {
+    pub(crate) fn awkward_map() -> Document {
         let mut doc = Document::new("Q1 \"draft\" #2");
         doc.teams.insert(
             Id(1),
@@ -375,6 +349,71 @@ mod tests {
         );
         // No quote inside a string is left unescaped: every line has an even number of quotes.
         for line in text.lines() {
+            assert_eq!(line.matches('"').count() % 2, 0, "{line}");
+        }
+    }
+
+    /// [`awkward_map`] with groups that break naive writers: Retail (50), named with quotes and
+    /// markup, holds Checkout (1) and a group named `end` (51), which holds Payments (2); both are
+    /// collapsed, so all of 51 is hidden on the canvas; an empty group (52) has a line break in
+    /// its name; the source is in no group.
+    pub(crate) fn awkward_groups() -> Document {
+        use crate::model::{Group, GroupKind};
+        let mut doc = awkward_map();
+        let mut retail = Group::new("Retail \"BU\" <&>", GroupKind::BusinessUnit);
+        retail.members = vec![Id(1)];
+        retail.collapsed = true;
+        let mut end = Group::new("end", GroupKind::ValueStream);
+        end.parent = Some(Id(50));
+        end.members = vec![Id(2)];
+        end.collapsed = true;
+        doc.groups.insert(Id(50), retail);
+        doc.groups.insert(Id(51), end);
+        doc.groups.insert(
+            Id(52),
+            Group::new("two\nlines", GroupKind::Other("Tribe #1".to_owned())),
+        );
+        doc
+    }
+
+    #[test]
+    fn mermaid_draws_groups_as_nested_subgraphs_round_their_members() {
+        let text = mermaid(&awkward_groups());
+        let lines: Vec<&str> = text.lines().collect();
+        let at = |line: &str| {
+            lines
+                .iter()
+                .position(|l| *l == line)
+                .unwrap_or_else(|| panic!("no line {line:?} in\n{text}"))
+        };
+        let starting = |prefix: &str| {
+            lines
+                .iter()
+                .position(|l| l.starts_with(prefix))
+                .unwrap_or_else(|| panic!("no line {prefix:?}… in\n{text}"))
+        };
+        let retail =
+            at("    subgraph g50[\"Retail #quot;BU#quot; #lt;#amp;#gt; (Business unit)\"]");
+        let checkout = starting("        t1[\"Check");
+        let end = at("        subgraph g51[\"end (Value stream)\"]");
+        let payments = starting("            t2[\"Pay");
+        assert!(
+            retail < checkout && checkout < end && end < payments,
+            "{text}"
+        );
+        assert_eq!(lines[payments + 1], "        end", "{text}");
+        assert_eq!(lines[payments + 2], "    end", "{text}");
+        // The empty group is there, its name on one line; the source is outside every group.
+        let empty = at("    subgraph g52[\"two lines (Tribe #35;1)\"]");
+        assert_eq!(lines[empty + 1], "    end", "{text}");
+        assert!(starting("    s3([") < retail, "{text}");
+        let opened = lines
+            .iter()
+            .filter(|l| l.trim_start().starts_with("subgraph "))
+            .count();
+        let closed = lines.iter().filter(|l| l.trim() == "end").count();
+        assert_eq!((opened, closed), (3, 3), "{text}");
+        for line in &lines {
             assert_eq!(line.matches('"').count() % 2, 0, "{line}");
         }
     }
@@ -430,39 +469,5 @@ mod tests {
             text.matches('}').count(),
             "{text}"
         );
-    }
-
-    #[test]
-    fn json_canvas_has_every_node_where_it_sits_and_every_edge() {
-        let text = json_canvas(&awkward_map());
-        let canvas: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-        let nodes = canvas["nodes"].as_array().expect("nodes");
-        let edges = canvas["edges"].as_array().expect("edges");
-        assert_eq!(nodes.len(), 3);
-        assert_eq!(edges.len(), 2);
-        let checkout = nodes.iter().find(|n| n["id"] == "t1").expect("t1");
-        assert_eq!(checkout["type"], "text");
-        assert_eq!(
-            (checkout["x"].as_i64(), checkout["y"].as_i64()),
-            (Some(0), Some(0))
-        );
-        assert_eq!(checkout["width"].as_i64(), Some(180));
-        assert!(
-            checkout["text"]
-                .as_str()
-                .expect("text")
-                .starts_with("**Check\"out\" \\<b\\>&\\</b\\>**")
-        );
-        let funding = edges
-            .iter()
-            .find(|e| e["fromNode"] == "s3")
-            .expect("funding");
-        assert_eq!(funding["toNode"], "t1");
-        assert_eq!(funding["label"], "40 %");
-        for edge in edges {
-            for end in ["fromNode", "toNode"] {
-                assert!(nodes.iter().any(|n| n["id"] == edge[end]), "{edge}");
-            }
-        }
     }
 }

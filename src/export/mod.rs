@@ -7,6 +7,8 @@ mod bands;
 pub mod cli;
 pub(crate) mod drawio;
 mod graph_text;
+mod group_frames;
+mod json_canvas;
 mod outlines;
 mod png;
 mod svg;
@@ -78,7 +80,8 @@ pub enum ExportError {
 }
 
 pub use drawio::drawio;
-pub use graph_text::{dot, json_canvas, mermaid};
+pub use graph_text::{dot, mermaid};
+pub use json_canvas::json_canvas;
 
 /// The file formats an export can be written in: pictures, and text that other tools draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -145,3 +145,69 @@ fn markup_and_control_characters_in_names_export_safely() {
     };
     assert!(png(&doc, &options).is_ok());
 }
+
+#[test]
+fn every_text_export_of_the_example_map_carries_every_group() {
+    let example = crate::examples::default_example();
+    let doc = crate::file::parse(example.text, example.file_name).expect("the example loads");
+    assert!(doc.groups.len() >= 6, "the example has groups");
+    let mermaid = mermaid(&doc);
+    let dot = dot(&doc);
+    let drawio = drawio(&doc);
+    let canvas: serde_json::Value =
+        serde_json::from_str(&json_canvas(&doc)).expect("JSON Canvas is JSON");
+    let canvas_nodes = canvas["nodes"].as_array().expect("nodes");
+    for (id, group) in &doc.groups {
+        let key = format!("g{id}");
+        assert!(
+            mermaid.contains(&format!("subgraph {key}[\"{}", group.name)),
+            "Mermaid lacks {}",
+            group.name
+        );
+        assert!(dot.contains(&format!("subgraph cluster_{id} {{")));
+        assert!(
+            drawio.contains(&format!("id=\"{key}\"")),
+            "draw.io lacks {}",
+            group.name
+        );
+        let node = canvas_nodes
+            .iter()
+            .find(|n| n["id"] == key.as_str())
+            .unwrap_or_else(|| panic!("JSON Canvas lacks {}", group.name));
+        assert_eq!(node["type"], "group");
+        assert!(
+            node["label"]
+                .as_str()
+                .is_some_and(|l| l.starts_with(&group.name))
+        );
+    }
+    // Each team and funding source sits in its innermost group's container.
+    let xml = roxmltree::Document::parse(&drawio).expect("well-formed XML");
+    let parent_of = |id: &str| {
+        let holder = xml
+            .descendants()
+            .find(|n| n.attribute("id") == Some(id))
+            .unwrap_or_else(|| panic!("no cell {id}"));
+        let cell = if holder.has_tag_name("mxCell") {
+            holder
+        } else {
+            holder
+                .children()
+                .find(|c| c.has_tag_name("mxCell"))
+                .expect("a cell")
+        };
+        cell.attribute("parent").map(str::to_owned)
+    };
+    let grouped = doc.group_index();
+    for node in doc.teams.keys().chain(doc.sources.keys()) {
+        let key = if doc.sources.contains_key(node) {
+            format!("s{node}")
+        } else {
+            format!("t{node}")
+        };
+        let expected = grouped
+            .get(node)
+            .map_or("1".to_owned(), |g| format!("g{g}"));
+        assert_eq!(parent_of(&key), Some(expected), "{key}");
+    }
+}

@@ -8,16 +8,16 @@ use roxmltree::Node;
 use super::{cell_place, format_error, quoted};
 use crate::import::{ImportError, Report};
 use crate::model::cut_for_message;
-use crate::model::limits::{MAX_LINKS, MAX_SOURCES, MAX_TEAMS};
+use crate::model::limits::{MAX_GROUPS, MAX_LINKS, MAX_SOURCES, MAX_TEAMS};
 use crate::text::format_count;
 
 /// Deepest nesting of shapes in groups and containers that is followed. Real diagrams nest a
 /// few levels; a deeper chain is a broken or hostile file.
 pub(super) const MAX_DEPTH: usize = 100;
 
-/// Most boxes a page may have: every team and funding source a map may hold, so a map at the
-/// limits comes back from its own export.
-const MAX_VERTICES: usize = MAX_TEAMS + MAX_SOURCES;
+/// Most boxes a page may have: every team, funding source and group a map may hold, so a map at
+/// the limits comes back from its own export.
+const MAX_VERTICES: usize = MAX_TEAMS + MAX_SOURCES + MAX_GROUPS;
 
 /// A cell's style: `name;key=value;…`, where a bare name (`text`, `ellipse`, `group`) names a
 /// built-in style and keys draw.io does not know are kept as they are.
@@ -196,9 +196,16 @@ fn read_cell<'a>(node: Node<'a, '_>) -> Option<Cell<'a>> {
     })
 }
 
-/// A coordinate or side as written: `None` when missing, `Err` when not a number.
+/// A side as written: `None` when missing, `Err` when not a number.
 pub(super) fn number(text: Option<&str>) -> Option<Result<f32, ()>> {
     text.map(|text| text.trim().parse::<f32>().map_err(|_| ()))
+}
+
+/// A coordinate as written, in double precision as draw.io keeps it: a box inside a container
+/// is placed by adding the containers' corners, and our export writes each offset so that the
+/// sum in double precision is the map's position exactly.
+pub(super) fn coordinate(text: Option<&str>) -> Option<Result<f64, ()>> {
+    text.map(|text| text.trim().parse::<f64>().map_err(|_| ()))
 }
 
 impl<'a> Cells<'a> {
@@ -292,8 +299,8 @@ fn circle(path: &[&str], back_to: &str) -> String {
 
 /// A parent's coordinate; one that cannot be read counts as 0 (the child reports its own).
 fn offset(text: Option<&str>) -> f64 {
-    match number(text) {
-        Some(Ok(value)) if value.is_finite() => f64::from(value),
+    match coordinate(text) {
+        Some(Ok(value)) if value.is_finite() => value,
         _ => 0.0,
     }
 }

@@ -89,9 +89,15 @@ fn end<'e>(id: Option<&'e str>, which: &str, ends: &Ends<'_>) -> Result<&'e str,
     if ends.nodes.contains_key(id) {
         return Ok(id);
     }
-    if ends.cells.get(id).is_none() {
+    let Some(cell) = ends.cells.get(id) else {
         return Err(format!(
             "its {which} is cell {}, which the diagram does not have",
+            quoted_id(id)
+        ));
+    };
+    if super::groups::is_group(cell.style) {
+        return Err(format!(
+            "its {which} is cell {}, a container; links join teams and funding sources, not groups",
             quoted_id(id)
         ));
     }

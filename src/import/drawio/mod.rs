@@ -1,9 +1,12 @@
 //! A draw.io diagram (`.drawio`, or `.xml` as draw.io also saves) as a map: boxes with text become
-//! teams, arrows between them dependencies, placed where they sit in the diagram. Our own export
-//! comes back exactly (its cells carry markers); other diagrams come back as far as a box and an
-//! arrow can say, Team Topologies shapes with their model types ([`TEAM_SHAPES`]).
+//! teams, arrows between them dependencies, swimlanes and containers groups, placed where they sit
+//! in the diagram. Our own export comes back exactly (its cells carry markers); other diagrams come
+//! back as far as a box and an arrow can say, Team Topologies shapes with their model types
+//! ([`TEAM_SHAPES`]).
 
+mod adjustments;
 mod cells;
+mod groups;
 mod label;
 mod links;
 mod nodes;
@@ -16,7 +19,9 @@ use roxmltree::Node;
 
 pub use team_topologies::TEAM_SHAPES;
 
+use self::adjustments::Adjustments;
 use self::cells::{Cells, quoted_id};
+use self::groups::GroupDraft;
 use self::links::{Ends, LinkDraft};
 use self::nodes::{NodeDraft, NodeKind, TypeChoice, Vertex};
 use super::{ImportError, Imported, Report};
@@ -92,10 +97,17 @@ fn import_model(
     let cells = cells::collect(origin, model, &mut report)?;
     cells.check_parents(origin)?;
     let mut adjust = Adjustments::default();
-    let (nodes, labels) = read_vertices(origin, &cells, &mut adjust, &mut report);
-    let links = read_edges(origin, &cells, &nodes, labels, &mut adjust, &mut report);
+    let (vertices, labels) = read_vertices(origin, &cells, &mut adjust, &mut report);
+    let links = read_edges(
+        origin,
+        &cells,
+        &vertices.nodes,
+        labels,
+        &mut adjust,
+        &mut report,
+    );
     let mut doc = Document::new(map_title(title, origin));
-    let unplaced = insert(&mut doc, &nodes, &links, &mut report);
+    let unplaced = insert(&mut doc, &cells, &vertices, &links, &mut report);
     if !unplaced.is_empty() {
         crate::layout::place(&mut doc, &unplaced);
         report.guess(format!(
@@ -121,13 +133,20 @@ fn import_model(
     Ok(Imported { doc, report })
 }
 
-/// The boxes that become teams and funding sources, and the text of labels inside arrows.
+/// The boxes that become teams, funding sources and groups.
+#[derive(Default)]
+struct Boxes {
+    nodes: Vec<NodeDraft>,
+    groups: Vec<GroupDraft>,
+}
+
+/// The boxes that become teams, funding sources and groups, and the text of labels inside arrows.
 fn read_vertices(
     origin: &str,
     cells: &Cells<'_>,
     adjust: &mut Adjustments,
     report: &mut Report,
-) -> (Vec<NodeDraft>, HashMap<String, Vec<String>>) {
+) -> (Boxes, HashMap<String, Vec<String>>) {
     let containers: HashSet<&str> = cells
         .list
         .iter()
@@ -135,16 +154,23 @@ fn read_vertices(
         .filter_map(|cell| cell.parent)
         .filter(|parent| cells.get(parent).is_some_and(|p| p.vertex))
         .collect();
-    let mut nodes = Vec::new();
+    let mut boxes = Boxes::default();
     let mut labels: HashMap<String, Vec<String>> = HashMap::new();
     for cell in cells.list.iter().filter(|cell| cell.vertex) {
+        if groups::is_group(cell.style) {
+            match groups::read(cell, adjust) {
+                Ok(group) => boxes.groups.push(group),
+                Err(why) => report.skip(cell_place(origin, cell.id), why),
+            }
+            continue;
+        }
         match nodes::read(cells, cell, &containers, adjust) {
-            Vertex::Node(node) => nodes.push(node),
+            Vertex::Node(node) => boxes.nodes.push(node),
             Vertex::EdgeLabel { edge, text } => labels.entry(edge).or_default().push(text),
             Vertex::Skipped(why) => report.skip(cell_place(origin, cell.id), why),
         }
     }
-    (nodes, labels)
+    (boxes, labels)
 }
 
 fn read_edges(
@@ -181,14 +207,18 @@ fn read_edges(
 /// still has to place.
 fn insert(
     doc: &mut Document,
-    nodes: &[NodeDraft],
+    cells: &Cells<'_>,
+    boxes: &Boxes,
     links: &[LinkDraft],
     report: &mut Report,
 ) -> BTreeSet<Id> {
+    let nodes = &boxes.nodes;
+    // The groups' ids come last, so a diagram without groups numbers its items as before.
     let wanted = nodes
         .iter()
         .map(|node| node.wanted_id)
-        .chain(links.iter().map(|link| link.wanted_id));
+        .chain(links.iter().map(|link| link.wanted_id))
+        .chain(boxes.groups.iter().map(|group| group.wanted_id));
     let mut ids = assign_ids(wanted).into_iter();
     let mut by_cell: HashMap<&str, Id> = HashMap::new();
     let mut types = TypeCounts::default();
@@ -222,7 +252,7 @@ fn insert(
             }
         }
     }
-    for (link, id) in links.iter().zip(ids) {
+    for (link, id) in links.iter().zip(ids.by_ref()) {
         // Both ends were checked against the boxes read (links::read), so none is missing here.
         let (Some(&from), Some(&to)) = (
             by_cell.get(link.from.as_str()),
@@ -240,6 +270,12 @@ fn insert(
             },
         );
     }
+    let group_ids: Vec<Id> = ids.collect();
+    let node_ids: Vec<(&str, Id)> = nodes
+        .iter()
+        .filter_map(|node| Some((node.cell.as_str(), *by_cell.get(node.cell.as_str())?)))
+        .collect();
+    groups::insert(doc, cells, &boxes.groups, &group_ids, &node_ids, report);
     types.write_to(doc, report);
     unplaced
 }
@@ -377,10 +413,16 @@ fn type_named(doc: &Document, name: &str) -> Option<ModelTypeId> {
         .map(|t| t.id)
 }
 
-/// "12 teams, 2 funding sources and 30 links from page "Org"".
+/// "12 teams, 2 funding sources and 30 links from page "Org"", with ", 3 groups" before the
+/// links when there are groups.
 fn counts(doc: &Document, page: &str) -> String {
+    let groups = if doc.groups.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", plural(doc.groups.len(), "group", "groups"))
+    };
     format!(
-        "{}, {} and {} from page {}",
+        "{}, {}{groups} and {} from page {}",
         plural(doc.teams.len(), "team", "teams"),
         plural(doc.sources.len(), "funding source", "funding sources"),
         plural(doc.links.len(), "link", "links"),
@@ -406,49 +448,6 @@ fn file_stem(origin: &str) -> String {
     let mut stem = label::one_line(&stem);
     label::cut(&mut stem, MAX_NAME_CHARS);
     stem
-}
-
-/// Changes made so a value fits the map (a name cut, a box resized), one report line per kind of
-/// change naming the cells, so a diagram of thousands of oversized boxes gives one line, not thousands.
-#[derive(Default)]
-pub(super) struct Adjustments {
-    kinds: Vec<(String, Vec<String>)>,
-}
-
-/// Cells named in one adjustment line before "and N more".
-const CELLS_PER_LINE: usize = 5;
-
-impl Adjustments {
-    /// `what` happened to cell `cell`: "names cut to 500 characters".
-    pub fn note(&mut self, what: impl Into<String>, cell: &str) {
-        let what = what.into();
-        let cell = quoted_id(cell);
-        match self.kinds.iter_mut().find(|(kind, _)| *kind == what) {
-            // Both coordinates of one box are one change.
-            Some((_, cells)) if cells.last() == Some(&cell) => {}
-            Some((_, cells)) => cells.push(cell),
-            None => self.kinds.push((what, vec![cell])),
-        }
-    }
-
-    fn write_to(&self, report: &mut Report) {
-        for (what, cells) in &self.kinds {
-            let mut named = cells
-                .iter()
-                .take(CELLS_PER_LINE)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ");
-            if cells.len() > CELLS_PER_LINE {
-                named.push_str(&format!(
-                    " and {} more",
-                    format_count(cells.len() - CELLS_PER_LINE)
-                ));
-            }
-            let noun = if cells.len() == 1 { "cell" } else { "cells" };
-            report.guess(format!("{what}: {noun} {named}"));
-        }
-    }
 }
 
 fn format_error(origin: &str, detail: impl Into<String>) -> ImportError {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use percent_encoding::percent_decode_str;
 
 use super::Adjustments;
-use super::cells::{Cell, Cells, number};
+use super::cells::{Cell, Cells, coordinate, number};
 use super::label::{cut, first_line_and_rest, long_text, one_line, plain_text};
 use super::team_topologies::{self, TeamShape};
 use crate::export::drawio::marker;
@@ -125,12 +125,16 @@ fn not_a_node(cell: &Cell<'_>, containers: &HashSet<&str>) -> Option<String> {
     if style.has_name("edgeLabel") {
         return Some("an arrow's label without its arrow".to_owned());
     }
+    // Swimlanes and containers are groups ([`super::groups`]); what is left holds shapes only
+    // to keep them together (draw.io's Group command, a table), which says nothing about teams.
     if containers.contains(cell.id)
         || style.shape_is("swimlane")
         || style.has_name("group")
         || style.is_on("container")
     {
-        return Some("a container; groups are not imported yet (the shapes inside are)".to_owned());
+        return Some(
+            "shapes grouped in draw.io, not a container; the shapes inside are read".to_owned(),
+        );
     }
     if style.shape_is("text") {
         return Some("a text box, not a team".to_owned());
@@ -251,9 +255,9 @@ fn position(cells: &Cells<'_>, cell: &Cell<'_>, adjust: &mut Adjustments) -> Opt
         let own = if geometry.relative {
             0.0
         } else {
-            match number(text) {
+            match coordinate(text) {
                 None => 0.0,
-                Some(Ok(value)) if !value.is_nan() => f64::from(value),
+                Some(Ok(value)) if !value.is_nan() => value,
                 Some(_) => {
                     adjust.note("unreadable coordinates taken as 0", cell.id);
                     0.0
@@ -271,7 +275,7 @@ fn position(cells: &Cells<'_>, cell: &Cell<'_>, adjust: &mut Adjustments) -> Opt
                 cell.id,
             );
         }
-        // Within ±MAX_COORDINATE, which an f32 holds; a coordinate read as an f32 comes back exact.
+        // Within ±MAX_COORDINATE, which an f32 holds; a stored position comes back exact.
         at.clamp(-limit, limit) as f32
     };
     let x = axis(geometry.x, offset_x);

@@ -15,7 +15,7 @@ fn import(xml: &str) -> Result<Imported, ImportError> {
     read(ORIGIN, xml.as_bytes())
 }
 
-fn imported(xml: &str) -> Imported {
+pub(super) fn imported(xml: &str) -> Imported {
     match import(xml) {
         Ok(imported) => imported,
         Err(error) => panic!("{error}"),
@@ -48,14 +48,14 @@ fn compressed(xml: &str) -> String {
 }
 
 /// One page around these cells.
-fn page(cells: &str) -> String {
+pub(super) fn page(cells: &str) -> String {
     format!(
         "<mxfile host=\"app.diagrams.net\"><diagram id=\"a\" name=\"Org\"><mxGraphModel><root>\
          <mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>{cells}</root></mxGraphModel></diagram></mxfile>"
     )
 }
 
-fn box_cell(id: &str, value: &str, parent: &str, x: f32, y: f32) -> String {
+pub(super) fn box_cell(id: &str, value: &str, parent: &str, x: f32, y: f32) -> String {
     format!(
         "<mxCell id=\"{id}\" value=\"{value}\" style=\"rounded=1;whiteSpace=wrap;html=1;\" vertex=\"1\" parent=\"{parent}\">\
          <mxGeometry x=\"{x}\" y=\"{y}\" width=\"120\" height=\"60\" as=\"geometry\"/></mxCell>"
@@ -69,7 +69,7 @@ fn arrow(id: &str, source: &str, target: &str) -> String {
     )
 }
 
-fn team_named<'a>(doc: &'a Document, name: &str) -> &'a Team {
+pub(super) fn team_named<'a>(doc: &'a Document, name: &str) -> &'a Team {
     doc.teams
         .values()
         .find(|team| team.name == name)
@@ -82,7 +82,7 @@ fn type_name(doc: &Document, team: &Team) -> String {
         .unwrap_or_default()
 }
 
-fn skipped_why<'a>(report: &'a Report, cell: &str) -> &'a str {
+pub(super) fn skipped_why<'a>(report: &'a Report, cell: &str) -> &'a str {
     let place = format!("{ORIGIN}, cell {cell}");
     report
         .skipped
@@ -94,7 +94,7 @@ fn skipped_why<'a>(report: &'a Report, cell: &str) -> &'a str {
 
 /// Names, notes and a palette that break naive writers: markup, quotes, `;` and `=` (the style
 /// separators), `%`, tabs, line breaks, spaces around a name, an empty name, exact fractions.
-fn awkward_map() -> Document {
+pub(super) fn awkward_map() -> Document {
     let mut doc = Document::new("Q1 <draft> & \"notes\"");
     doc.palette.push(ModelType {
         id: ModelTypeId(7),
@@ -311,15 +311,20 @@ fn html_labels_give_a_name_and_notes_and_tooltips_add_notes() {
 }
 
 #[test]
-fn a_shape_in_a_container_sits_where_it_is_drawn_and_the_container_is_skipped() {
+fn a_shape_in_a_swimlane_sits_where_it_is_drawn_in_the_group_the_swimlane_becomes() {
     let back = imported(&drawn_in_drawio());
+    let search = back
+        .doc
+        .teams
+        .iter()
+        .find(|(_, team)| team.name == "Search")
+        .map(|(id, _)| *id)
+        .expect("Search");
+    assert_eq!(back.doc.teams[&search].position, Point::new(1020.0, 1040.0));
+    let retail = back.doc.groups.values().next().expect("a group");
     assert_eq!(
-        team_named(&back.doc, "Search").position,
-        Point::new(1020.0, 1040.0)
-    );
-    assert_eq!(
-        skipped_why(&back.report, "lane"),
-        "a container; groups are not imported yet (the shapes inside are)"
+        (retail.name.as_str(), &retail.members),
+        ("Retail", &vec![search])
     );
     assert_eq!(skipped_why(&back.report, "note"), "a text box, not a team");
     assert_eq!(skipped_why(&back.report, "empty"), "a shape without text");
@@ -369,7 +374,7 @@ fn arrows_between_teams_become_dependencies_and_the_others_are_reported() {
     assert_eq!(skipped_why(report, "e5"), "an arrow from a shape to itself");
     assert_eq!(
         skipped_why(report, "e6"),
-        "its end is cell lane, which was not imported"
+        "its end is cell lane, a container; links join teams and funding sources, not groups"
     );
 }
 
@@ -611,14 +616,15 @@ fn a_file_above_the_size_limit_is_refused_before_it_is_read() {
 #[test]
 fn more_shapes_than_a_map_may_hold_are_refused() {
     let mut cells = String::new();
-    for index in 0..=(crate::model::limits::MAX_TEAMS + crate::model::limits::MAX_SOURCES) {
+    use crate::model::limits::{MAX_GROUPS, MAX_SOURCES, MAX_TEAMS};
+    for index in 0..=(MAX_TEAMS + MAX_SOURCES + MAX_GROUPS) {
         cells.push_str(&format!(
             "<mxCell id=\"c{index}\" vertex=\"1\" parent=\"1\"/>"
         ));
     }
     assert_eq!(
         error(&page(&cells)),
-        "Cannot read org.drawio: its page has more than 110,000 shapes, the most a map may hold"
+        "Cannot read org.drawio: its page has more than 120,000 shapes, the most a map may hold"
     );
 }
 
@@ -686,11 +692,9 @@ proptest! {
         prop_assert!(back.is_ok(), "{:?}", back.err());
         let back = back.expect("checked");
         prop_assert!(back.report.skipped.is_empty(), "{}", back.report);
-        // The draw.io export does not write groups yet (containers need the scene's group boxes):
-        // everything else comes back.
-        let mut without_groups = doc;
-        without_groups.groups.clear();
-        prop_assert_eq!(back.doc, without_groups);
+        // Groups too: the generated map nests a value stream in each business unit.
+        prop_assert!(!doc.groups.is_empty());
+        prop_assert_eq!(back.doc, doc);
     }
 }
 
@@ -724,7 +728,18 @@ fn the_fuzz_seeds_import_as_they_say() {
     assert_eq!(type_name(&drawn.doc, payments), "Platform Team");
     let labels: Vec<&str> = drawn.doc.links.values().map(|l| l.label.as_str()).collect();
     assert_eq!(labels, ["X-as-a-Service"]);
-    assert_eq!(drawn.report.skipped.len(), 4, "{}", drawn.report);
+    // Its swimlane is a group round the platform team.
+    assert_eq!(drawn.report.skipped.len(), 3, "{}", drawn.report);
+    let lane = drawn.doc.groups.values().next().expect("a group");
+    let names: Vec<&str> = lane
+        .members
+        .iter()
+        .filter_map(|id| drawn.doc.node_name(*id))
+        .collect();
+    assert_eq!(
+        (lane.name.as_str(), names),
+        ("Platform group", vec!["Payments"])
+    );
 
     let packed = seed(
         "compressed.drawio",
@@ -734,11 +749,13 @@ fn the_fuzz_seeds_import_as_they_say() {
     assert_eq!(packed.doc.links.len(), 1);
 }
 
-/// The fuzz seeds, for damaging at random below.
-const SEEDS: [&str; 3] = [
+/// The fuzz seeds, for damaging at random below; the last is the example map's export, with
+/// its nested group containers.
+const SEEDS: [&str; 4] = [
     include_str!("../../../fuzz/corpus/import_drawio/teamscape_export.drawio"),
     include_str!("../../../fuzz/corpus/import_drawio/team_topologies.drawio"),
     include_str!("../../../fuzz/corpus/import_drawio/compressed.drawio"),
+    include_str!("../../../fuzz/corpus/import_drawio/teamscape_groups.drawio"),
 ];
 
 proptest! {

@@ -1,10 +1,13 @@
 //! The map as a draw.io diagram (`.drawio`): one rounded box per team in its model type's colour,
-//! a box per funding source, the links as arrows with their captions, everything where it sits on
-//! the canvas. Uncompressed XML, which draw.io (and diagrams.net) open as they are.
+//! a box per funding source, each group a container holding its members and nested groups, the
+//! links as arrows with their captions, everything where it sits on the canvas. Uncompressed XML,
+//! which draw.io (and diagrams.net) open as they are.
 //!
 //! Every cell also carries [`marker`] keys in its style, and a team's notes are its tooltip, so
 //! the draw.io import ([`crate::import::drawio`]) reads the map back exactly, even after the
 //! diagram was edited in draw.io: draw.io keeps style keys it does not know.
+
+mod groups;
 
 use std::fmt::Write as _;
 
@@ -15,12 +18,23 @@ use crate::model::{Document, FundingSource, LinkKind, Point, Size, Team};
 
 /// The style keys and values that say what a cell was in the map.
 pub(crate) mod marker {
-    /// `teamscape=team`, `source`, `dependency` or `funding`.
+    /// `teamscape=team`, `source`, `group`, `dependency` or `funding`.
     pub const KIND: &str = "teamscape";
     pub const TEAM: &str = "team";
     pub const SOURCE: &str = "source";
+    pub const GROUP: &str = "group";
     pub const DEPENDENCY: &str = "dependency";
     pub const FUNDING: &str = "funding";
+    /// A group's kind: one of the words of [`GroupKind::key`](crate::model::GroupKind::key).
+    pub const GROUP_KIND: &str = "groupKind";
+    /// The user's own kind's label, percent-encoded, with `groupKind=other`.
+    pub const GROUP_KIND_LABEL: &str = "groupKindLabel";
+    /// `ownColor=1`: the group has a colour of its own (`strokeColor`), even one that is its
+    /// kind's; without it, a stroke in the kind's colour means "the kind's colour".
+    pub const OWN_COLOR: &str = "ownColor";
+    /// `groupCollapsed=1`: the group is collapsed on the canvas. The diagram draws it open, since
+    /// a draw.io user expects to see what a container holds.
+    pub const COLLAPSED: &str = "groupCollapsed";
     /// The model type's name, percent-encoded.
     pub const MODEL_TYPE: &str = "modelType";
     pub const HEADCOUNT: &str = "headcount";
@@ -81,6 +95,8 @@ pub fn drawio(doc: &Document) -> String {
     out.push_str(
         "      <root>\n        <mxCell id=\"0\"/>\n        <mxCell id=\"1\" parent=\"0\"/>\n",
     );
+    // Containers first: draw.io reads a cell's parent before the cell.
+    let containers = groups::write_containers(&mut out, doc);
     for (id, source) in &doc.sources {
         let label = match source_detail(source) {
             Some(detail) => format!("{}\n{detail}", source.name),
@@ -107,7 +123,8 @@ pub fn drawio(doc: &Document) -> String {
             tooltip: "",
             style: &style,
         };
-        cell.write(&mut out, source.position, FundingSource::SIZE);
+        let place = containers.place_of(*id);
+        cell.write(&mut out, &place, source.position, FundingSource::SIZE);
     }
     for (id, team) in &doc.teams {
         let label = format!("{}\n{}", team.name, team_detail(doc, team));
@@ -117,7 +134,8 @@ pub fn drawio(doc: &Document) -> String {
             tooltip: &team.notes,
             style: &team_style(doc, team),
         };
-        cell.write(&mut out, team.position, team.size);
+        let place = containers.place_of(*id);
+        cell.write(&mut out, &place, team.position, team.size);
     }
     for (id, link) in &doc.links {
         let style = match link.kind {
@@ -171,6 +189,36 @@ fn team_style(doc: &Document, team: &Team) -> String {
     style
 }
 
+/// Where a cell sits: on the page (`1`, the default layer), or in a container, where draw.io
+/// counts a cell's geometry from the container's corner.
+pub(super) struct Place {
+    parent: String,
+    corner: Option<Point>,
+}
+
+impl Place {
+    const PAGE: &'static str = "1";
+
+    fn page() -> Self {
+        Self {
+            parent: Self::PAGE.to_owned(),
+            corner: None,
+        }
+    }
+
+    /// `position` as the geometry's x and y: on the page as stored, in a container the
+    /// difference from the corner. Both are worked out and written in double precision, as
+    /// draw.io keeps them, where they are exact: the import adds the corners back in double
+    /// precision and gets the stored position to the last bit, however deep the nesting.
+    fn offset(&self, position: Point) -> (String, String) {
+        let corner = self.corner.unwrap_or_default();
+        (
+            (f64::from(position.x) - f64::from(corner.x)).to_string(),
+            (f64::from(position.y) - f64::from(corner.y)).to_string(),
+        )
+    }
+}
+
 /// One box. With a tooltip the cell is wrapped in a `UserObject`, the element draw.io keeps
 /// extra text on: the id and label move onto it and draw.io shows the tooltip on hover.
 struct Vertex<'a> {
@@ -183,21 +231,23 @@ struct Vertex<'a> {
 impl Vertex<'_> {
     /// The size is written as stored, not as a rectangle's width: `(x + w) - x` is not always
     /// `w` in floating point, and the import reads back exactly what is written.
-    fn write(&self, out: &mut String, position: Point, size: Size) {
+    fn write(&self, out: &mut String, place: &Place, position: Point, size: Size) {
+        let (x, y) = place.offset(position);
         let geometry = format!(
-            "<mxGeometry x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" as=\"geometry\"/>",
-            position.x, position.y, size.width, size.height
+            "<mxGeometry x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" as=\"geometry\"/>",
+            size.width, size.height
         );
         let (id, label, style) = (self.id, attribute(self.label), self.style);
+        let parent = attribute(&place.parent);
         if self.tooltip.is_empty() {
             let _ = writeln!(
                 out,
-                "        <mxCell id=\"{id}\" value=\"{label}\" style=\"{style}\" vertex=\"1\" parent=\"1\">\n          {geometry}\n        </mxCell>",
+                "        <mxCell id=\"{id}\" value=\"{label}\" style=\"{style}\" vertex=\"1\" parent=\"{parent}\">\n          {geometry}\n        </mxCell>",
             );
         } else {
             let _ = writeln!(
                 out,
-                "        <UserObject id=\"{id}\" label=\"{label}\" tooltip=\"{}\">\n          <mxCell style=\"{style}\" vertex=\"1\" parent=\"1\">\n            {geometry}\n          </mxCell>\n        </UserObject>",
+                "        <UserObject id=\"{id}\" label=\"{label}\" tooltip=\"{}\">\n          <mxCell style=\"{style}\" vertex=\"1\" parent=\"{parent}\">\n            {geometry}\n          </mxCell>\n        </UserObject>",
                 attribute(self.tooltip)
             );
         }
