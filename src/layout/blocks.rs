@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+mod beside;
 mod nested;
 mod placement;
 mod refine;
@@ -31,7 +32,8 @@ const MEASURE_ROUTED_UP_TO: usize = 400;
 /// Up to this many links on the map, the blocks are also placed in rows along the links between
 /// them and refined as drawn: every move is measured on the whole map routed.
 const REFINE_UP_TO: usize = 120;
-/// How many placements, the best on their straight links, are refined as drawn.
+/// How many placements, the best on their straight links and the best as drawn (after refining
+/// on straight links), are refined as drawn.
 const ROUTED_REFINES: usize = 3;
 
 /// The boxes and links of `ids`, indexed.
@@ -290,9 +292,14 @@ fn pack(
         laid.push(laid_group(items, loose.to_vec(), positions));
     }
     let mut placements = vec![packed_offsets(&laid)];
+    // The placements before this index are packed or in rows.
+    let mut in_rows = placements.len();
     let refining = items.links.len() <= REFINE_UP_TO;
     if refining {
-        placements.extend(placement::layered_offsets(items, &laid));
+        let (rows, beside) = placement::layered_offsets(items, &laid);
+        placements.extend(rows);
+        in_rows = placements.len();
+        placements.extend(beside);
     }
     let mut unit = vec![usize::MAX; items.ids.len()];
     for (u, l) in laid.iter().enumerate() {
@@ -301,8 +308,9 @@ fn pack(
         }
     }
     let parts = refine::Parts { part, unit };
+    // (cost on straight links, cost as drawn, placement) of each placement.
     let mut laid_out: Vec<(usize, usize, Vec<Point>)> = Vec::with_capacity(placements.len());
-    for (index, offsets) in placements.into_iter().enumerate() {
+    for offsets in placements {
         let mut positions = vec![Point::default(); items.ids.len()];
         for (l, offset) in laid.iter().zip(&offsets) {
             for (&m, p) in l.members.iter().zip(&l.positions) {
@@ -314,13 +322,26 @@ fn pack(
         }
         // Every placement refined on its straight links first (cheap), so the blocks' orders
         // suit their neighbours before placements are compared.
-        let cost = refine::refine(doc, items, &parts, &mut positions, Judge::Straight);
-        laid_out.push((cost, index, positions));
+        let straight = refine::refine(doc, items, &parts, &mut positions, Judge::Straight);
+        // A placement whose straight lines cross little can route badly, and one that routes
+        // well can look poor drawn straight: the best few by each go on (one routing each).
+        let drawn = unreadability(&with_positions(doc, &items.ids, &positions));
+        laid_out.push((straight, drawn, positions));
     }
     progress.report(share.0 + (share.1 - share.0) * 0.9)?;
-    laid_out.sort_by_key(|(cost, index, _)| (*cost, *index));
+    // The best in rows by their straight links, then the best of all as drawn.
+    let in_rows = in_rows.min(laid_out.len());
+    let mut chosen = placement::best_by(&laid_out[..in_rows], ROUTED_REFINES, |&(s, _, _)| s);
+    chosen.extend(placement::best_by(
+        &laid_out,
+        ROUTED_REFINES,
+        |&(_, d, _)| d,
+    ));
+    chosen.sort_unstable();
+    chosen.dedup();
     let mut best: Option<(usize, Vec<Point>)> = None;
-    for (_, _, mut positions) in laid_out.into_iter().take(ROUTED_REFINES) {
+    for i in chosen {
+        let mut positions = laid_out[i].2.clone();
         let cost = refine::refine(doc, items, &parts, &mut positions, Judge::Routed);
         if best.as_ref().is_none_or(|(least, _)| cost < *least) {
             best = Some((cost, positions));

@@ -2,8 +2,8 @@
 //! ignores the links between blocks, and on a map of business units above a platform grouping
 //! most links run between blocks. So the blocks are also laid out in rows along those links (a
 //! block above the blocks it mostly links down to), each row in every order worth trying and
-//! aligned left, centred or right; the placements whose straight links cross least are kept for
-//! refining.
+//! aligned left, centred or right, and with one block beside columns of the others
+//! ([`super::beside`]); the placements whose straight links cross least are kept for refining.
 
 use super::{BLOCK_GAP, Items, Laid};
 use crate::layout::{layered, polish, snap_up};
@@ -14,15 +14,18 @@ use crate::model::Point;
 pub(super) const MAX_BLOCKS: usize = 8;
 /// Most placements scored on their straight links.
 const MAX_TRIED: usize = 5_000;
-/// Placements kept for refining, best first.
+/// Placements in rows kept for refining, best first.
 const KEEP: usize = 48;
+/// Placements with a block beside columns of the others kept for refining, best first.
+const KEEP_BESIDE: usize = 16;
 
 /// The top-left corner of each of `laid` in the best placements in rows along the links
-/// between blocks, best first by their straight links (none for one block or too many).
-pub(super) fn layered_offsets(items: &Items, laid: &[Laid]) -> Vec<Vec<Point>> {
+/// between blocks, and in the best with one block beside columns of the others, each best first
+/// by their straight links (none for one block or too many).
+pub(super) fn layered_offsets(items: &Items, laid: &[Laid]) -> (Vec<Vec<Point>>, Vec<Vec<Point>>) {
     let k = laid.len();
     if !(2..=MAX_BLOCKS).contains(&k) {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut block_of = vec![usize::MAX; items.ids.len()];
     for (b, l) in laid.iter().enumerate() {
@@ -95,10 +98,41 @@ pub(super) fn layered_offsets(items: &Items, laid: &[Laid]) -> Vec<Vec<Point>> {
             }
         }
     }
+    let kept = best_kept(scored, KEEP);
+    // Beside the rows, kept apart so they add to the row placements rather than push them out:
+    // one block beside columns of the others, so links can come in from the side.
+    let mut beside = Vec::new();
+    for offsets in super::beside::offsets(laid, &down) {
+        for (l, offset) in laid.iter().zip(&offsets) {
+            for (&m, p) in l.members.iter().zip(&l.positions) {
+                positions[m] = p.offset(offset.x, offset.y);
+            }
+        }
+        let cost = polish::cost(sizes, &positions, &edges);
+        beside.push((cost, beside.len(), offsets));
+    }
+    (kept, best_kept(beside, KEEP_BESIDE))
+}
+
+/// The indices of the `keep` placements of `laid_out` (cost on straight links, cost as drawn,
+/// positions) with the least `cost`.
+pub(super) fn best_by(
+    laid_out: &[(usize, usize, Vec<Point>)],
+    keep: usize,
+    cost: impl Fn(&(usize, usize, Vec<Point>)) -> usize,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..laid_out.len()).collect();
+    order.sort_by_key(|&i| (cost(&laid_out[i]), i));
+    order.truncate(keep);
+    order
+}
+
+/// The `keep` cheapest distinct placements of `scored` (cost, index, offsets), cheapest first.
+fn best_kept(mut scored: Vec<(usize, usize, Vec<Point>)>, keep: usize) -> Vec<Vec<Point>> {
     scored.sort_by_key(|(cost, index, _)| (*cost, *index));
-    let mut kept: Vec<Vec<Point>> = Vec::with_capacity(KEEP);
+    let mut kept: Vec<Vec<Point>> = Vec::with_capacity(keep);
     for (_, _, offsets) in scored {
-        if kept.len() == KEEP {
+        if kept.len() == keep {
             break;
         }
         if !kept.contains(&offsets) {
@@ -146,7 +180,7 @@ fn next_orders(rows: &mut [Vec<usize>]) -> bool {
 }
 
 /// The next order of `row` in lexicographic order; false (and the first order) after the last.
-fn next_permutation(row: &mut [usize]) -> bool {
+pub(super) fn next_permutation(row: &mut [usize]) -> bool {
     let n = row.len();
     if n < 2 {
         return false;

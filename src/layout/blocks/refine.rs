@@ -64,6 +64,15 @@ pub(super) fn refine(
         Judge::Straight => polish::cost(&items.sizes, positions, &edges),
         Judge::Routed => unreadability(&with_positions(doc, &items.ids, positions)),
     };
+    // On a map of groups, a block slides within the map's width as placed: sliding a frame far
+    // out can lower the count, with links that then run half a screen long (a business unit
+    // beside the platforms went 3,000 points away). Without groups the blocks slide freely, as
+    // the layout of the map without groups was tuned with.
+    let grouped = items.group.iter().any(Option::is_some);
+    let extent = (0..items.ids.len())
+        .filter(|_| grouped)
+        .map(|m| Rect::from_min_size(positions[m], items.sizes[m]))
+        .reduce(Rect::union);
     let mut best = measure(positions);
     let mut measures = 0;
     let mut before = positions.to_vec();
@@ -74,7 +83,7 @@ pub(super) fn refine(
                 break 'passes;
             }
             before.copy_from_slice(positions);
-            if !apply(step, items, parts, positions) {
+            if !apply(step, items, parts, extent, positions) {
                 positions.copy_from_slice(&before);
                 continue;
             }
@@ -147,7 +156,13 @@ fn moves(items: &Items, parts: &Parts, positions: &[Point]) -> Vec<Move> {
 
 /// Makes the move; false when it would bring boxes or blocks too close (nothing then changed
 /// that the caller does not put back).
-fn apply(step: &Move, items: &Items, parts: &Parts, positions: &mut [Point]) -> bool {
+fn apply(
+    step: &Move,
+    items: &Items,
+    parts: &Parts,
+    extent: Option<Rect>,
+    positions: &mut [Point],
+) -> bool {
     let rect = |positions: &[Point], m: usize| Rect::from_min_size(positions[m], items.sizes[m]);
     let n = items.ids.len();
     match step {
@@ -201,7 +216,8 @@ fn apply(step: &Move, items: &Items, parts: &Parts, positions: &mut [Point]) -> 
             }
             // As far from the other blocks as packing leaves them, so no frames meet.
             let near = mine.expand(BLOCK_GAP - 0.5);
-            return others.values().all(|r| !near.intersects(*r));
+            let inside = extent.is_none_or(|e| mine.min.x >= e.min.x && mine.max.x <= e.max.x);
+            return inside && others.values().all(|r| !near.intersects(*r));
         }
         Move::Mirror(members) => {
             let (left, right) = members.iter().fold((f32::MAX, f32::MIN), |(l, r), &m| {
