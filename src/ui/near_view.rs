@@ -114,9 +114,13 @@ impl NearView {
             };
             kept.shown = (hidden_key, shown);
         }
-        let index = painter.add(Shape::Mesh(kept.shown.1.clone()));
+        // egui appends each shape to the mesh before it when they share a clip rectangle, growing
+        // (and copying) this big mesh again for every small shape drawn after it. A clip a hair
+        // smaller, which rounds to the same pixels, gives it a draw call of its own.
+        let own = painter.with_clip_rect(painter.clip_rect().shrink(0.001));
+        let index = own.add(Shape::Mesh(kept.shown.1.clone()));
         let hidden = hidden.map(|h| h.ids.clone()).unwrap_or_default();
-        self.painted = Some((painter.clone(), index, hidden));
+        self.painted = Some((own, index, hidden));
     }
 
     /// Call once the frame has laid out all its text: if the font atlas grew after this frame's
@@ -420,5 +424,27 @@ mod tests {
         let sharper = paint(&ctx, &mut near, false);
         assert_eq!(builds.get(), built, "and it is kept once the fonts settle");
         assert_eq!(sharper, drawn_directly(&ctx, &HashSet::new()));
+    }
+
+    #[test]
+    fn the_kept_mesh_is_a_draw_call_of_its_own_so_shapes_after_it_do_not_grow_it() {
+        let ctx = egui::Context::default();
+        let mut near = NearView::default();
+        let drawn = frame(&ctx, |painter| {
+            painter.rect_filled(CLIP, 0.0, Color32::WHITE);
+            near.paint(painter, key(), None, || shapes(painter));
+            painter.circle_filled(pos2(20.0, 20.0), 5.0, Color32::RED);
+        });
+        near.end_frame(&ctx);
+        let meshes: Vec<usize> = drawn
+            .iter()
+            .filter_map(|p| match &p.primitive {
+                Primitive::Mesh(mesh) => Some(mesh.vertices.len()),
+                Primitive::Callback(_) => None,
+            })
+            .collect();
+        let kept = near.kept.as_ref().expect("kept").all.vertices.len();
+        assert_eq!(meshes.len(), 3, "{meshes:?}");
+        assert_eq!(meshes[1], kept);
     }
 }
