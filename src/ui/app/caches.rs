@@ -150,9 +150,12 @@ impl Caches {
             .and_then(Latest::take_finished)
             // Routes for another revision or another drag would send links to the wrong places.
             .filter(|(at, routed)| *at == map_key && routed.moves_same_nodes(&moves));
+        // Routes for a place the pointer has already left are kept for its next step, which
+        // carries them along; only routes for where it is now are worth drawing again at once.
         let arrived = arrived.is_some_and(|(_, routed)| {
+            let for_here = routed.moves == moves;
             self.drag.routed = routed;
-            true
+            for_here
         });
         let stepped = self.moved.as_ref().is_none_or(|m| m.moves != moves);
         if stepped {
