@@ -56,17 +56,17 @@ struct Kept {
     all: Arc<Mesh>,
     /// Each item's owner and where its vertices and indices end in `all`.
     pieces: Vec<(Owner, usize, usize)>,
-    /// The mesh without what a drag hides, and the key of that set (0: nothing hidden).
-    shown: (u64, Arc<Mesh>),
+    /// The mesh without what a drag hides, the key of that set (0: nothing hidden), and which
+    /// pieces it draws (empty: all).
+    shown: (u64, Arc<Mesh>, Vec<bool>),
 }
 
 /// Keeps the scene in view as one mesh between frames. See the module notes.
 #[derive(Default)]
 pub struct NearView {
     kept: Option<Kept>,
-    /// This frame's mesh and what it leaves out, to check against the font atlas at the end of
-    /// the frame.
-    painted: Option<(Painter, ShapeIdx, HashSet<Id>)>,
+    /// This frame's mesh, to check against the font atlas at the end of the frame.
+    painted: Option<(Painter, ShapeIdx)>,
 }
 
 impl NearView {
@@ -103,39 +103,46 @@ impl NearView {
                 shapes,
                 all: all.clone(),
                 pieces,
-                shown: (0, all),
+                shown: (0, all, Vec::new()),
             })
         };
         let hidden_key = hidden.map_or(0, |h| h.key);
         if kept.shown.0 != hidden_key {
-            let shown = match hidden {
-                Some(hidden) => Arc::new(without(&kept.all, &kept.pieces, hidden.ids)),
-                None => kept.all.clone(),
+            kept.shown = match hidden {
+                Some(hidden) => {
+                    let drawn: Vec<bool> = kept
+                        .pieces
+                        .iter()
+                        .map(|(owner, ..)| !is_hidden(*owner, hidden.ids))
+                        .collect();
+                    let mesh = without(&kept.all, &kept.pieces, &drawn);
+                    (hidden_key, Arc::new(mesh), drawn)
+                }
+                None => (0, kept.all.clone(), Vec::new()),
             };
-            kept.shown = (hidden_key, shown);
         }
         // egui appends each shape to the mesh before it when they share a clip rectangle, growing
         // (and copying) this big mesh again for every small shape drawn after it. A clip a hair
         // smaller, which rounds to the same pixels, gives it a draw call of its own.
         let own = painter.with_clip_rect(painter.clip_rect().shrink(0.001));
         let index = own.add(Shape::Mesh(kept.shown.1.clone()));
-        let hidden = hidden.map(|h| h.ids.clone()).unwrap_or_default();
-        self.painted = Some((own, index, hidden));
+        self.painted = Some((own, index));
     }
 
     /// Call once the frame has laid out all its text: if the font atlas grew after this frame's
     /// mesh was made, the mesh's text would sample the wrong places, so this frame draws the
     /// shapes instead and the next one makes a new mesh.
     pub fn end_frame(&mut self, ctx: &egui::Context) {
-        let Some((painter, index, hidden)) = self.painted.take() else {
+        let Some((painter, index)) = self.painted.take() else {
             return;
         };
         let atlas_size = ctx.fonts(|fonts| fonts.font_image_size());
         if let Some(kept) = self.kept.take_if(|kept| kept.atlas_size != atlas_size) {
             let mut shapes = Vec::with_capacity(kept.shapes.shapes.len());
             let mut start = 0;
-            for &(owner, end) in &kept.shapes.runs {
-                if !is_hidden(owner, &hidden) {
+            let drawn = &kept.shown.2;
+            for (run, &(_, end)) in kept.shapes.runs.iter().enumerate() {
+                if drawn.get(run).copied().unwrap_or(true) {
                     shapes.extend_from_slice(&kept.shapes.shapes[start..end]);
                 }
                 start = end;
@@ -176,8 +183,8 @@ fn tessellate(
     (mesh, pieces)
 }
 
-/// `all` without the pieces of `hidden` items.
-fn without(all: &Mesh, pieces: &[(Owner, usize, usize)], hidden: &HashSet<Id>) -> Mesh {
+/// `all` with only the pieces marked `drawn`.
+fn without(all: &Mesh, pieces: &[(Owner, usize, usize)], drawn: &[bool]) -> Mesh {
     let mut mesh = Mesh {
         texture_id: all.texture_id,
         ..Default::default()
@@ -185,8 +192,8 @@ fn without(all: &Mesh, pieces: &[(Owner, usize, usize)], hidden: &HashSet<Id>) -
     mesh.vertices.reserve(all.vertices.len());
     mesh.indices.reserve(all.indices.len());
     let (mut vertex_start, mut index_start) = (0, 0);
-    for &(owner, vertex_end, index_end) in pieces {
-        if !is_hidden(owner, hidden) {
+    for (&(_, vertex_end, index_end), &drawn) in pieces.iter().zip(drawn) {
+        if drawn {
             // Indices point at this piece's own vertices, which move to where the mesh ends.
             let offset = (mesh.vertices.len() as u32).wrapping_sub(vertex_start as u32);
             mesh.vertices
