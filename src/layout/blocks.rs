@@ -342,6 +342,8 @@ fn pack(
     let mut best: Option<(usize, Vec<Point>)> = None;
     for i in chosen {
         let mut positions = laid_out[i].2.clone();
+        // Shaken out of where its straight climb stopped, then refined as drawn.
+        refine::shake(doc, items, &parts, &mut positions);
         let cost = refine::refine(doc, items, &parts, &mut positions, Judge::Routed);
         if best.as_ref().is_none_or(|(least, _)| cost < *least) {
             best = Some((cost, positions));

@@ -152,6 +152,106 @@ pub(super) fn polish_shifts(sizes: &[Size], positions: &mut [Point], edges: &[(u
 /// Crossing pairs plus links through boxes of the straight lines, as [`super::quality`] counts
 /// them, for one block.
 pub(super) fn cost(sizes: &[Size], positions: &[Point], edges: &[(usize, usize)]) -> usize {
+    weighted_cost(sizes, positions, edges, THROUGH)
+}
+
+/// [`cost`] with `through` for each link through a box, kept up to date move by move: after a
+/// move, only what involves a moved box or one of its links is counted again.
+pub(super) struct Straight<'a> {
+    sizes: &'a [Size],
+    edges: &'a [(usize, usize)],
+    incident: Vec<Vec<usize>>,
+    through: usize,
+}
+
+impl<'a> Straight<'a> {
+    pub fn new(sizes: &'a [Size], edges: &'a [(usize, usize)], through: usize) -> Self {
+        let mut incident = vec![Vec::new(); sizes.len()];
+        for (e, &(a, b)) in edges.iter().enumerate() {
+            incident[a].push(e);
+            incident[b].push(e);
+        }
+        Self {
+            sizes,
+            edges,
+            incident,
+            through,
+        }
+    }
+
+    /// The whole count.
+    pub fn cost(&self, positions: &[Point]) -> usize {
+        weighted_cost(self.sizes, positions, self.edges, self.through)
+    }
+
+    /// The count at `after`, given that it was `cost` at `before`.
+    pub fn moved(&self, cost: usize, before: &[Point], after: &[Point]) -> usize {
+        let moved: Vec<usize> = (0..self.sizes.len())
+            .filter(|&i| before[i] != after[i])
+            .collect();
+        if moved.len() * 2 > self.sizes.len() {
+            return self.cost(after);
+        }
+        cost - self.part(before, &moved) + self.part(after, &moved)
+    }
+
+    /// What [`Self::cost`] counts that involves a box of `moved` or one of their links: each
+    /// such term once.
+    fn part(&self, positions: &[Point], moved: &[usize]) -> usize {
+        let layout = Layout {
+            sizes: self.sizes,
+            edges: self.edges,
+            incident: &[],
+        };
+        let mut affected = vec![false; self.edges.len()];
+        for &m in moved {
+            for &e in &self.incident[m] {
+                affected[e] = true;
+            }
+        }
+        let rect = |node: usize| layout.rect(positions, node).expand(-2.0);
+        let segments: Vec<(Point, Point)> = (0..self.edges.len())
+            .map(|e| layout.segment(positions, e))
+            .collect();
+        let mut cost = 0;
+        for (e, &(a, b)) in self.edges.iter().enumerate() {
+            let (p, q) = segments[e];
+            if affected[e] {
+                // Its crossings with unaffected links and with affected links after it, and
+                // the boxes it passes through.
+                for (f, &(c, d)) in self.edges.iter().enumerate() {
+                    if (affected[f] && f <= e) || a == c || a == d || b == c || b == d {
+                        continue;
+                    }
+                    let (r, s) = segments[f];
+                    if cross(p, q, r, s) {
+                        cost += CROSSING;
+                    }
+                }
+                for node in 0..self.sizes.len() {
+                    if node != a && node != b && hits(p, q, rect(node)) {
+                        cost += self.through;
+                    }
+                }
+            } else {
+                for &node in moved {
+                    if node != a && node != b && hits(p, q, rect(node)) {
+                        cost += self.through;
+                    }
+                }
+            }
+        }
+        cost
+    }
+}
+
+/// [`cost`] with `through` for each link through a box.
+pub(super) fn weighted_cost(
+    sizes: &[Size],
+    positions: &[Point],
+    edges: &[(usize, usize)],
+    through: usize,
+) -> usize {
     let layout = Layout {
         sizes,
         edges,
@@ -165,7 +265,7 @@ pub(super) fn cost(sizes: &[Size], positions: &[Point], edges: &[(usize, usize)]
         let (p, q) = segments[e];
         for node in 0..sizes.len() {
             if node != a && node != b && hits(p, q, layout.rect(positions, node).expand(-2.0)) {
-                cost += THROUGH;
+                cost += through;
             }
         }
         for (m, &(c, d)) in edges.iter().enumerate().skip(e + 1) {
@@ -272,4 +372,45 @@ fn hits(p: Point, q: Point, rect: Rect) -> bool {
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// The count kept up to date move by move is the count made afresh, whatever moved.
+        #[test]
+        fn the_count_after_a_move_is_the_count_made_afresh(
+            boxes in proptest::collection::vec((0u8..8, 0u8..4), 3..14),
+            links in proptest::collection::vec((0usize..14, 0usize..14), 0..30),
+            moves in proptest::collection::vec((0usize..14, -6i8..7, 0usize..14), 1..12),
+        ) {
+            let n = boxes.len();
+            let sizes = vec![Size::new(196.0, 72.0); n];
+            let mut positions: Vec<Point> = boxes
+                .iter()
+                .map(|&(x, y)| Point::new(f32::from(x) * 120.0, f32::from(y) * 160.0))
+                .collect();
+            let edges: Vec<(usize, usize)> = links
+                .iter()
+                .map(|&(a, b)| (a % n, b % n))
+                .filter(|(a, b)| a != b)
+                .collect();
+            let straight = Straight::new(&sizes, &edges, 2);
+            let mut cost = straight.cost(&positions);
+            for (node, dx, other) in moves {
+                let before = positions.clone();
+                // A slide, or a slide and a swap (two boxes moved).
+                positions[node % n].x += f32::from(dx) * 40.0;
+                if other % 3 == 0 {
+                    positions.swap(node % n, other % n);
+                }
+                cost = straight.moved(cost, &before, &positions);
+                proptest::prop_assert_eq!(cost, straight.cost(&positions));
+            }
+        }
+    }
 }

@@ -291,10 +291,11 @@ fn the_bundled_example_arranged_with_its_groups_places_the_blocks_along_their_li
     arrange(&mut doc, &ids);
     // Blocks packed in reading order, each ordered blind to the links that leave it, gave 132
     // crossing pairs as drawn; placed in rows along the links between blocks and refined as
-    // drawn, 60; with a business unit beside the platforms, its links come in from the side, 56.
+    // drawn, 60; with a business unit beside the platforms, its links come in from the side, 56;
+    // shaken out of where the climb stopped, 41. The readability issue's target is 45.
     let routed = quality::measure(&doc);
     assert_eq!(routed.through_boxes, 0, "{routed:?}");
-    assert!(routed.crossings <= 56, "{routed:?}");
+    assert!(routed.crossings <= 45, "{routed:?}");
     assert!(overlapping(&doc).is_empty());
     // No block slid far out to lower the count: the map stays a screen's shape.
     let bounds = doc
