@@ -77,12 +77,24 @@ impl Camera {
 
     /// Shows all of `content` with a margin, never zooming in past 100 %.
     pub fn fit(&mut self, viewport: Rect, content: Rect) {
-        let available_x = (viewport.width() - 2.0 * FIT_MARGIN).max(1.0);
-        let available_y = (viewport.height() - 2.0 * FIT_MARGIN).max(1.0);
+        self.fit_within(viewport, viewport, content);
+    }
+
+    /// Shows all of `content` with a margin inside `clear`, the part of `viewport` nothing
+    /// covers (the legend takes the bottom), never zooming in past 100 %.
+    pub fn fit_within(&mut self, viewport: Rect, clear: Rect, content: Rect) {
+        let available_x = (clear.width() - 2.0 * FIT_MARGIN).max(1.0);
+        let available_y = (clear.height() - 2.0 * FIT_MARGIN).max(1.0);
         let zoom_x = available_x / content.width().max(1.0);
         let zoom_y = available_y / content.height().max(1.0);
         self.zoom_factor = zoom_x.min(zoom_y).clamp(MIN_ZOOM, 1.0);
-        self.center_in_canvas = content.center();
+        // The viewport's centre is the camera's: the content's centre goes to the clear part's.
+        let (center, clear_center) = (content.center(), clear.center());
+        let shift = viewport.center();
+        self.center_in_canvas = Point::new(
+            center.x + (shift.x - clear_center.x) / self.zoom_factor,
+            center.y + (shift.y - clear_center.y) / self.zoom_factor,
+        );
     }
 }
 
@@ -127,5 +139,24 @@ mod tests {
                 && on_screen.max.y <= 600.0,
             "{on_screen:?}"
         );
+    }
+
+    #[test]
+    fn fit_within_keeps_the_content_out_of_the_covered_part() {
+        // A tall map, and a legend over the bottom 100 points of the viewport.
+        let content = Rect {
+            min: Point::new(0.0, 0.0),
+            max: Point::new(1000.0, 1200.0),
+        };
+        let mut clear = viewport();
+        clear.max.y -= 100.0;
+        let mut camera = Camera::default();
+        camera.fit_within(viewport(), clear, content);
+        let on_screen = camera.rect_on_screen(viewport(), content);
+        let margin = |a: f32, b: f32| (a - b).abs() < 0.5;
+        // Height-limited: the margin above and below it, inside the clear part.
+        assert!(margin(on_screen.min.y, FIT_MARGIN), "{on_screen:?}");
+        assert!(margin(on_screen.max.y, 500.0 - FIT_MARGIN), "{on_screen:?}");
+        assert!(margin(on_screen.center().x, 400.0), "{on_screen:?}");
     }
 }

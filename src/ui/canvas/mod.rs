@@ -115,7 +115,9 @@ impl Canvas {
                 if session.view.legend {
                     clear.max.y -= self.legend_height;
                 }
-                session.camera.fit(to_model_rect(clear), bounds);
+                session
+                    .camera
+                    .fit_within(to_model_rect(viewport), to_model_rect(clear), bounds);
             }
         }
         input::pan_and_zoom(ui, &response, session);
