@@ -269,7 +269,7 @@ fn the_bundled_example_arranged_has_no_link_through_a_box_and_few_crossings() {
     // As drawn: routed round the boxes (detours cross more; BENCHMARKS.md has the figures).
     let routed = quality::measure(&doc);
     assert_eq!(routed.through_boxes, 0, "{routed:?}");
-    assert!(routed.crossings <= 41, "{routed:?}");
+    assert!(routed.crossings <= 45, "{routed:?}");
     assert!(overlapping(&doc).is_empty());
 }
 
