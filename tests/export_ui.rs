@@ -121,11 +121,50 @@ fn the_export_window_writes_an_svg_of_the_selection() {
         !svg.contains("Search &amp; Discovery"),
         "only the selection is drawn"
     );
+    // Framed by their groups as on the canvas: Checkout's value stream inside Retail, and the
+    // platform grouping; no other group.
+    for group in ["Shopping journey", "Retail", "Platforms"] {
+        assert!(svg.contains(&format!(">{group}<")), "{group}");
+    }
+    for group in ["After purchase", "Marketplace", "Ventures"] {
+        assert!(!svg.contains(&format!(">{group}<")), "{group}");
+    }
     let suggested = picker.1.lock().expect("lock").clone();
     assert!(
         suggested[0].extension().is_some_and(|e| e == "svg"),
         "{suggested:?}"
     );
+}
+
+#[test]
+fn a_selected_group_exports_as_everything_in_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("after-purchase.mmd");
+    let (mut harness, _picker) = open(&target);
+    // The After purchase value stream's frame, nothing else.
+    harness.state_mut().session_mut().selection = [Id(95)].into();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(2);
+    harness.get_by_label("Mermaid").click();
+    harness.run_steps(4);
+    harness.get_by_label("Selection").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export…").click();
+    harness.run_steps(1);
+    wait_for(&mut harness, "the flowchart", |_| target.exists());
+    wait_for(&mut harness, "the export to finish", |h| {
+        !h.state().is_exporting()
+    });
+    let text = std::fs::read_to_string(&target).expect("written");
+    for inside in [
+        "After purchase",
+        "Loyalty Program",
+        "Delivery Tracking",
+        "Customer Support Tools",
+    ] {
+        assert!(text.contains(inside), "{inside}: {text}");
+    }
+    assert!(!text.contains("Checkout"), "only the group: {text}");
 }
 
 #[test]

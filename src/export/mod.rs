@@ -328,16 +328,38 @@ fn prepare(
     Ok((scene, bounds.expand(MARGIN)))
 }
 
-/// The part of `doc` a selection shows: the selected teams and funding sources, and every link
-/// between two of them (selected or not, since a link alone cannot be drawn).
+/// The part of `doc` a selection shows: the selected teams and funding sources (a selected
+/// group stands for everything in it), every link between two of them (selected or not, since a
+/// link alone cannot be drawn), and each group round them, holding only them, nested as it was.
 pub fn selected(doc: &Document, ids: &BTreeSet<Id>) -> Document {
+    let mut nodes = ids.clone();
+    for id in ids {
+        if doc.groups.contains_key(id) {
+            nodes.extend(doc.group_all_members(*id));
+        }
+    }
     let mut part = Document {
         title: doc.title.clone(),
         palette: doc.palette.clone(),
         ..Document::default()
     };
-    part.teams = kept(&doc.teams, ids);
-    part.sources = kept(&doc.sources, ids);
+    part.teams = kept(&doc.teams, &nodes);
+    part.sources = kept(&doc.sources, &nodes);
+    // A group's parent holds all it holds, so a kept group's parent is kept too.
+    part.groups = doc
+        .groups
+        .iter()
+        .filter(|(id, _)| {
+            doc.group_all_members(**id)
+                .iter()
+                .any(|m| part.node_kind(*m).is_some())
+        })
+        .map(|(id, group)| {
+            let mut group = group.clone();
+            group.members.retain(|m| part.node_kind(*m).is_some());
+            (*id, group)
+        })
+        .collect();
     part.links = doc
         .links
         .iter()

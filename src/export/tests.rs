@@ -33,6 +33,63 @@ fn a_selection_keeps_its_nodes_and_only_the_links_between_them() {
     assert_eq!(part.validate(), Ok(()));
 }
 
+/// Teams 1 and 2 in value stream 21, nested in business unit 20 with the fund; team 3 in
+/// platform grouping 22.
+fn grouped() -> Document {
+    use crate::model::{Group, GroupKind};
+    let mut doc = three_teams_and_a_source();
+    let mut unit = Group::new("Retail", GroupKind::BusinessUnit);
+    unit.members = vec![Id(4)];
+    let mut stream = Group::new("Shopping", GroupKind::ValueStream);
+    stream.parent = Some(Id(20));
+    stream.members = vec![Id(1), Id(2)];
+    let mut platforms = Group::new("Platforms", GroupKind::Platform);
+    platforms.members = vec![Id(3)];
+    doc.groups.insert(Id(20), unit);
+    doc.groups.insert(Id(21), stream);
+    doc.groups.insert(Id(22), platforms);
+    doc
+}
+
+#[test]
+fn a_selection_keeps_the_groups_round_its_items_holding_only_those() {
+    let doc = grouped();
+    assert_eq!(doc.validate(), Ok(()));
+    let part = selected(&doc, &BTreeSet::from([Id(1)]));
+    // Team 1's value stream and the unit it is nested in; not the platforms, nor team 2.
+    assert_eq!(
+        part.groups.keys().copied().collect::<Vec<_>>(),
+        [Id(20), Id(21)]
+    );
+    assert_eq!(part.groups[&Id(21)].members, [Id(1)]);
+    assert!(part.groups[&Id(20)].members.is_empty());
+    assert_eq!(part.groups[&Id(21)].parent, Some(Id(20)));
+    assert_eq!(part.validate(), Ok(()));
+    // A selected group stands for everything in it, as on the canvas.
+    let part = selected(&doc, &BTreeSet::from([Id(21), Id(3)]));
+    assert_eq!(
+        part.teams.keys().copied().collect::<Vec<_>>(),
+        [Id(1), Id(2), Id(3)]
+    );
+    assert_eq!(part.groups.len(), 3);
+    assert_eq!(part.validate(), Ok(()));
+    // The picture frames them, and the text formats nest them.
+    let options = ExportOptions {
+        selection: Some(BTreeSet::from([Id(1), Id(2)])),
+        ..ExportOptions::default()
+    };
+    let svg = svg(&doc, &options).expect("exports");
+    assert!(
+        svg.contains(">Shopping<") && !svg.contains(">Platforms<"),
+        "{svg}"
+    );
+    let mermaid = graph_text(&doc, &options, Format::Mermaid).expect("text");
+    assert!(
+        mermaid.contains("Shopping") && !mermaid.contains("Platforms"),
+        "{mermaid}"
+    );
+}
+
 #[test]
 fn exporting_a_selection_leaves_out_what_is_not_selected() {
     let doc = three_teams_and_a_source();

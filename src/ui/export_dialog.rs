@@ -69,7 +69,10 @@ pub fn export_window_ui(
     doc: &Document,
     selection: &std::collections::BTreeSet<crate::model::Id>,
 ) -> Option<ExportRequest> {
-    let has_selection = selection.iter().any(|id| doc.node_kind(*id).is_some());
+    // A selected group stands for everything in it.
+    let has_selection = selection
+        .iter()
+        .any(|id| doc.node_kind(*id).is_some() || doc.groups.contains_key(id));
     if !settings.open {
         return None;
     }
