@@ -60,6 +60,24 @@ fn wait_for(
     }
 }
 
+/// Opens the export window, picks `format`, exports the selection and waits until `target` is
+/// written.
+fn export_selection(harness: &mut Harness<'static, TeamscapeApp>, format: &str, target: &Path) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(2);
+    harness.get_by_label(format).click();
+    // A text format drops the picture's rows: the window settles at its new size.
+    harness.run_steps(4);
+    harness.get_by_label("Selection").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export…").click();
+    harness.run_steps(1);
+    wait_for(harness, "the file", |_| target.exists());
+    wait_for(harness, "the export to finish", |h| {
+        !h.state().is_exporting()
+    });
+}
+
 #[test]
 fn the_export_window_writes_a_mermaid_flowchart_of_the_selection() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -102,18 +120,7 @@ fn the_export_window_writes_an_svg_of_the_selection() {
     let (mut harness, picker) = open(&target);
     // Checkout and Payments Platform.
     harness.state_mut().session_mut().selection = [Id(12), Id(27)].into();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    harness.run_steps(2);
-    harness.get_by_label("SVG").click();
-    harness.run_steps(1);
-    harness.get_by_label("Selection").click();
-    harness.run_steps(1);
-    harness.get_by_label("Export…").click();
-    harness.run_steps(1);
-    wait_for(&mut harness, "the SVG", |_| target.exists());
-    wait_for(&mut harness, "the export to finish", |h| {
-        !h.state().is_exporting()
-    });
+    export_selection(&mut harness, "SVG", &target);
     let svg = std::fs::read_to_string(&target).expect("written");
     assert!(svg.contains("<svg"), "{}", &svg[..svg.len().min(200)]);
     assert!(svg.contains("Checkout") && svg.contains("Payments Platform"));
@@ -143,18 +150,7 @@ fn a_selected_group_exports_as_everything_in_it() {
     let (mut harness, _picker) = open(&target);
     // The After purchase value stream's frame, nothing else.
     harness.state_mut().session_mut().selection = [Id(95)].into();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    harness.run_steps(2);
-    harness.get_by_label("Mermaid").click();
-    harness.run_steps(4);
-    harness.get_by_label("Selection").click();
-    harness.run_steps(2);
-    harness.get_by_label("Export…").click();
-    harness.run_steps(1);
-    wait_for(&mut harness, "the flowchart", |_| target.exists());
-    wait_for(&mut harness, "the export to finish", |h| {
-        !h.state().is_exporting()
-    });
+    export_selection(&mut harness, "Mermaid", &target);
     let text = std::fs::read_to_string(&target).expect("written");
     for inside in [
         "After purchase",
