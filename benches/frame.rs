@@ -288,9 +288,9 @@ fn zooming_fit_all(bencher: Bencher, teams: usize) {
     );
 }
 
-#[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]
-fn dragging_20_teams(bencher: Bencher, teams: usize) {
-    let doc = doc(teams);
+/// A window at a typical zoom with the 20 teams nearest its centre selected, working in the
+/// background as the app does; returns it and the screen point that grabs them.
+fn with_20_selected(doc: &Document) -> (Window, Pos2) {
     let mut window = Window::open(doc);
     // As in the window: the drag's links are routed on a worker thread.
     window.app.work_in_background();
@@ -311,14 +311,24 @@ fn dragging_20_teams(bencher: Bencher, teams: usize) {
     window.app.session_mut().selection = selection.iter().copied().collect();
     let grab_in_canvas = team_rect(&doc.teams[&selection[0]]).center();
     let grab = camera.to_screen(viewport, pos2(grab_in_canvas.x, grab_in_canvas.y));
-    let press = |pressed| Event::PointerButton {
-        pos: grab,
+    (window, grab)
+}
+
+fn press(pos: Pos2, pressed: bool) -> Event {
+    Event::PointerButton {
+        pos,
         button: PointerButton::Primary,
         pressed,
         modifiers: Modifiers::NONE,
-    };
+    }
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = FRAMES, sample_size = 1)]
+fn dragging_20_teams(bencher: Bencher, teams: usize) {
+    let doc = doc(teams);
+    let (mut window, grab) = with_20_selected(doc);
     window.frame(vec![Event::PointerMoved(grab)]);
-    window.frame(vec![press(true)]);
+    window.frame(vec![press(grab, true)]);
     window.frame(vec![Event::PointerMoved(grab + vec2(20.0, 10.0))]);
     let moving = matches!(&window.app.session().drag, Drag::Move { ids, .. } if ids.len() == 20);
     assert!(
@@ -340,6 +350,34 @@ fn dragging_20_teams(bencher: Bencher, teams: usize) {
             )]
         },
     );
+}
+
+/// Letting go of 20 dragged teams: the frame that lets go and the one after it, in which the
+/// map has changed and the scene, its routes and the spatial index follow. Each sample drags
+/// them 60 points right (or back), unmeasured, first.
+#[divan::bench(args = [1_000, 10_000], sample_count = 30, sample_size = 1)]
+fn dropping_20_teams(bencher: Bencher, teams: usize) {
+    let doc = doc(teams);
+    let (mut window, grab) = with_20_selected(doc);
+    let case = format!("dropping 20 teams (two frames), {teams} teams");
+    let mut at = grab;
+    let mut step = vec2(60.0, 0.0);
+    bencher.bench_local(|| {
+        window.frame(vec![Event::PointerMoved(at)]);
+        window.frame(vec![press(at, true)]);
+        for k in 1..=3 {
+            let towards = at + step * (k as f32 / 3.0);
+            window.frame(vec![Event::PointerMoved(towards)]);
+        }
+        at += step;
+        step = -step;
+        let start = Instant::now();
+        let vertices = window.frame(vec![press(at, false)]) + window.frame(Vec::new());
+        record(&case, start.elapsed());
+        let dropped = matches!(window.app.session().drag, Drag::Idle);
+        assert!(dropped, "the teams were let go of");
+        vertices
+    });
 }
 
 #[divan::bench(args = [1_000, 10_000], sample_count = 30, sample_size = 1)]
