@@ -13,6 +13,9 @@ struct Step {
     edit: Edit,
     /// Identifies the document state after this step was done, for dirty tracking.
     state: u64,
+    /// The state whose content, all but where boxes are, this state shares: its own, or (after
+    /// a step that only moves boxes) the one before's.
+    content: u64,
 }
 
 /// Undo/redo history. It never holds session state (camera, selection): only document edits.
@@ -25,6 +28,8 @@ pub struct History {
     next_state: u64,
     /// The state at the bottom of the undo stack (changes when old steps are dropped).
     base_state: u64,
+    /// Its content (see [`History::content_id`]).
+    base_content: u64,
 }
 
 impl History {
@@ -72,14 +77,22 @@ impl History {
 
     fn push_undo(&mut self, label: String, edit: Edit) {
         self.next_state += 1;
+        // The reverse of a move is a move.
+        let content = if edit.only_moves() {
+            self.content_id()
+        } else {
+            self.next_state
+        };
         self.undo.push(Step {
             label,
             edit,
             state: self.next_state,
+            content,
         });
         if self.undo.len() > MAX_STEPS {
             let dropped = self.undo.remove(0);
             self.base_state = dropped.state;
+            self.base_content = dropped.content;
         }
     }
 
@@ -111,6 +124,7 @@ impl History {
                     label: step.label,
                     edit: reverse,
                     state: step.state,
+                    content: step.content,
                 });
                 Ok(Some(label))
             }
@@ -143,11 +157,19 @@ impl History {
         self.undo.last().map_or(self.base_state, |s| s.state)
     }
 
+    /// Names what the document says, all but where its boxes are: equal values mean the same
+    /// teams, sources, links, groups and types, with the same fields, however they were moved.
+    /// What is worked out from the map's content alone (its analysis) is kept while this holds.
+    pub fn content_id(&self) -> u64 {
+        self.undo.last().map_or(self.base_content, |s| s.content)
+    }
+
     /// Forgets every step, for example after opening another file.
     pub fn clear(&mut self) {
         *self = Self {
             next_state: self.next_state,
             base_state: self.state_id(),
+            base_content: self.content_id(),
             ..Self::default()
         };
     }

@@ -216,6 +216,23 @@ impl Edit {
         }
     }
 
+    /// Whether the edit only moves teams and funding sources: what the map says (names, types,
+    /// links, funding, groups) stays as it was, so figures worked out from it still hold.
+    pub fn only_moves(&self) -> bool {
+        match self {
+            Self::SetTeam {
+                field: TeamField::Position(_),
+                ..
+            }
+            | Self::SetSource {
+                field: SourceField::Position(_),
+                ..
+            } => true,
+            Self::Batch(edits) => edits.iter().all(Self::only_moves),
+            _ => false,
+        }
+    }
+
     /// A short label for the undo menu, for example "Move 3 teams".
     pub fn describe(&self) -> String {
         let (verb, noun) = self.verb_and_noun();

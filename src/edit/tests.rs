@@ -321,6 +321,71 @@ fn history_undoes_and_redoes_with_labels() {
 }
 
 #[test]
+fn moves_keep_the_content_id_and_any_other_edit_changes_it_undo_and_redo_included() {
+    let mut doc = sample();
+    let mut history = History::new();
+    let start = history.content_id();
+    let apply = |history: &mut History, doc: &mut Document, edit: Edit| {
+        history.apply(doc, edit, "step").expect("applies");
+    };
+    let move_to = |id: u64, x: f32| Edit::SetTeam {
+        id: Id(id),
+        field: TeamField::Position(Point::new(x, 0.0)),
+    };
+    // A drag: moves of a team and a source, as one step.
+    history.begin_group("Move");
+    apply(&mut history, &mut doc, move_to(1, 40.0));
+    apply(
+        &mut history,
+        &mut doc,
+        Edit::SetSource {
+            id: Id(4),
+            field: SourceField::Position(Point::new(40.0, -200.0)),
+        },
+    );
+    history.end_group();
+    let moved = history.state_id();
+    assert_eq!(history.content_id(), start, "a move keeps the content");
+    // A rename is new content; so is a resize.
+    apply(
+        &mut history,
+        &mut doc,
+        Edit::SetTeam {
+            id: Id(1),
+            field: TeamField::Name("Basket".into()),
+        },
+    );
+    let renamed = history.content_id();
+    assert_ne!(renamed, start);
+    apply(&mut history, &mut doc, move_to(2, 500.0));
+    assert_eq!(history.content_id(), renamed);
+    apply(
+        &mut history,
+        &mut doc,
+        Edit::SetTeam {
+            id: Id(2),
+            field: TeamField::Size(Size::new(240.0, 80.0)),
+        },
+    );
+    let resized = history.content_id();
+    assert_ne!(resized, renamed);
+    // Undo walks back through the same content ids, redo forward again.
+    history.undo(&mut doc).expect("undo");
+    assert_eq!(history.content_id(), renamed);
+    history.undo(&mut doc).expect("undo");
+    history.undo(&mut doc).expect("undo");
+    assert_eq!((history.state_id(), history.content_id()), (moved, start));
+    history.redo(&mut doc).expect("redo");
+    assert_eq!(history.content_id(), renamed);
+    history.redo(&mut doc).expect("redo");
+    history.redo(&mut doc).expect("redo");
+    assert_eq!(history.content_id(), resized);
+    // Forgetting the steps keeps what the document says.
+    history.clear();
+    assert_eq!(history.content_id(), resized);
+}
+
+#[test]
 fn a_group_is_one_undo_step() {
     let mut doc = sample();
     let original = doc.clone();

@@ -118,6 +118,15 @@ impl OpenMap {
         }
     }
 
+    /// The key for caches of what is worked out from what the map says, not where its boxes
+    /// are (the analysis): a move leaves it as it was.
+    pub fn content_key(&self) -> MapKey {
+        MapKey {
+            identity: self.identity,
+            revision: self.history.content_id(),
+        }
+    }
+
     /// The name people know the map by: its file name, or its title while it has no file.
     pub fn display_name(&self) -> String {
         self.path.as_deref().and_then(Path::file_name).map_or_else(

@@ -61,9 +61,10 @@ fn scene_options((theme, text_scale): (Theme, f32)) -> SceneOptions {
 }
 
 impl Caches {
-    /// The findings for `map` as it is now; computed once per change.
+    /// The findings for `map` as it is now; computed once per change of what it says (moving
+    /// boxes changes no finding).
     pub fn analysis(&mut self, map: &OpenMap) -> Arc<Analysis> {
-        let key = map.key();
+        let key = map.content_key();
         match &self.analysis {
             Some((at, analysis)) if *at == key => Arc::clone(analysis),
             _ => {
@@ -229,6 +230,49 @@ mod tests {
         let inside_y = r.min.y - 0.5 <= p.y && p.y <= r.max.y + 0.5;
         (inside_x && (near(p.y, r.min.y) || near(p.y, r.max.y)))
             || (inside_y && (near(p.x, r.min.x) || near(p.x, r.max.x)))
+    }
+
+    #[test]
+    fn moving_boxes_keeps_the_analysis_which_is_what_the_moved_map_gives() {
+        use crate::edit::{Edit, SourceField, TeamField};
+        use crate::generate::{GenerateOptions, generate};
+        let doc = generate(GenerateOptions {
+            teams: 60,
+            links: 180,
+            seed: 3,
+        });
+        assert!(!doc.groups.is_empty() && !doc.sources.is_empty());
+        let mut map = OpenMap::new(doc, None);
+        let mut caches = Caches::default();
+        let before = caches.analysis(&map);
+        // Every box moved in one step, as Arrange does.
+        let at = |p: Point| Point::new(p.y * 2.0 + 7.0, -p.x);
+        let moves: Vec<Edit> = (map.doc().teams.iter())
+            .map(|(id, t)| Edit::SetTeam {
+                id: *id,
+                field: TeamField::Position(at(t.position)),
+            })
+            .chain(map.doc().sources.iter().map(|(id, s)| Edit::SetSource {
+                id: *id,
+                field: SourceField::Position(at(s.position)),
+            }))
+            .collect();
+        map.apply(Edit::Batch(moves), "Arrange").expect("moves");
+        let moved = caches.analysis(&map);
+        assert!(Arc::ptr_eq(&before, &moved), "not worked out again");
+        assert_eq!(*moved, Analysis::of(map.doc()), "and still right");
+        // A rename is news: worked out again, and undoing it goes back to the same figures.
+        let (&id, _) = map.doc().teams.iter().next().expect("a team");
+        let rename = Edit::SetTeam {
+            id,
+            field: TeamField::Name("Renamed".into()),
+        };
+        map.apply(rename, "Rename").expect("renames");
+        let renamed = caches.analysis(&map);
+        assert!(!Arc::ptr_eq(&moved, &renamed));
+        assert_eq!(*renamed, Analysis::of(map.doc()));
+        map.undo().expect("undo");
+        assert_eq!(*caches.analysis(&map), *before);
     }
 
     #[test]
