@@ -19,11 +19,14 @@ pub struct SpatialIndex {
     /// Teams and funding sources in paint order (sources, then teams, each by id): later is on top.
     nodes: Vec<(Id, Rect)>,
     node_cells: Buckets,
-    /// Each stretch of each link's line, as drawn.
-    links: Vec<(Id, Point, Point)>,
+    /// Each stretch of each link's line, as drawn, by link id: the link and where the stretch
+    /// starts in `points` (it ends at the next point).
+    links: Vec<(Id, u32)>,
     link_cells: Buckets,
-    /// Each link's line as drawn.
-    paths: HashMap<Id, Vec<Point>>,
+    /// Each link's line as drawn: its points' range in `points`.
+    paths: HashMap<Id, (u32, u32)>,
+    /// Every link's line, one after another.
+    points: Vec<Point>,
     /// The links at each node, for redrawing what a drag moves.
     links_at: HashMap<Id, Vec<Id>>,
     /// Group frames, outermost first (as painted).
@@ -51,15 +54,26 @@ impl SpatialIndex {
             .chain(doc.teams.keys())
             .filter_map(|id| Some((*id, doc.node_rect(*id)?)))
             .collect();
-        let paths: HashMap<Id, Vec<Point>> = scene::item_lines(&scene.items)
+        // By link id (a link drawn twice keeps its last line), copied into one vector: a
+        // routed line with rounded bends has dozens of points, and a large map tens of thousands
+        // of lines.
+        let mut lines: Vec<(Id, &[Point])> = scene::item_lines(&scene.items)
             .filter(|(id, _)| doc.links.contains_key(id))
-            .map(|(id, points)| (id, points.to_vec()))
             .collect();
-        let mut links: Vec<(Id, Point, Point)> = paths
-            .iter()
-            .flat_map(|(id, points)| points.windows(2).map(|w| (*id, w[0], w[1])))
-            .collect();
-        links.sort_by_key(|(id, _, _)| *id);
+        lines.sort_by_key(|(id, _)| *id);
+        let mut paths = HashMap::with_capacity(lines.len());
+        let mut points = Vec::with_capacity(lines.iter().map(|(_, p)| p.len()).sum());
+        let mut links = Vec::with_capacity(points.capacity());
+        for (i, (id, line)) in lines.iter().enumerate() {
+            if lines.get(i + 1).is_some_and(|(next, _)| next == id) {
+                continue;
+            }
+            let start = points.len() as u32;
+            points.extend_from_slice(line);
+            let end = points.len() as u32;
+            paths.insert(*id, (start, end));
+            links.extend((start..end.saturating_sub(1)).map(|k| (*id, k)));
+        }
         let mut links_at: HashMap<Id, Vec<Id>> = HashMap::new();
         for (id, link) in &doc.links {
             links_at.entry(link.from).or_default().push(*id);
@@ -77,10 +91,14 @@ impl SpatialIndex {
             grid,
             items: grid.bucket(item_rects.iter().copied()),
             node_cells: grid.bucket(nodes.iter().map(|(_, r)| *r)),
-            link_cells: grid.bucket(links.iter().map(|(_, a, b)| segment_box(*a, *b))),
+            link_cells: grid.bucket(links.iter().map(|&(_, k)| {
+                let k = k as usize;
+                segment_box(points[k], points[k + 1])
+            })),
             nodes,
             links,
             paths,
+            points,
             links_at,
             frame_of: frames
                 .iter()
@@ -158,8 +176,11 @@ impl SpatialIndex {
         let mut ids: Vec<Id> = found
             .into_iter()
             .map(|i| self.links[i as usize])
-            .filter(|(_, a, b)| overlaps(segment_box(*a, *b), area))
-            .map(|(id, _, _)| id)
+            .filter(|&(_, k)| {
+                let k = k as usize;
+                overlaps(segment_box(self.points[k], self.points[k + 1]), area)
+            })
+            .map(|(id, _)| id)
             .collect();
         ids.dedup();
         ids.into_iter()
@@ -168,7 +189,8 @@ impl SpatialIndex {
 
     /// The line `link` is drawn as, box edge to box edge.
     pub fn link_path(&self, link: Id) -> Option<&[Point]> {
-        self.paths.get(&link).map(Vec::as_slice)
+        let &(start, end) = self.paths.get(&link)?;
+        Some(&self.points[start as usize..end as usize])
     }
 
     /// Links that start or end at `node`.
@@ -219,4 +241,54 @@ fn segment_box(a: Point, b: Point) -> Rect {
 
 pub fn contains(rect: Rect, p: Point) -> bool {
     (rect.min.x..=rect.max.x).contains(&p.x) && (rect.min.y..=rect.max.y).contains(&p.y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GenerateOptions, generate};
+    use crate::scene::SceneOptions;
+
+    #[test]
+    fn each_links_line_is_the_scenes_and_an_area_finds_every_link_that_comes_into_it() {
+        let doc = generate(GenerateOptions {
+            teams: 120,
+            links: 360,
+            seed: 5,
+        });
+        let scene = scene::build(&doc, SceneOptions::default());
+        let index = SpatialIndex::build(&doc, &scene);
+        let lines: HashMap<Id, &[Point]> = scene::item_lines(&scene.items).collect();
+        assert_eq!(lines.len(), doc.links.len());
+        // Some lines bend round boxes: more than two points.
+        assert!(lines.values().any(|line| line.len() > 2));
+        for (id, line) in &lines {
+            assert_eq!(index.link_path(*id), Some(*line), "link {id}");
+        }
+        let bounds = scene.bounds.expect("a map");
+        for (i, size) in [(0, 150.0), (1, 400.0), (2, 1200.0), (3, 90.0)] {
+            let at = Point::new(
+                bounds.min.x + bounds.width() * (0.2 + 0.2 * i as f32),
+                bounds.min.y + bounds.height() * (0.8 - 0.2 * i as f32),
+            );
+            let area = Rect {
+                min: at,
+                max: Point::new(at.x + size, at.y + size * 0.6),
+            };
+            let found: BTreeSet<Id> = index.links_in(area).map(|(id, _)| id).collect();
+            let expected: BTreeSet<Id> = lines
+                .iter()
+                .filter(|(_, line)| {
+                    line.windows(2)
+                        .any(|w| overlaps(segment_box(w[0], w[1]), area))
+                })
+                .map(|(id, _)| *id)
+                .collect();
+            assert_eq!(found, expected, "{area:?}");
+            assert!(
+                !expected.is_empty() || size < 100.0,
+                "{area:?} finds something"
+            );
+        }
+    }
 }
