@@ -342,7 +342,10 @@ fn pack(
     chosen.sort_unstable();
     chosen.dedup();
     let mut best: Option<(usize, Vec<Point>)> = None;
-    for i in chosen {
+    let count = chosen.len().max(1) as f32;
+    for (k, i) in chosen.into_iter().enumerate() {
+        // Each takes a tenth of a second or more: the bar moves, and Cancel is heard, between them.
+        progress.report(share.0 + (share.1 - share.0) * (0.9 + 0.1 * k as f32 / count))?;
         let mut positions = laid_out[i].2.clone();
         // Shaken out of where its straight climb stopped, then refined as drawn.
         refine::shake(doc, items, &parts, &mut positions);
