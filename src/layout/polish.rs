@@ -192,7 +192,8 @@ impl<'a> Straight<'a> {
         if moved.len() * 2 > self.sizes.len() {
             return self.cost(after);
         }
-        cost - self.part(before, &moved) + self.part(after, &moved)
+        // Added first: what was counted before is part of `cost`.
+        cost + self.part(after, &moved) - self.part(before, &moved)
     }
 
     /// What [`Self::cost`] counts that involves a box of `moved` or one of their links: each

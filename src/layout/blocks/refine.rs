@@ -47,7 +47,8 @@ const MIN_GAP: f32 = 40.0;
 /// How a refinement judges a layout.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Judge {
-    /// Links drawn straight ([`polish::cost`]): thousands of tries cost less than one routing.
+    /// Links drawn straight ([`polish::Straight`], a link through a box weighing
+    /// [`THROUGH_AS_DRAWN`]): thousands of tries cost less than one routing.
     Straight,
     /// Links routed as drawn ([`unreadability`]).
     Routed,
