@@ -55,7 +55,7 @@ impl SpatialIndex {
             .filter_map(|id| Some((*id, doc.node_rect(*id)?)))
             .collect();
         // By link id (a link drawn twice keeps its last line), copied into one vector: a
-        // routed line with rounded bends has dozens of points, and a large map tens of thousands
+        // routed line has five points per rounded bend, and a large map tens of thousands
         // of lines.
         let mut lines: Vec<(Id, &[Point])> = scene::item_lines(&scene.items)
             .filter(|(id, _)| doc.links.contains_key(id))
